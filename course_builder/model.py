@@ -1,0 +1,102 @@
+"""The course as the builder sees it once loaded and validated.
+
+Plain data: the loaders in `course_builder.load` produce it, the renderers and packagers
+only read it. Identifiers here are the tracking ids an LMS stores, so they come from names a
+trainer wrote (file names, `id:` keys), never from positions, and stay stable across rebuilds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str            # derived from the file path: "introduction/what-collections-involve"
+    title: str
+    path: str          # relative to content/, with forward slashes: "introduction/what-collections-involve.md"
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    lessons: tuple[Lesson, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str            # "a", "b", ... in the order the trainer wrote them (shuffling happens in the browser)
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str          # "single" | "multiple" | "true-false"
+    objective: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    explanation: str
+    points: int = 1
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: str
+    source: Path       # the YAML file, for error messages
+    passing_score: int     # percent, 0-100
+    scored: bool           # counts toward the course score
+    required: bool         # must be passed for the course to be complete
+    shuffle: bool          # shuffle choices in the browser
+    questions: tuple[Question, ...]
+
+    @property
+    def max_points(self) -> int:
+        return sum(q.points for q in self.questions)
+
+
+@dataclass(frozen=True)
+class Completion:
+    visit_all_lessons: bool = True
+    pass_required_quizzes: bool = True
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path             # the folder holding course.yml, content/ and quizzes/
+    id: str
+    title: str
+    version: str
+    language: str
+    description: str
+    objectives: tuple[Objective, ...]
+    passing_score: int     # percent, 0-100
+    completion: Completion
+    modules: tuple[Module, ...]
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def quizzes_dir(self) -> Path:
+        return self.root / "quizzes"
+
+    @property
+    def package_name(self) -> str:
+        return f"{self.id}-{self.version}"
