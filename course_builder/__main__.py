@@ -1,0 +1,5 @@
+import sys
+
+from course_builder.cli import main
+
+sys.exit(main())

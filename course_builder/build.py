@@ -1,0 +1,74 @@
+"""A build as a short pipeline: load and validate -> render the site -> package for the LMS.
+
+Everything is written to a staging folder first and moved into place only when every step has
+succeeded, so a failed build leaves the previous site/ and dist/ exactly as they were.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course_builder.load.course import load_course
+from course_builder.model import Course
+from course_builder.package import package_filename, write_package
+from course_builder.render.launcher import LAUNCH_PAGE, launcher_html
+from course_builder.render.site import build_site
+
+EDITIONS = ("scorm12", "scorm2004")
+# MkDocs stamps the sitemap with the build date unless this is set: same input, same bytes out.
+REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, also the timestamp inside our zips
+
+
+@dataclass
+class BuildResult:
+    course: Course
+    site_dir: Path | None
+    packages: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None,
+          editions: tuple[str, ...] = EDITIONS, make_site: bool = True) -> BuildResult:
+    started = time.monotonic()
+    root = Path(root).resolve()
+    site_dir = Path(site_dir or root / "site").resolve()
+    dist_dir = Path(dist_dir or root / "dist").resolve()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", REPRODUCIBLE_EPOCH)
+
+    course = load_course(root)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".course-builder-", dir=site_dir.parent))
+    try:
+        staged_site = staging / "site"
+        build_site(course, staged_site)
+        staged_packages = [
+            write_package(course, edition, staged_site, {LAUNCH_PAGE: launcher_html(course, edition)},
+                          LAUNCH_PAGE, staging / package_filename(course, edition))
+            for edition in editions
+        ]
+        # Every step succeeded: now, and only now, replace the previous outputs.
+        result = BuildResult(course, site_dir if make_site else None)
+        if make_site:
+            _replace_dir(staged_site, site_dir)
+        dist_dir.mkdir(parents=True, exist_ok=True)
+        for staged in staged_packages:
+            target = dist_dir / staged.name
+            os.replace(staged, target)
+            result.packages.append(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    old = target.with_name(target.name + ".previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)

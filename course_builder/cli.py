@@ -1,0 +1,129 @@
+"""`course-builder` command line: build, check, serve, validate.
+
+Exit codes: 0 success; 1 the course or package has problems (listed, with file, line and fix);
+2 wrong usage. Problems are printed, never tracebacks.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from course_builder.errors import CourseError
+
+BUNDLED_COURSE = Path(__file__).resolve().parent.parent   # the repository checkout this package lives in
+
+
+def _course_root(given: str | None) -> Path:
+    if given:
+        return Path(given)
+    if (Path.cwd() / "course.yml").is_file():
+        return Path.cwd()
+    return BUNDLED_COURSE
+
+
+def cmd_build(args) -> int:
+    from course_builder.build import EDITIONS, build
+    editions = tuple(args.format) if args.format else EDITIONS
+    result = build(_course_root(args.course), args.site_dir, args.dist_dir, editions)
+    course = result.course
+    questions = sum(len(q.questions) for q in course.quizzes.values())
+    print(f"Built {course.title} {course.version} in {result.seconds:.1f} s")
+    print(f"  {len(course.lessons)} lessons in {len(course.modules)} modules, "
+          f"{len(course.quizzes)} quizzes, {questions} questions")
+    if result.site_dir:
+        print(f"  site:    {_shown(result.site_dir)}/ (open index.html)")
+    for package in result.packages:
+        print(f"  package: {_shown(package)} ({package.stat().st_size / 1024:.0f} KiB)")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from course_builder.load.course import load_course
+    started = time.monotonic()
+    course = load_course(_course_root(args.course))
+    questions = sum(len(q.questions) for q in course.quizzes.values())
+    print(f"{course.title}: no problems found ({len(course.lessons)} lessons, {len(course.quizzes)} quizzes, "
+          f"{questions} questions) in {time.monotonic() - started:.2f} s")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from course_builder.serve import serve
+    serve(_course_root(args.course), args.dev_addr)
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from course_builder.package.checks import check_package
+    from course_builder.package.problems import errors
+    worst = 0
+    for name in args.package:
+        path = Path(name)
+        problems = check_package(path)
+        failing = errors(problems)
+        if not problems:
+            print(f"{name}: valid: an LMS should import it.")
+            continue
+        verdict = "INVALID: an LMS would reject it" if failing else "valid, with warnings"
+        print(f"{name}: {verdict}")
+        for problem in problems:
+            print("  - " + str(problem).replace("\n", "\n    "))
+        if failing:
+            worst = 1
+    return worst
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="course-builder",
+                                   description="Build a course written in Markdown and YAML into a site and SCORM packages.")
+    sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build the site into site/ and the SCORM packages into dist/")
+    build.add_argument("course", nargs="?", help="the course folder (default: this folder, else the bundled course)")
+    build.add_argument("--format", action="append", choices=["scorm12", "scorm2004"],
+                       help="package only this edition (repeat for both; default: both)")
+    build.add_argument("--site-dir", type=Path, help="where the site goes (default: COURSE/site)")
+    build.add_argument("--dist-dir", type=Path, help="where the packages go (default: COURSE/dist)")
+    build.set_defaults(run=cmd_build)
+
+    check = sub.add_parser("check", help="validate the course without building")
+    check.add_argument("course", nargs="?")
+    check.set_defaults(run=cmd_check)
+
+    serve = sub.add_parser("serve", help="preview the course; reloads when a lesson or quiz changes")
+    serve.add_argument("course", nargs="?")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    serve.set_defaults(run=cmd_serve)
+
+    validate = sub.add_parser("validate", help="check SCORM zips (any tool's) the way an LMS would")
+    validate.add_argument("package", nargs="+", help="SCORM .zip file(s)")
+    validate.set_defaults(run=cmd_validate)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CourseError as error:
+        count = len(error.problems)
+        unchanged = "; the previous site/ and dist/ are unchanged" if args.command == "build" else ""
+        print(f"{count} problem{'s' if count != 1 else ''} found{unchanged}:", file=sys.stderr)
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Load a whole course and check it: the one entry point `check`, `build` and `serve` share."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from course_builder.errors import CourseError, Problem
+from course_builder.load.config import load_config
+from course_builder.load.lessons import link_problems, quiz_embeds, read_lesson_title
+from course_builder.load.quizzes import load_quizzes
+from course_builder.model import Course
+
+
+def load_course(root: Path) -> Course:
+    """Load and validate everything; raise CourseError listing every problem found."""
+    root = Path(root).resolve()
+    course = load_config(root)
+    quizzes, problems = load_quizzes(course)
+    course = dataclasses.replace(course, quizzes=quizzes)
+    problems += _lesson_problems(course)
+    if problems:
+        raise CourseError(problems)
+    return course
+
+
+def _lesson_problems(course: Course) -> list[Problem]:
+    problems: list[Problem] = []
+    content = course.content_dir
+    index = content / "index.md"
+    if not index.is_file():
+        problems.append(Problem("content/index.md is missing", "content/index.md",
+                                hint="add a welcome page: it is the first page learners see"))
+    listed = {lesson.path for lesson in course.lessons}
+    embedded: dict[str, str] = {}
+    for file in sorted(content.rglob("*.md")):
+        rel = file.relative_to(content).as_posix()
+        shown = f"content/{rel}"
+        if rel != "index.md" and rel not in listed:
+            problems.append(Problem("this lesson is not listed in course.yml, so learners cannot reach it", shown,
+                                    hint="add it to a module's `lessons:` in course.yml, or delete it"))
+        if rel in listed and read_lesson_title(file) is None:
+            problems.append(Problem("the lesson has no title", shown, 1, hint="start the file with a line `# Title`"))
+        problems += link_problems(content, file)
+        for line, quiz_id in quiz_embeds(file):
+            if quiz_id not in course.quizzes:
+                import difflib
+                close = difflib.get_close_matches(quiz_id, sorted(course.quizzes), n=1)
+                problems.append(Problem(f"quiz `{quiz_id}` does not exist", shown, line, 1,
+                                        f"did you mean `{close[0]}`?" if close else
+                                        f"create quizzes/{quiz_id}.yml, or fix the name"))
+            elif quiz_id in embedded:
+                problems.append(Problem(f"quiz `{quiz_id}` is already embedded in {embedded[quiz_id]}", shown, line, 1,
+                                        "embed each quiz once, so its result is tracked in one place"))
+            else:
+                embedded[quiz_id] = shown
+    for quiz_id, quiz in sorted(course.quizzes.items()):
+        if quiz_id not in embedded:
+            problems.append(Problem(f"quiz `{quiz_id}` is not embedded in any lesson", str(quiz.source),
+                                    hint=f"add a line `::quiz[{quiz_id}]` to a lesson, or delete the file"))
+    return problems

@@ -1,0 +1,83 @@
+"""Lesson files: their titles, and the links and images in them that must resolve."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from course_builder.errors import Problem
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# Inline links and images: [text](target "title") / ![alt](target). Reference-style links are
+# resolved by Markdown itself and reported by MkDocs; inline ones are what trainers write.
+_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_QUIZ_EMBED = re.compile(r"^::quiz\[([^\]]*)\]\s*$")
+
+
+def read_lesson_title(file: Path) -> str | None:
+    """The first level-1 heading, outside code blocks."""
+    in_fence = False
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (match := _HEADING.match(line)):
+            return match.group(1)
+    return None
+
+
+def lesson_lines(file: Path):
+    """(line number, text) of each line outside fenced code blocks."""
+    in_fence = False
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            yield number, line
+
+
+def quiz_embeds(file: Path):
+    """(line number, quiz id) for every `::quiz[id]` line."""
+    for number, line in lesson_lines(file):
+        if match := _QUIZ_EMBED.match(line.strip()):
+            yield number, match.group(1).strip()
+
+
+def link_problems(content_dir: Path, file: Path) -> list[Problem]:
+    """Relative links and images that point at nothing. External links are left alone: checking them
+    would need the network, which builds never use."""
+    problems = []
+    shown = file.relative_to(content_dir.parent).as_posix()
+    for number, line in lesson_lines(file):
+        for match in _LINK.finditer(line):
+            is_image, target = match.group(1) == "!", match.group(2)
+            parts = urlsplit(target)
+            if parts.scheme or target.startswith(("#", "//", "mailto:")):
+                continue
+            path = unquote(parts.path)
+            if not path:
+                continue
+            if path.startswith("/"):
+                problems.append(Problem(f"link `{target}` starts with `/`", shown, number, match.start() + 1,
+                                        "use a path relative to this file: absolute links break inside an LMS"))
+                continue
+            resolved = (file.parent / path).resolve()
+            if not resolved.is_relative_to(content_dir.resolve()):
+                problems.append(Problem(f"{'image' if is_image else 'link'} `{target}` points outside content/",
+                                        shown, number, match.start() + 1, "keep lessons and images inside content/"))
+            elif not resolved.exists():
+                what = "image" if is_image else "link"
+                problems.append(Problem(f"broken {what}: `{target}` does not exist", shown, number,
+                                        match.start() + 1, _suggest(file.parent, path)))
+    return problems
+
+
+def _suggest(folder: Path, path: str) -> str:
+    import difflib
+    target = (folder / path)
+    siblings = [p.name for p in target.parent.iterdir()] if target.parent.is_dir() else []
+    close = difflib.get_close_matches(target.name, siblings, n=1)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "fix the path (relative to this lesson) or add the file"

@@ -1,0 +1,106 @@
+"""Check a YAML document against one of our JSON Schemas and explain each error to a trainer.
+
+The schema files (course_builder/schemas/*.schema.json) are also what editors use for completion,
+so they stay the single statement of the format; this module only turns jsonschema's technical
+errors into "what is wrong, how to fix it" at the right line.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+
+import jsonschema
+
+from course_builder.errors import Problem
+from course_builder.load.yaml_source import YamlDocument
+
+_IDENTIFIER_HINT = "use lower-case letters, digits and single hyphens, starting with a letter (e.g. `module-check`)"
+_TYPE_WORDS = {"string": "a text", "integer": "a whole number", "boolean": "true or false",
+               "array": "a list (lines starting with `- `)", "object": "a block of `key: value` lines",
+               "number": "a number"}
+
+
+@cache
+def load_schema(name: str) -> dict:
+    text = resources.files("course_builder.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
+    schema = load_schema(schema_name)
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    # Sorted by position so the trainer reads them top to bottom.
+    for error in sorted(validator.iter_errors(doc.data), key=lambda e: doc.where(tuple(e.absolute_path))):
+        problems.append(_explain(doc, error))
+    return problems
+
+
+def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
+    path = tuple(error.absolute_path)
+    name = _describe(path)
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return doc.problem(path, f"{name} is missing `{missing}`", f"add a `{missing}:` line")
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = [key for key in error.instance if key not in allowed]
+        key = unknown[0]
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "allowed keys here: " + ", ".join(f"`{k}`" for k in allowed)
+        return doc.problem(path + (key,), f"unknown key `{key}` in {name}", hint, at_key=True)
+    if kind == "type":
+        expected = _TYPE_WORDS.get(error.validator_value, error.validator_value)
+        hint = f"write {expected}"
+        if error.validator_value == "string":
+            hint += "; put it in quotes if it looks like a number, a date or yes/no"
+        return doc.problem(path, f"{name} must be {expected}, not {_shown(error.instance)}", hint)
+    if kind == "enum":
+        options = ", ".join(f"`{v}`" for v in error.validator_value)
+        close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"use one of {options}"
+        return doc.problem(path, f"{name} is `{error.instance}`; it must be one of {options}", hint)
+    if kind == "pattern":
+        if "a-z][a-z0-9]*(-" in error.validator_value:
+            return doc.problem(path, f"{name} `{error.instance}` is not a valid identifier", _IDENTIFIER_HINT)
+        return doc.problem(path, f"{name} `{error.instance}` is not in the expected form",
+                           f"see docs/authoring.md for {name}")
+    if kind in ("minimum", "maximum"):
+        return doc.problem(path, f"{name} is {error.instance}; it must be between "
+                           f"{error.schema.get('minimum', '-')} and {error.schema.get('maximum', '-')}",
+                           "use a value in that range")
+    if kind == "minItems":
+        count = error.validator_value
+        return doc.problem(path, f"{name} needs at least {count} item{'s' if count > 1 else ''}",
+                           "add items as lines starting with `- `")
+    if kind == "minLength":
+        return doc.problem(path, f"{name} is empty", "write some text")
+    if kind == "maxLength":
+        return doc.problem(path, f"{name} is longer than {error.validator_value} characters", "shorten it")
+    return doc.problem(path, f"{name}: {error.message}", "see docs/authoring.md")
+
+
+def _describe(path: tuple) -> str:
+    """("questions", 2, "choices", 0, "text") -> "questions[3].choices[1].text" (1-based, as people count)."""
+    if not path:
+        return "the file"
+    parts = []
+    for item in path:
+        if isinstance(item, int):
+            parts[-1] += f"[{item + 1}]"
+        else:
+            parts.append(str(item))
+    return "`" + ".".join(parts) + "`"
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (dict, list)):
+        return _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
+    if value is None:
+        return "empty"
+    return f"`{value}`"

@@ -1,0 +1,99 @@
+"""Python-Markdown extension: `::quiz[quiz-id]` on a line of its own becomes an interactive quiz.
+
+A plain Markdown extension (not an MkDocs plugin) so the syntax keeps working under any
+Python-Markdown host, MkDocs 1.x today and Zensical tomorrow (`../shared/field-notes.md`).
+
+The quiz is rendered on the server as a real HTML form (fieldsets, legends, labelled radio buttons
+and checkboxes), so it reads correctly to screen readers and prints even before JavaScript runs.
+The answer key and feedback travel in a JSON block that `quiz.js` grades against.
+
+Options:
+    quizzes     dict of quiz id -> course_builder.model.Quiz (required)
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import markdown
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markdown.preprocessors import Preprocessor
+
+EMBED = re.compile(r"^::quiz\[([^\]]+)\]\s*$")
+
+_templates = Environment(loader=PackageLoader("course_builder.render", "templates"),
+                         autoescape=select_autoescape(["html"]), keep_trailing_newline=False)
+
+
+class QuizExtension(markdown.Extension):
+    def __init__(self, **kwargs):
+        self.config = {"quizzes": [{}, "Quizzes by id (course_builder.model.Quiz)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Priority below fenced code (25) and superfences: code blocks are stashed by then, so an
+        # example of the syntax inside ``` fences is shown, not turned into a quiz.
+        md.preprocessors.register(QuizPreprocessor(md, self.getConfig("quizzes")), "course_builder_quiz", 20)
+
+
+class QuizPreprocessor(Preprocessor):
+    def __init__(self, md, quizzes):
+        super().__init__(md)
+        self.quizzes = quizzes
+
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            match = EMBED.match(line)
+            if not match:
+                out.append(line)
+                continue
+            quiz_id = match.group(1).strip()
+            quiz = self.quizzes.get(quiz_id)
+            if quiz is None:
+                # `course-builder check` reports this with file and line; the page says it plainly too.
+                rendered = f'<p class="cb-missing"><strong>Missing quiz: {html.escape(quiz_id)}</strong></p>'
+            else:
+                rendered = render_quiz(quiz)
+            out += ["", self.md.htmlStash.store(rendered), ""]
+        return out
+
+
+def _inline(text: str) -> str:
+    """Trainer text may use inline Markdown (bold, links, code); render it without a wrapping <p>."""
+    rendered = markdown.markdown(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return rendered
+
+
+def quiz_key(quiz) -> dict:
+    """What the browser needs to grade and report a quiz."""
+    return {
+        "id": quiz.id,
+        "title": quiz.title,
+        "passingScore": quiz.passing_score,
+        "scored": quiz.scored,
+        "required": quiz.required,
+        "shuffle": quiz.shuffle,
+        "questions": [
+            {
+                "id": q.id,
+                "type": q.type,
+                "objective": q.objective,
+                "points": q.points,
+                "correct": [c.id for c in q.choices if c.correct],
+                "feedback": {c.id: _inline(c.feedback) for c in q.choices},
+                "explanation": _inline(q.explanation),
+            }
+            for q in quiz.questions
+        ],
+    }
+
+
+def render_quiz(quiz) -> str:
+    key = json.dumps(quiz_key(quiz), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # "</" cannot appear inside a <script> block; JSON allows the escaped form.
+    key = key.replace("</", "<\\/")
+    return _templates.get_template("quiz.html").render(quiz=quiz, inline=_inline, key=key)

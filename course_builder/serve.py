@@ -1,0 +1,26 @@
+"""Live preview for trainers: MkDocs' dev server on our generated configuration, also watching
+course.yml and quizzes/, so saving a quiz reloads the page like saving a lesson does."""
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.serve import serve as mkdocs_serve
+
+from course_builder.load.course import load_course
+from course_builder.render.site import mkdocs_settings
+
+
+def serve(root: Path, dev_addr: str = "127.0.0.1:8000") -> None:
+    course = load_course(Path(root).resolve())  # refuse to start on a broken course, with the problems listed
+    with tempfile.TemporaryDirectory(prefix="course-builder-serve-") as folder:
+        settings = mkdocs_settings(course, Path(folder) / "site")
+        settings["dev_addr"] = dev_addr
+        settings["watch"] = [str(course.root / "course.yml"), str(course.quizzes_dir)]
+        settings["plugins"][-1]["course-builder"]["live_preview"] = True
+        config_file = Path(folder) / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+        mkdocs_serve(config_file=str(config_file), livereload=True)

@@ -1,0 +1,130 @@
+"""Trainers' mistakes get a message naming the file, line and column, what is wrong and how to fix it.
+
+Each file in fixtures/broken_quizzes/ is one mistake; its first lines say what `course-builder check`
+must print (`# expect:` the located message, `# expect-fix:` part of the fix). Add a file to add a case.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course_builder.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BROKEN_QUIZZES = sorted((FIXTURES / "broken_quizzes").glob("*.yml"))
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURES / "mini_course", root)
+    return root
+
+
+def check(course: Path, capsys) -> tuple[int, str]:
+    code = main(["check", str(course)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def expectations(file: Path) -> tuple[str, str]:
+    lines = file.read_text().splitlines()
+    expect = lines[0].removeprefix("# expect: ")
+    fix = lines[1].removeprefix("# expect-fix: ")
+    return expect, fix
+
+
+def test_the_corpus_is_large_enough():
+    assert len(BROKEN_QUIZZES) >= 10
+
+
+@pytest.mark.parametrize("broken", BROKEN_QUIZZES, ids=lambda p: p.stem)
+def test_broken_quiz_is_reported_with_file_line_and_fix(broken, course, capsys):
+    shutil.copy(broken, course / "quizzes" / broken.name)
+    code, output = check(course, capsys)
+    expect, fix = expectations(broken)
+    assert code == 1
+    assert f"quizzes/{expect}" in output
+    message_line = next(line for line in output.splitlines() if f"quizzes/{expect}" in line)
+    fix_line = output.splitlines()[output.splitlines().index(message_line) + 1]
+    assert fix_line.strip().startswith("fix:") and fix in fix_line
+    assert "Traceback" not in output
+
+
+def test_valid_course_checks_clean(course, capsys):
+    code, output = check(course, capsys)
+    assert code == 0, output
+    assert "no problems found (2 lessons, 1 quizzes, 3 questions)" in output
+
+
+def test_every_problem_is_reported_in_one_pass(course, capsys):
+    for name in ("typo-key.yml", "bad-type.yml", "id-mismatch.yml"):
+        shutil.copy(FIXTURES / "broken_quizzes" / name, course / "quizzes" / name)
+    code, output = check(course, capsys)
+    assert code == 1
+    assert "3 problems found" not in output  # also the quizzes not embedded anywhere
+    for name in ("typo-key.yml:16:5", "bad-type.yml:7:11", "id-mismatch.yml:3:5"):
+        assert f"quizzes/{name}" in output
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text()
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("old, new, expected, fix", [
+    ("      - basics/second.md", "      - basics/secnd.md",
+     "course.yml:17:9: lesson file content/basics/secnd.md does not exist", "did you mean `basics/second.md`?"),
+    ("passing_score: 80", "pasing_score: 80",
+     "course.yml:11:1: unknown key `pasing_score` in the file", "did you mean `passing_score`?"),
+    ("id: mini-course", "id: Mini Course",
+     "course.yml:1:5: `id` `Mini Course` is not a valid identifier", "lower-case letters"),
+    ("  - id: call\n", "  - id: measure\n",
+     "course.yml:9:9: objective id `measure` is listed twice (first on line 7)", "must be unique"),
+    ("version: 0.1.0", "version:",
+     "course.yml:3:9: `version` must be a text, not empty", "write a text"),
+])
+def test_course_config_errors(course, capsys, old, new, expected, fix):
+    edit(course / "course.yml", old, new)
+    code, output = check(course, capsys)
+    assert code == 1
+    assert expected in output
+    assert fix in output
+
+
+@pytest.mark.parametrize("lesson, old, new, expected, fix", [
+    ("basics/first.md", "(second.md)", "(secnd.md)",
+     "content/basics/first.md:3:18: broken link: `secnd.md` does not exist", "did you mean `second.md`?"),
+    ("basics/first.md", "Some text", "![chart](img/chart.png) Some text",
+     "content/basics/first.md:3:1: broken image: `img/chart.png` does not exist", "fix the path"),
+    ("basics/first.md", "(second.md)", "(/basics/second.md)",
+     "content/basics/first.md:3:18: link `/basics/second.md` starts with `/`", "relative to this file"),
+    ("basics/second.md", "::quiz[basics-check]", "::quiz[basic-check]",
+     "content/basics/second.md:5:1: quiz `basic-check` does not exist", "did you mean `basics-check`?"),
+    ("basics/second.md", "::quiz[basics-check]", "No quiz here.",
+     "quizzes/basics-check.yml: quiz `basics-check` is not embedded in any lesson", "::quiz[basics-check]"),
+    ("basics/first.md", "# First lesson", "First lesson without heading",
+     "content/basics/first.md:1: the lesson has no title", "# Title"),
+])
+def test_lesson_errors(course, capsys, lesson, old, new, expected, fix):
+    edit(course / "content" / lesson, old, new)
+    code, output = check(course, capsys)
+    assert code == 1
+    assert expected in output
+    assert fix in output
+
+
+def test_unlisted_lesson_is_reported(course, capsys):
+    (course / "content" / "basics" / "orphan.md").write_text("# Orphan\n")
+    code, output = check(course, capsys)
+    assert code == 1
+    assert "content/basics/orphan.md: this lesson is not listed in course.yml" in output
+
+
+def test_missing_config_is_explained(tmp_path, capsys):
+    code, output = check(tmp_path, capsys)
+    assert code == 1
+    assert "no course.yml in" in output and "fix:" in output
