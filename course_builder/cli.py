@@ -57,12 +57,12 @@ def cmd_serve(args) -> int:
 
 def cmd_validate(args) -> int:
     from course_builder.package.checks import check_package
-    from course_builder.package.problems import errors
+    from course_builder.package.problems import only_errors
     worst = 0
     for name in args.package:
         path = Path(name)
         problems = check_package(path)
-        failing = errors(problems)
+        failing = only_errors(problems)
         if not problems:
             print(f"{name}: valid: an LMS should import it.")
             continue
