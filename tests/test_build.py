@@ -1,0 +1,96 @@
+"""The build command end to end on a small course: outputs, determinism, and failed builds."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from course_builder.cli import main
+from course_builder.package.checks import check_package
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURES / "mini_course", root)
+    return root
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_site_and_both_packages(course, capsys):
+    assert main(["build", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "2 lessons in 1 modules, 1 quizzes, 3 questions" in out
+    assert (course / "site" / "index.html").is_file()
+    assert (course / "site" / "basics" / "second.html").is_file()   # plain .html links: file:// and LMS paths
+    for edition in ("scorm12", "scorm2004"):
+        package = course / "dist" / f"mini-course-0.1.0-{edition}.zip"
+        assert check_package(package) == []
+        names = zipfile.ZipFile(package).namelist()
+        assert "imsmanifest.xml" in names and "scorm_launch.html" in names and "index.html" in names
+        assert not any(name.startswith("site/") for name in names)   # no zipped parent folder
+
+
+def test_only_the_requested_format_is_packaged(course):
+    assert main(["build", str(course), "--format", "scorm2004"]) == 0
+    assert [p.name for p in (course / "dist").iterdir()] == ["mini-course-0.1.0-scorm2004.zip"]
+
+
+def test_same_input_gives_same_bytes(course, tmp_path):
+    assert main(["build", str(course)]) == 0
+    first = digest(course / "site") | {f"dist/{k}": v for k, v in digest(course / "dist").items()}
+    shutil.rmtree(course / "site")
+    shutil.rmtree(course / "dist")
+    for file in course.rglob("*.md"):
+        file.touch()   # newer timestamps must not leak into the output
+    assert main(["build", str(course)]) == 0
+    second = digest(course / "site") | {f"dist/{k}": v for k, v in digest(course / "dist").items()}
+    assert first == second
+
+
+def test_failed_build_leaves_previous_outputs_untouched(course, capsys):
+    assert main(["build", str(course)]) == 0
+    before = digest(course / "site"), digest(course / "dist")
+    quiz = course / "quizzes" / "basics-check.yml"
+    quiz.write_text(quiz.read_text().replace("type: single", "type: singel"))
+    (course / "content" / "index.md").write_text("# Changed\n")
+    assert main(["build", str(course)]) == 1
+    err = capsys.readouterr().err
+    assert "quizzes/basics-check.yml:" in err and "did you mean `single`?" in err
+    assert "the previous site/ and dist/ are unchanged" in err
+    assert (digest(course / "site"), digest(course / "dist")) == before
+    assert not [p for p in course.iterdir() if p.name.startswith(".course-builder-")]   # no staging left behind
+
+
+def test_quiz_example_inside_code_is_shown_not_rendered(course):
+    assert main(["build", str(course)]) == 0
+    page = (course / "site" / "basics" / "first.html").read_text()
+    assert "::quiz[not-a-quiz-inside-code]" in page
+    assert "data-cb-quiz" not in page
+
+
+def test_quiz_is_an_accessible_form(course):
+    assert main(["build", str(course)]) == 0
+    page = (course / "site" / "basics" / "second.html").read_text()
+    assert page.count("<fieldset") == 3 and page.count("<legend") == 3
+    assert 'role="status" aria-live="polite"' in page
+    assert '<label for="quiz-basics-check--dso-meaning--a">Days sales outstanding</label>' in page
+    assert '<meta name="course-builder-page" content="basics/second">' in page
+
+
+def test_site_names_no_other_host(course):
+    """Nothing in the pages loads from the internet (fonts, CDN shims): links in text are fine."""
+    assert main(["build", str(course)]) == 0
+    for page in (course / "site").rglob("*.html"):
+        text = page.read_text()
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
+        assert 'src="http' not in text and "href=\"https://fonts" not in text, page
