@@ -1,0 +1,44 @@
+"""Shared pytest configuration. Browser-test fixtures come from tests/harness (see
+harness/fixtures.py): browser, page, network_log, static_server, scorm_again, lms."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+_TESTS = Path(__file__).resolve().parent
+if str(_TESTS) not in sys.path:
+    sys.path.insert(0, str(_TESTS))
+
+from harness.browser import is_ci  # noqa: E402
+from harness.fixtures import (  # noqa: E402,F401
+    _playwright,
+    browser,
+    lms,
+    network_log,
+    page,
+    scorm_again,
+    static_server,
+)
+
+FIXTURES_DIR = _TESTS / "fixtures"
+
+_BROWSER_FIXTURES = {"browser", "page", "network_log", "lms"}
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES_DIR
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a skipped browser test is a failure, whatever skipped it."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and is_ci() and _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"browser test skipped under CI=true: {reason}"

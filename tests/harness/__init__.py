@@ -1,0 +1,31 @@
+"""Browser-test harness for course-builder: real headless Chromium (Python Playwright), a local
+static server, and a test LMS page running npm scorm-again with strict checks on top.
+
+The pytest fixtures live in :mod:`harness.fixtures` (imported by ``tests/conftest.py``).
+"""
+
+from .browser import (
+    CHROMIUM_ARGS,
+    chromium_path,
+    external_requests,
+    is_ci,
+    is_local_url,
+)
+from .lms import Lms, LmsSession, Launch, flatten_cmi, make_sco_zip, read_launch, resume_state
+from .server import StaticServer
+
+__all__ = [
+    "CHROMIUM_ARGS",
+    "Launch",
+    "Lms",
+    "LmsSession",
+    "StaticServer",
+    "chromium_path",
+    "external_requests",
+    "flatten_cmi",
+    "is_ci",
+    "is_local_url",
+    "make_sco_zip",
+    "read_launch",
+    "resume_state",
+]
