@@ -12,6 +12,8 @@
       call: { init: "LMSInitialize", term: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue",
               commit: "LMSCommit", error: "LMSGetLastError" },
       entry: "cmi.core.entry", location: "cmi.core.lesson_location", exit: "cmi.core.exit",
+      // Some 1.2 LMSs answer "" rather than "resume" on a later launch; reading is harmless there.
+      hasStoredData: function (entry) { return entry === "resume" || entry === ""; },
       sessionTime: "cmi.core.session_time", suspendData: "cmi.suspend_data",
       formatTime: function (ms) {
         // CMITimespan: HHHH:MM:SS.SS
@@ -37,6 +39,8 @@
       call: { init: "Initialize", term: "Terminate", get: "GetValue", set: "SetValue",
               commit: "Commit", error: "GetLastError" },
       entry: "cmi.entry", location: "cmi.location", exit: "cmi.exit",
+      // Reading an element never set is error 403 in 2004: only a resumed attempt has data.
+      hasStoredData: function (entry) { return entry === "resume"; },
       sessionTime: "cmi.session_time", suspendData: "cmi.suspend_data",
       formatTime: function (ms) {
         // ISO 8601 duration: PT1H2M3.5S
@@ -116,9 +120,8 @@
       this.api = null;
       return false;
     }
-    // Read stored data only on a resumed attempt: reading unset elements is an error in 2004.
     var entry = this.call("get", this.edition.entry);
-    if (entry === "resume" || entry === "") {
+    if (this.edition.hasStoredData(entry)) {
       var stored = this.call("get", this.edition.suspendData);
       if (stored) {
         try { this.state = CB.tracker.normalise(JSON.parse(stored)); } catch (e) { /* unreadable: start afresh */ }
