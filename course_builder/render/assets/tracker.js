@@ -35,9 +35,10 @@
     var rules = course.completion;
     var complete = (!rules.visitAllLessons || visited.length === lessonIds.length) &&
       (!rules.passRequiredQuizzes || requiredPassed === required.length);
-    var score = max > 0 ? Math.round((points / max) * 10000) / 100 : null;
-    // Success is known only once every scored quiz has been taken.
+    // Score and success are known only once every scored quiz has been taken: a score sent earlier
+    // would read as a fail (a SCORM 1.2 LMS with a mastery score turns it into "failed").
     var allTaken = scored.length > 0 && attempted === scored.length;
+    var score = allTaken && max > 0 ? Math.round((points / max) * 10000) / 100 : null;
     return {
       lessonsVisited: visited.length,
       lessonsTotal: lessonIds.length,
