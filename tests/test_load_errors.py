@@ -128,3 +128,11 @@ def test_missing_config_is_explained(tmp_path, capsys):
     code, output = check(tmp_path, capsys)
     assert code == 1
     assert "no course.yml in" in output and "fix:" in output
+
+
+def test_a_broken_embedded_quiz_is_reported_once(course, capsys):
+    edit(course / "quizzes" / "basics-check.yml", "type: single", "type: singel")
+    code, output = check(course, capsys)
+    assert code == 1
+    assert output.startswith("1 problem found")     # not also "quiz does not exist" in the lesson
+    assert "quizzes/basics-check.yml:7:11:" in output

@@ -15,15 +15,16 @@ def load_course(root: Path) -> Course:
     """Load and validate everything; raise CourseError listing every problem found."""
     root = Path(root).resolve()
     course = load_config(root)
-    quizzes, problems = load_quizzes(course)
+    quizzes, broken, problems = load_quizzes(course)
     course = dataclasses.replace(course, quizzes=quizzes)
-    problems += _lesson_problems(course)
+    problems += _lesson_problems(course, broken)
     if problems:
         raise CourseError(problems)
     return course
 
 
-def _lesson_problems(course: Course) -> list[Problem]:
+def _lesson_problems(course: Course, broken_quizzes: set[str]) -> list[Problem]:
+    """Problems in lessons; embeds of quizzes whose file has errors are not reported again."""
     problems: list[Problem] = []
     content = course.content_dir
     index = content / "index.md"
@@ -42,7 +43,9 @@ def _lesson_problems(course: Course) -> list[Problem]:
             problems.append(Problem("the lesson has no title", shown, 1, hint="start the file with a line `# Title`"))
         problems += link_problems(content, file)
         for line, quiz_id in quiz_embeds(file):
-            if quiz_id not in course.quizzes:
+            if quiz_id in broken_quizzes:
+                embedded[quiz_id] = shown
+            elif quiz_id not in course.quizzes:
                 import difflib
                 close = difflib.get_close_matches(quiz_id, sorted(course.quizzes), n=1)
                 problems.append(Problem(f"quiz `{quiz_id}` does not exist", shown, line, 1,

@@ -11,13 +11,14 @@ from course_builder.model import Choice, Course, Question, Quiz
 CHOICE_IDS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def load_quizzes(course: Course) -> tuple[dict[str, Quiz], list[Problem]]:
-    """Every quiz file in quizzes/, with all problems found across them."""
+def load_quizzes(course: Course) -> tuple[dict[str, Quiz], set[str], list[Problem]]:
+    """Every quiz file in quizzes/, the names of those that failed to load, and all problems found."""
     quizzes: dict[str, Quiz] = {}
+    broken: set[str] = set()
     problems: list[Problem] = []
     folder = course.quizzes_dir
     if not folder.is_dir():
-        return quizzes, problems
+        return quizzes, broken, problems
     for file in sorted(folder.iterdir()):
         if file.suffix == ".yaml":
             problems.append(Problem("quiz files end in `.yml`", f"quizzes/{file.name}", hint=f"rename it to {file.stem}.yml"))
@@ -28,9 +29,10 @@ def load_quizzes(course: Course) -> tuple[dict[str, Quiz], list[Problem]]:
             quiz = load_quiz(file, course)
         except CourseError as error:
             problems += error.problems
+            broken.add(file.stem)
             continue
         quizzes[quiz.id] = quiz
-    return quizzes, problems
+    return quizzes, broken, problems
 
 
 def load_quiz(file: Path, course: Course) -> Quiz:

@@ -6,5 +6,5 @@ class CourseBuilderConfig(Config):
     # The course folder (holding course.yml, content/, quizzes/). Relative paths are taken from
     # the folder of mkdocs.yml.
     course_root = opt.Type(str, default=".")
-    # Set by `course-builder serve`: a broken course is reported and the preview waits for a fix.
+    # Set by `course-builder serve`: a broken edit is reported while the last good course stays on show.
     live_preview = opt.Type(bool, default=False)

@@ -5,29 +5,46 @@ the course data file, and marks each lesson page with its tracking id.
 """
 from __future__ import annotations
 
+import logging
 import os
 from html import escape
 
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from course_builder.errors import CourseError
+from course_builder.errors import CourseError, Problem
 from course_builder.load.course import load_course
+from course_builder.model import Course
 from course_builder.render import assets
 from course_builder.render.mkdocs_plugin.config import CourseBuilderConfig
 from course_builder.render.quiz_markdown import QuizExtension
 
+log = logging.getLogger("mkdocs.plugins.course_builder")
+
+# Live preview only: the last course that loaded cleanly, per course folder. MkDocs makes new
+# plugin instances on every rebuild, so this cannot live on the instance.
+_last_good: dict[str, Course] = {}
+
 
 class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
+    course: Course
+    problems: list[Problem]
+
     def on_config(self, config):
-        root = os.path.join(os.path.dirname(config.config_file_path or "."), self.config.course_root)
+        root = os.path.abspath(os.path.join(os.path.dirname(config.config_file_path or "."), self.config.course_root))
+        self.problems = []
         try:
             self.course = load_course(root)
+            _last_good[root] = self.course
         except CourseError as error:
-            if self.config.live_preview:
-                # MkDocs' dev server prints a SystemExit's message without a traceback and keeps watching.
-                raise SystemExit(f"{error}\nFix the problem and save: the preview rebuilds.") from None
-            raise
+            if not self.config.live_preview or root not in _last_good:
+                raise
+            # A trainer mid-edit: keep previewing the last good course, and say what is wrong
+            # in the terminal and on every page until it is fixed.
+            self.course = _last_good[root]
+            self.problems = error.problems
+            for problem in self.problems:
+                log.error(str(problem))
         config.markdown_extensions.append(QuizExtension(quizzes=self.course.quizzes))
         config.extra_css.append(assets.STYLESHEET)
         config.extra_javascript.extend(assets.SCRIPTS)
@@ -41,4 +58,19 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def on_post_page(self, output, page, config):
         lesson_id = page.file.src_uri[:-3] if page.file.src_uri.endswith(".md") else page.file.src_uri
         meta = f'<meta name="course-builder-page" content="{escape(lesson_id)}">'
-        return output.replace("</head>", meta + "\n</head>", 1)
+        output = output.replace("</head>", meta + "\n</head>", 1)
+        if self.problems:
+            output = _insert_after_body(output, _problem_banner(self.problems))
+        return output
+
+
+def _problem_banner(problems: list[Problem]) -> str:
+    items = "".join(f"<li><pre>{escape(str(p))}</pre></li>" for p in problems)
+    return (f'<div class="cb-preview-problems" role="alert"><strong>{len(problems)} problem(s) in the course: '
+            f"showing the last version that built. Fix and save to update.</strong><ul>{items}</ul></div>")
+
+
+def _insert_after_body(html: str, fragment: str) -> str:
+    start = html.find("<body")
+    end = html.find(">", start) + 1 if start >= 0 else 0
+    return html[:end] + fragment + html[end:]

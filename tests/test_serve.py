@@ -1,0 +1,87 @@
+"""`course-builder serve`: the preview follows a trainer's edits to quizzes, and survives mistakes."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_until(condition, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def served(tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURES / "mini_course", root)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "course_builder", "serve", str(root),
+                                    "--dev-addr", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        yield root, f"http://127.0.0.1:{port}", log, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_rebuilds_when_a_quiz_changes_and_waits_out_a_mistake(served):
+    root, base, log, process = served
+    page = f"{base}/basics/second.html"
+    assert wait_until(lambda: "Basics check" in fetch(page)), log.read_text()
+    assert "livereload" in fetch(page)                      # the browser reloads itself on change
+
+    quiz = root / "quizzes" / "basics-check.yml"
+    quiz.write_text(quiz.read_text().replace("title: Basics check", "title: Basics check, revised"))
+    assert wait_until(lambda: "Basics check, revised" in fetch(page)), log.read_text()
+
+    quiz.write_text(quiz.read_text().replace("type: single", "type: singel"))
+    assert wait_until(lambda: "did you mean `single`?" in log.read_text()), log.read_text()
+    assert "Traceback" not in log.read_text()
+    assert process.poll() is None                           # still serving, waiting for a fix
+    shown = fetch(page)
+    assert 'class="cb-preview-problems" role="alert"' in shown and "did you mean `single`?" in shown
+    assert "Basics check, revised" in shown                 # the last good version stays on show
+
+    quiz.write_text(quiz.read_text().replace("type: singel", "type: single").replace(", revised", ", fixed"))
+    assert wait_until(lambda: "Basics check, fixed" in fetch(page)), log.read_text()
+    assert "cb-preview-problems" not in fetch(page)
+
+
+def test_serve_refuses_to_start_on_a_broken_course(tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURES / "mini_course", root)
+    (root / "course.yml").write_text((root / "course.yml").read_text().replace("title: Mini", "titel: Mini"))
+    result = subprocess.run([sys.executable, "-m", "course_builder", "serve", str(root), "--dev-addr",
+                             f"127.0.0.1:{free_port()}"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert "course.yml:2:1: unknown key `titel`" in result.stderr
+    assert "Traceback" not in result.stderr
