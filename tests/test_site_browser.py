@@ -111,3 +111,27 @@ def test_unanswered_questions_are_named_and_focused(page, site):
     assert status.get_attribute("role") == "status"
     assert "Not yet answered: question 2, 3." in status.inner_text()
     assert page.evaluate("document.activeElement.id") == "quiz-basics-check--call-when--a"
+
+
+def test_course_works_in_an_iframe_sandboxed_without_same_origin(page, site, static_server, tmp_path):
+    """Some LMSs frame content with sandbox="allow-scripts": storage then throws on access."""
+    root = tmp_path / "www"
+    shutil.copytree(site, root / "course")
+    (root / "host.html").write_text(
+        '<!doctype html><title>LMS</title>'
+        '<iframe id="content" sandbox="allow-scripts allow-forms" src="course/basics/second.html"'
+        ' style="width:1000px;height:900px"></iframe>')
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{static_server(root)}/host.html")
+    frame = page.frame_locator("#content")
+    frame.locator(f"{QUIZ}--dso-meaning--a").check()
+    frame.locator(f"{QUIZ}--call-when--a").check()
+    frame.locator(f"{QUIZ}--call-when--b").check()
+    frame.locator(f"{QUIZ}--fdcpa-b2b--false").check()
+    frame.locator(f"{QUIZ} .cb-quiz__submit").click()
+    assert "Passed." in frame.locator(f"{QUIZ} .cb-quiz__result").inner_text()
+    assert errors == []
+    # Material reads storage unguarded in its features (palette, tabs, announce): they must not throw.
+    content = next(f for f in page.frames if f.url.endswith("second.html"))
+    assert content.evaluate("() => { __md_get('__palette'); __md_set('__tabs', ['x']); return __md_get('__tabs') }") == ["x"]

@@ -18,6 +18,10 @@ def _packaged(name: str) -> bytes:
     return resources.files("course_builder.render").joinpath("assets", name).read_bytes()
 
 
+def storage_guard() -> str:
+    return _packaged("storage-guard.js").decode("utf-8")
+
+
 def course_data(course: Course) -> dict:
     """What the browser needs to track progress: lessons, scored quizzes, the rules."""
     return {

@@ -59,8 +59,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         lesson_id = page.file.src_uri[:-3] if page.file.src_uri.endswith(".md") else page.file.src_uri
         meta = f'<meta name="course-builder-page" content="{escape(lesson_id)}">'
         output = output.replace("</head>", meta + "\n</head>", 1)
+        # Before Material's inline scripts, which touch localStorage unguarded.
+        output = _insert_after(output, "<head", f"<script>{assets.storage_guard()}</script>")
         if self.problems:
-            output = _insert_after_body(output, _problem_banner(self.problems))
+            output = _insert_after(output, "<body", _problem_banner(self.problems))
         return output
 
 
@@ -70,7 +72,8 @@ def _problem_banner(problems: list[Problem]) -> str:
             f"showing the last version that built. Fix and save to update.</strong><ul>{items}</ul></div>")
 
 
-def _insert_after_body(html: str, fragment: str) -> str:
-    start = html.find("<body")
+def _insert_after(html: str, tag: str, fragment: str) -> str:
+    """Insert right after the opening `tag` (e.g. "<head", which may carry attributes)."""
+    start = html.find(tag)
     end = html.find(">", start) + 1 if start >= 0 else 0
     return html[:end] + fragment + html[end:]
