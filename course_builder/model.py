@@ -36,6 +36,7 @@ class Choice:
     text: str
     correct: bool
     feedback: str
+    name: str = ""     # words for LMS reports (SCORM 2004 responses): the trainer's `id`, else from the text
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ class Quiz:
         return sum(q.points for q in self.questions)
 
 
+REPORTING_MODES = ("passed-failed", "passed-incomplete", "completed-incomplete", "completed-failed")
+
+
 @dataclass(frozen=True)
 class Completion:
     visit_all_lessons: bool = True
@@ -83,6 +87,7 @@ class Course:
     passing_score: int     # percent, 0-100
     completion: Completion
     modules: tuple[Module, ...]
+    reporting: str = "passed-failed"   # what a SCORM 1.2 lesson_status can say: see REPORTING_MODES
     quizzes: dict[str, Quiz] = field(default_factory=dict)
 
     @property

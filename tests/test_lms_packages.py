@@ -43,7 +43,7 @@ def take_quiz(frame, right: bool = True) -> None:
     frame.check(f"{QUIZ}--call-when--a")
     if right:
         frame.check(f"{QUIZ}--call-when--b")
-    frame.check(f"{QUIZ}--fdcpa-b2b--{'false' if right else 'true'}")
+    frame.check(f"{QUIZ}--fdcpa-b2b--{'f' if right else 't'}")
     frame.click(f"{QUIZ} .cb-quiz__submit")
     frame.wait_for_selector(f"{QUIZ} .cb-quiz__summary")
 
@@ -80,6 +80,11 @@ def test_learner_passes_and_the_lms_records_it(lms, packages, edition, page):
     session = lms.open(packages[edition], edition)
     session.wait_for_initialize()
     walk_the_course(session)
+    # The result reaches the LMS within a few seconds of the quiz, without waiting for the exit.
+    session.wait_for("window.lmsCommits >= 2", timeout=6000)
+    stored = session.stored()["cmi"]
+    assert (stored["core"]["lesson_status"] if edition == "scorm12" else stored["success_status"]) == "passed"
+    assert not session.terminated
     exit_course(session)
 
     expected = ({"status": "passed", "score": "100"} if edition == "scorm12" else
@@ -88,7 +93,6 @@ def test_learner_passes_and_the_lms_records_it(lms, packages, edition, page):
     assert init_and_terminate_counts(session, edition) == (1, 1)
     session.assert_clean()
     assert all(entry["error"] in ("0", 0, "") for entry in session.log()), session.log()
-    assert session.commits() >= 3   # one per page viewed and quiz answered, not only at exit
     assert external_requests(page.network_log) == []
     assert "You have left the course" in session.frame().inner_text("body")
 
@@ -101,9 +105,8 @@ def test_failed_quiz_is_reported_as_failed(lms, packages, edition):
     # 1 of 3 points (33.33%) against the course pass mark of 80%; the quiz (pass mark 50%) is not
     # passed either, so the course is not complete.
     if edition == "scorm12":
-        assert session.set_values()["cmi.core.lesson_status"] == "incomplete"
-        # SCORM 1.2 RTE 3.4.4: with a mastery score in the manifest (ours: 80) and a raw score
-        # reported, the LMS itself sets passed/failed from the score.
+        # The course's default reporting is passed/failed: all scored quizzes taken, below the mark.
+        assert session.set_values()["cmi.core.lesson_status"] == "failed"
         assert data(session, edition) == {"status": "failed", "score": "33.33"}
         assert session.value("cmi.core.exit") == "suspend"
     else:
@@ -136,8 +139,12 @@ def test_one_session_across_pages_and_progress_is_resumed(lms, packages, edition
     first.assert_clean()
 
     second = lms.open(packages[edition], edition, state=first.resume_state())
+    launcher = second.frame()
+    assert "You were at: First lesson" in launcher.inner_text("#cb-resume")
+    assert launcher.evaluate("document.activeElement.id") == "cb-resume-continue"
+    second.page.keyboard.press("Enter")
     frame = course_frame(second)
-    assert frame.title().startswith("First lesson")   # back where the learner left off
+    frame.wait_for_function("() => document.title.startsWith('First lesson')")   # back where they left off
     frame = go_next(second, "Second lesson")
     take_quiz(frame)
     exit_course(second)

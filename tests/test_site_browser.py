@@ -29,7 +29,7 @@ def answer(page, question: str, *choices: str) -> None:
 def pass_the_quiz(page) -> None:
     answer(page, "dso-meaning", "a")
     answer(page, "call-when", "a", "b")
-    answer(page, "fdcpa-b2b", "false")
+    answer(page, "fdcpa-b2b", "f")
     page.click(f"{QUIZ} .cb-quiz__submit")
 
 
@@ -38,7 +38,7 @@ def test_quiz_from_a_file_gives_feedback_and_fetches_nothing_remote(page, site):
     # First try: one wrong answer on a multiple-choice question.
     answer(page, "dso-meaning", "a")
     answer(page, "call-when", "a")
-    answer(page, "fdcpa-b2b", "true")
+    answer(page, "fdcpa-b2b", "t")
     page.click(f"{QUIZ} .cb-quiz__submit")
     result = page.locator(f"{QUIZ} .cb-quiz__result")
     assert "Not passed yet. You answered 1 of 3 points correctly (33%)" in result.inner_text()
@@ -100,7 +100,7 @@ def test_quiz_by_keyboard_only(page, site):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")                         # the submit button
     assert "Passed." in page.locator(f"{QUIZ} .cb-quiz__result").inner_text()
-    assert page.is_checked(f"{QUIZ}--fdcpa-b2b--false")
+    assert page.is_checked(f"{QUIZ}--fdcpa-b2b--f")
 
 
 def test_unanswered_questions_are_named_and_focused(page, site):
@@ -128,7 +128,7 @@ def test_course_works_in_an_iframe_sandboxed_without_same_origin(page, site, sta
     frame.locator(f"{QUIZ}--dso-meaning--a").check()
     frame.locator(f"{QUIZ}--call-when--a").check()
     frame.locator(f"{QUIZ}--call-when--b").check()
-    frame.locator(f"{QUIZ}--fdcpa-b2b--false").check()
+    frame.locator(f"{QUIZ}--fdcpa-b2b--f").check()
     frame.locator(f"{QUIZ} .cb-quiz__submit").click()
     assert "Passed." in frame.locator(f"{QUIZ} .cb-quiz__result").inner_text()
     assert errors == []

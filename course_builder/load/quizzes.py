@@ -1,6 +1,7 @@
 """Load quizzes/*.yml: shape checked by quiz.schema.json, meaning checked here."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from course_builder.errors import CourseError, Problem
@@ -91,8 +92,8 @@ def _question(doc: YamlDocument, path: tuple, q: dict, problems: list[Problem]) 
                                         "remove `choices` and use `answer:` and `feedback:`", at_key=True))
         if len(problems) > start:
             return None
-        choices = (Choice("true", "True", q["answer"] is True, q["feedback"]["true"].strip()),
-                   Choice("false", "False", q["answer"] is False, q["feedback"]["false"].strip()))
+        choices = (Choice("t", "True", q["answer"] is True, q["feedback"]["true"].strip(), "true"),
+                   Choice("f", "False", q["answer"] is False, q["feedback"]["false"].strip(), "false"))
     else:
         for key in ("answer", "feedback"):
             if key in q:
@@ -123,7 +124,38 @@ def _question(doc: YamlDocument, path: tuple, q: dict, problems: list[Problem]) 
             texts[text] = i
         if len(problems) > start:
             return None
-        choices = tuple(Choice(CHOICE_IDS[i], str(c["text"]).strip(), c.get("correct") is True, c["feedback"].strip())
+        names = _choice_names(doc, path, q["choices"], problems)
+        if len(problems) > start:
+            return None
+        choices = tuple(Choice(CHOICE_IDS[i], str(c["text"]).strip(), c.get("correct") is True, c["feedback"].strip(),
+                               names[i])
                         for i, c in enumerate(q["choices"]))
     return Question(id=q["id"], type=kind, objective=q["objective"], prompt=q["prompt"].strip(),
                     choices=choices, explanation=q["explanation"].strip(), points=q.get("points", 1))
+
+
+def _choice_names(doc: YamlDocument, path: tuple, choices: list[dict], problems: list[Problem]) -> list[str]:
+    """How each choice reads in an LMS report: its `id`, or the first words of its text."""
+    names: list[str] = []
+    for i, choice in enumerate(choices):
+        name = choice.get("id") or _slug(choice["text"])
+        if name in names:
+            if "id" in choice:
+                problems.append(doc.problem(path + ("choices", i, "id"), f"choice id `{name}` is used twice in this question",
+                                            "give each choice its own id"))
+            suffix = 2
+            while f"{name}-{suffix}" in names:
+                suffix += 1
+            name = f"{name}-{suffix}"
+        names.append(name)
+    return names
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    words = re.findall(r"[a-z0-9]+", str(text).lower())
+    slug = ""
+    for word in words:
+        if slug and len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word[:limit]
+    return slug or "choice"

@@ -5,10 +5,12 @@ import json
 from importlib import resources
 
 from course_builder.model import Course
+from course_builder.render.text import plain_text
+from course_builder.render.tracking import tracking_keys
 
 PREFIX = "assets/course-builder"
 # Order matters: each script uses what the ones before it define on window.CourseBuilder.
-SCRIPT_NAMES = ["course-data.js", "storage.js", "tracker.js", "page.js", "quiz.js"]
+SCRIPT_NAMES = ["course-data.js", "storage.js", "state.js", "tracker.js", "page.js", "quiz.js"]
 STYLESHEET = f"{PREFIX}/course-builder.css"
 SCRIPTS = [f"{PREFIX}/{name}" for name in SCRIPT_NAMES]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
@@ -23,22 +25,36 @@ def storage_guard() -> str:
 
 
 def course_data(course: Course) -> dict:
-    """What the browser needs to track progress: lessons, scored quizzes, the rules."""
+    """What the browser needs to track progress and report it: lessons, quizzes and questions with
+    their tracking keys, objectives, and the course's rules."""
+    keys = tracking_keys(course)
     return {
         "id": course.id,
         "version": course.version,
         "title": course.title,
         "passingScore": course.passing_score,
+        "reporting": course.reporting,
         "completion": {
             "visitAllLessons": course.completion.visit_all_lessons,
             "passRequiredQuizzes": course.completion.pass_required_quizzes,
         },
-        "lessons": [{"id": lesson.id, "url": lesson.path[:-3] + ".html", "title": lesson.title}
-                    for lesson in course.lessons],
-        "quizzes": [{"id": q.id, "scored": q.scored, "required": q.required, "maxPoints": q.max_points,
-                     "passingScore": q.passing_score}
-                    for q in sorted(course.quizzes.values(), key=lambda q: q.id)],
+        "lessons": [{"id": lesson.id, "key": keys["lessons"][lesson.id], "url": lesson.path[:-3] + ".html",
+                     "title": lesson.title} for lesson in course.lessons],
+        "quizzes": [_quiz_data(quiz, keys) for quiz in sorted(course.quizzes.values(), key=lambda q: q.id)],
         "objectives": [{"id": o.id, "title": o.title} for o in course.objectives],
+    }
+
+
+def _quiz_data(quiz, keys) -> dict:
+    return {
+        "id": quiz.id, "key": keys["quizzes"][quiz.id], "scored": quiz.scored, "required": quiz.required,
+        "maxPoints": quiz.max_points, "passingScore": quiz.passing_score,
+        "questions": [{
+            "id": q.id, "key": keys["questions"][quiz.id][q.id], "type": q.type, "objective": q.objective,
+            "points": q.points, "correct": "".join(c.id for c in q.choices if c.correct),
+            "choices": {c.id: c.name for c in q.choices},
+            "description": plain_text(q.prompt)[:250],
+        } for q in quiz.questions],
     }
 
 

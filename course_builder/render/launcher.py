@@ -11,6 +11,6 @@ _env = Environment(loader=PackageLoader("course_builder.render", "templates"), a
 
 
 def launcher_html(course: Course, edition: str) -> bytes:
-    scripts = [f"{assets.PREFIX}/{name}" for name in ("course-data.js", "storage.js", "tracker.js", "scorm.js")]
+    scripts = [f"{assets.PREFIX}/{name}" for name in ("course-data.js", "storage.js", "state.js", "tracker.js", "scorm.js")]
     page = _env.get_template(LAUNCH_PAGE).render(course=course, edition=edition, scripts=scripts)
     return page.encode("utf-8")

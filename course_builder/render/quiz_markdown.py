@@ -20,6 +20,8 @@ import markdown
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markdown.preprocessors import Preprocessor
 
+from course_builder.render.text import inline_html
+
 EMBED = re.compile(r"^::quiz\[([^\]]+)\]\s*$")
 
 _templates = Environment(loader=PackageLoader("course_builder.render", "templates"),
@@ -60,14 +62,6 @@ class QuizPreprocessor(Preprocessor):
         return out
 
 
-def _inline(text: str) -> str:
-    """Trainer text may use inline Markdown (bold, links, code); render it without a wrapping <p>."""
-    rendered = markdown.markdown(text)
-    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-        rendered = rendered[3:-4]
-    return rendered
-
-
 def quiz_key(quiz) -> dict:
     """What the browser needs to grade and report a quiz."""
     return {
@@ -84,8 +78,8 @@ def quiz_key(quiz) -> dict:
                 "objective": q.objective,
                 "points": q.points,
                 "correct": [c.id for c in q.choices if c.correct],
-                "feedback": {c.id: _inline(c.feedback) for c in q.choices},
-                "explanation": _inline(q.explanation),
+                "feedback": {c.id: inline_html(c.feedback) for c in q.choices},
+                "explanation": inline_html(q.explanation),
             }
             for q in quiz.questions
         ],
@@ -96,4 +90,4 @@ def render_quiz(quiz) -> str:
     key = json.dumps(quiz_key(quiz), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # "</" cannot appear inside a <script> block; JSON allows the escaped form.
     key = key.replace("</", "<\\/")
-    return _templates.get_template("quiz.html").render(quiz=quiz, inline=_inline, key=key)
+    return _templates.get_template("quiz.html").render(quiz=quiz, inline=inline_html, key=key)

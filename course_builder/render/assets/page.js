@@ -1,5 +1,5 @@
-/* Runs on every page: finds where progress is kept, records the visit, and offers "Exit course"
- * when the course runs inside an LMS. */
+/* Runs on every page: finds where progress is kept, records the visit, gives quizzes their
+ * progress API, and offers "Exit course" when the course runs inside an LMS. */
 (function (CB) {
   "use strict";
   var course = CB.course;
@@ -15,19 +15,19 @@
 
   function localStore() {
     var key = "course-builder:" + course.id;
-    var state = CB.tracker.normalise(CB.storage.get(key));
+    var state = CB.state.decode(CB.storage.get(key));
     return {
       mode: "local",
       state: function () { return state; },
-      save: function (next) { state = next; CB.storage.set(key, state); }
+      save: function (next) { state = next; CB.storage.set(key, CB.state.encode(state)); }
     };
   }
 
   function lmsStore(sco) {
     return {
       mode: sco.connected() ? "lms" : "local",
-      state: function () { return CB.tracker.normalise(sco.getState()); },
-      save: function (next, reason) { sco.update(next, reason); },
+      state: function () { return sco.getState(); },
+      save: function (next, event) { sco.update(next, event); },
       exit: function () { sco.exit(); }
     };
   }
@@ -35,24 +35,33 @@
   var launcher = findLauncher();
   var store = launcher ? lmsStore(launcher) : localStore();
 
+  function change(fn, event) {
+    var state = store.state();
+    var result = fn(state);
+    if (event && result) event.result = result;
+    store.save(state, event);
+    return result;
+  }
+
   CB.progress = {
     mode: store.mode,
-    state: function () { return store.state(); },
-    summary: function () { return CB.tracker.summarize(course, store.state()); },
-    recordQuiz: function (quizId, result) {
-      store.save(CB.tracker.recordQuiz(store.state(), quizId, result), "quiz");
+    summary: function () { return CB.tracker.summarize(store.state()); },
+    quizView: function (quizId) { return CB.tracker.quizView(store.state(), quizId); },
+    answer: function (quizId, answers) {
+      change(function (s) { CB.tracker.answer(s, quizId, answers); }, { type: "answer", quizId: quizId });
+    },
+    submit: function (quizId, answers, latencies) {
+      return change(function (s) { return CB.tracker.submit(s, quizId, answers); },
+        { type: "submit", quizId: quizId, latencies: latencies });
+    },
+    retry: function (quizId) {
+      change(function (s) { CB.tracker.retry(s, quizId); }, { type: "answer", quizId: quizId });
     }
   };
 
   function pageId() {
     var meta = document.querySelector('meta[name="course-builder-page"]');
     return meta ? meta.getAttribute("content") : null;
-  }
-
-  /* Location relative to the site root, so a relaunch can reopen it under any LMS path. */
-  function locationInSite(id) {
-    var lesson = course.lessons.filter(function (l) { return l.id === id; })[0];
-    return lesson ? lesson.url : (id === "index" ? "index.html" : "");
   }
 
   function addExitButton() {
@@ -68,9 +77,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var id = pageId();
-    var isLesson = course.lessons.some(function (l) { return l.id === id; });
-    store.save(CB.tracker.recordVisit(store.state(), isLesson ? id : null, locationInSite(id)), "page");
+    change(function (s) { CB.tracker.visit(s, id); }, { type: "page" });
     addExitButton();
-    document.dispatchEvent(new CustomEvent("course-builder:ready"));
   });
 })(window.CourseBuilder = window.CourseBuilder || {});

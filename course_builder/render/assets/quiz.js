@@ -1,5 +1,6 @@
-/* Grades the quizzes rendered by the `::quiz[...]` Markdown syntax, shows feedback that screen
- * readers announce, and reports each result to CourseBuilder.progress. */
+/* The quizzes rendered by the `::quiz[...]` Markdown syntax: grading through CourseBuilder.progress
+ * (so the LMS hears of it), feedback that screen readers announce, and the learner's answers kept
+ * as they go, so a relaunch mid-quiz or after it shows them again rather than asking again. */
 (function (CB) {
   "use strict";
 
@@ -12,91 +13,93 @@
     items.forEach(function (item) { container.appendChild(item); });
   }
 
-  function selected(fieldset) {
-    return Array.prototype.slice.call(fieldset.querySelectorAll("input:checked"))
-      .map(function (input) { return input.value; }).sort();
-  }
-
-  function sameSet(a, b) {
-    return a.length === b.length && a.every(function (x, i) { return x === b[i]; });
-  }
-
   function Quiz(section) {
     this.section = section;
     this.key = JSON.parse(section.querySelector(".cb-quiz__key").textContent);
     this.form = section.querySelector("form");
     this.result = section.querySelector(".cb-quiz__result");
-    this.retry = section.querySelector(".cb-quiz__retry");
-    this.submit = section.querySelector(".cb-quiz__submit");
-    if (this.key.shuffle) {
-      section.querySelectorAll(".cb-choices").forEach(shuffleChildren);
-    }
-    this.form.addEventListener("submit", this.grade.bind(this));
-    this.retry.addEventListener("click", this.reset.bind(this));
-    this.showEarlier();
+    this.retryButton = section.querySelector(".cb-quiz__retry");
+    this.submitButton = section.querySelector(".cb-quiz__submit");
+    if (this.key.shuffle) section.querySelectorAll(".cb-choices").forEach(shuffleChildren);
+    this.started = Date.now();
+    this.changed = {};
+    this.form.addEventListener("submit", this.onSubmit.bind(this));
+    this.form.addEventListener("change", this.onChange.bind(this));
+    this.retryButton.addEventListener("click", this.onRetry.bind(this));
+    this.restore();
   }
 
   Quiz.prototype.fieldset = function (questionId) {
     return this.section.querySelector('[data-cb-question="' + questionId + '"]');
   };
 
-  Quiz.prototype.grade = function (event) {
-    event.preventDefault();
-    var self = this;
-    var unanswered = this.key.questions.filter(function (q) {
-      return selected(self.fieldset(q.id)).length === 0;
+  Quiz.prototype.answers = function () {
+    var answers = {};
+    this.section.querySelectorAll(".cb-question").forEach(function (fieldset) {
+      var letters = Array.prototype.slice.call(fieldset.querySelectorAll("input:checked"))
+        .map(function (input) { return input.value; }).sort().join("");
+      if (letters) answers[fieldset.getAttribute("data-cb-question")] = letters;
     });
-    if (unanswered.length) {
-      var first = this.fieldset(unanswered[0].id);
-      var numbers = unanswered.map(function (q) {
-        return self.key.questions.indexOf(q) + 1;
-      });
-      this.result.textContent = "Please answer every question before checking. Not yet answered: question " +
-        numbers.join(", ") + ".";
-      first.querySelector("input").focus();
-      return;
-    }
-    var points = 0, max = 0, answers = {};
-    this.key.questions.forEach(function (q) {
-      var fieldset = self.fieldset(q.id);
-      var chosen = selected(fieldset);
-      var right = sameSet(chosen, q.correct.slice().sort());
-      max += q.points;
-      if (right) points += q.points;
-      answers[q.id] = chosen;
-      self.showFeedback(fieldset, q, chosen, right);
-    });
-    var score = Math.round((points / max) * 10000) / 100;
-    var passed = score >= this.key.passingScore;
-    this.form.querySelectorAll("input").forEach(function (input) { input.disabled = true; });
-    this.submit.hidden = true;
-    this.retry.hidden = false;
-    this.result.innerHTML = "";
-    var summary = document.createElement("p");
-    summary.className = "cb-quiz__summary " + (passed ? "cb-passed" : "cb-failed");
-    summary.textContent = (passed ? "Passed. " : "Not passed yet. ") + "You answered " + points + " of " + max +
-      " points correctly (" + Math.round(score) + "%). The pass mark is " + this.key.passingScore + "%." +
-      (passed ? "" : " Read the feedback under each question, then try again.");
-    this.result.appendChild(summary);
-    CB.progress.recordQuiz(this.key.id, { points: points, max: max, score: score, passed: passed, answers: answers });
+    return answers;
   };
 
-  Quiz.prototype.showFeedback = function (fieldset, question, chosen, right) {
+  Quiz.prototype.onChange = function (event) {
+    var fieldset = event.target.closest(".cb-question");
+    if (fieldset) this.changed[fieldset.getAttribute("data-cb-question")] = Date.now();
+    CB.progress.answer(this.key.id, this.answers());
+  };
+
+  Quiz.prototype.onSubmit = function (event) {
+    event.preventDefault();
+    var self = this, answers = this.answers();
+    var unanswered = this.key.questions.filter(function (q) { return !answers[q.id]; });
+    if (unanswered.length) {
+      var numbers = unanswered.map(function (q) { return self.key.questions.indexOf(q) + 1; });
+      this.result.textContent = "Please answer every question before checking. Not yet answered: question " +
+        numbers.join(", ") + ".";
+      this.fieldset(unanswered[0].id).querySelector("input").focus();
+      return;
+    }
+    var now = Date.now(), latencies = {};
+    this.key.questions.forEach(function (q) { latencies[q.id] = (self.changed[q.id] || now) - self.started; });
+    var result = CB.progress.submit(this.key.id, answers, latencies);
+    this.showResult(result);
+  };
+
+  Quiz.prototype.showResult = function (result) {
+    var self = this;
+    result.questions.forEach(function (r) { self.showFeedback(r); });
+    this.form.querySelectorAll("input").forEach(function (input) { input.disabled = true; });
+    this.submitButton.hidden = true;
+    this.retryButton.hidden = false;
+    this.result.innerHTML = "";
+    var summary = document.createElement("p");
+    summary.className = "cb-quiz__summary " + (result.passed ? "cb-passed" : "cb-failed");
+    summary.textContent = (result.passed ? "Passed. " : "Not passed yet. ") + "You answered " + result.points +
+      " of " + result.max + " points correctly (" + Math.round(result.score) + "%). The pass mark is " +
+      this.key.passingScore + "%." + (result.passed ? "" : " Read the feedback under each question, then try again.");
+    this.result.appendChild(summary);
+  };
+
+  Quiz.prototype.showFeedback = function (r) {
+    var question = this.key.questions.filter(function (q) { return q.id === r.question.id; })[0];
+    var fieldset = this.fieldset(question.id);
     var box = fieldset.querySelector(".cb-question__feedback");
-    fieldset.classList.add(right ? "cb-correct" : "cb-incorrect");
+    fieldset.classList.remove("cb-correct", "cb-incorrect");
+    fieldset.classList.add(r.correct ? "cb-correct" : "cb-incorrect");
     box.innerHTML = "";
     // The verdict is words and an icon, never colour alone.
     var verdict = document.createElement("p");
     verdict.className = "cb-verdict";
-    verdict.textContent = right ? "\u2714 Correct." : "\u2716 Incorrect.";
+    verdict.textContent = r.correct ? "\u2714 Correct." : "\u2716 Incorrect.";
     box.appendChild(verdict);
-    chosen.forEach(function (choiceId) {
+    r.letters.split("").forEach(function (choiceId) {
       var p = document.createElement("p");
       p.className = "cb-choice-feedback";
       p.innerHTML = question.feedback[choiceId];
       box.appendChild(p);
     });
-    if (!right) {
+    if (!r.correct) {
       var answer = document.createElement("p");
       answer.className = "cb-right-answer";
       answer.textContent = (question.correct.length > 1 ? "Right answers: " : "Right answer: ") +
@@ -113,7 +116,7 @@
     fieldset.setAttribute("aria-describedby", box.id);
   };
 
-  Quiz.prototype.reset = function () {
+  Quiz.prototype.clear = function () {
     this.form.reset();
     this.form.querySelectorAll("input").forEach(function (input) { input.disabled = false; });
     this.section.querySelectorAll(".cb-question").forEach(function (fieldset) {
@@ -123,22 +126,47 @@
       box.hidden = true;
       box.innerHTML = "";
     });
-    if (this.key.shuffle) this.section.querySelectorAll(".cb-choices").forEach(shuffleChildren);
-    this.submit.hidden = false;
-    this.retry.hidden = true;
+    this.submitButton.hidden = false;
+    this.retryButton.hidden = true;
     this.result.textContent = "";
+  };
+
+  Quiz.prototype.onRetry = function () {
+    this.clear();
+    if (this.key.shuffle) this.section.querySelectorAll(".cb-choices").forEach(shuffleChildren);
+    this.started = Date.now();
+    this.changed = {};
+    CB.progress.retry(this.key.id);
     this.form.querySelector("input").focus();
   };
 
-  /* A learner coming back sees how the quiz went before. */
-  Quiz.prototype.showEarlier = function () {
-    var earlier = CB.progress.state().quizzes[this.key.id];
-    if (!earlier) return;
-    var note = document.createElement("p");
-    note.className = "cb-quiz__earlier";
-    note.textContent = "Your best result so far: " + Math.round(earlier.score) + "% (" +
-      (earlier.passed ? "passed" : "not passed yet") + "). You can take the quiz again.";
-    this.section.insertBefore(note, this.form);
+  /* A learner coming back finds the quiz as they left it: answers in progress, or graded. */
+  Quiz.prototype.restore = function () {
+    var view = CB.progress.quizView(this.key.id);
+    if (!view) return;
+    var self = this;
+    Object.keys(view.answers).forEach(function (questionId) {
+      var fieldset = self.fieldset(questionId);
+      if (!fieldset) return;
+      view.answers[questionId].split("").forEach(function (letter) {
+        var input = fieldset.querySelector('input[value="' + letter + '"]');
+        if (input) input.checked = true;
+      });
+    });
+    if (view.submitted) {
+      var quiz = CB.tracker.quiz(this.key.id);
+      var byKey = {};
+      quiz.questions.forEach(function (q) { if (view.answers[q.id]) byKey[q.key] = view.answers[q.id]; });
+      this.showResult(CB.tracker.grade(quiz, byKey));
+    }
+    if (view.best) {
+      var note = document.createElement("p");
+      note.className = "cb-quiz__earlier";
+      note.textContent = "Your best result so far: " + Math.round(view.best.score) + "% (" +
+        (view.best.passed ? "passed" : "not passed yet") + "), after " + view.attempts + " attempt" +
+        (view.attempts === 1 ? "" : "s") + ".";
+      this.section.insertBefore(note, this.form);
+    }
   };
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -2,75 +2,146 @@
  *
  * One launcher = one SCO session: it finds the LMS API, calls Initialize once, keeps the session
  * while lesson pages come and go in its iframe, and calls Terminate once, on "Exit course" or when
- * the window closes. Pages report progress through window.CourseBuilderSCO (see page.js). */
+ * the window closes. Pages report progress through window.CourseBuilderSCO (see page.js).
+ *
+ * Nothing is lost when the LMS stumbles: every value waits in a queue until the LMS has accepted it
+ * and a Commit has succeeded; failures are retried with back-off, and the learner is told when the
+ * LMS keeps refusing. */
 (function (CB) {
   "use strict";
 
-  var EDITIONS = {
-    scorm12: {
-      apiName: "API",
-      call: { init: "LMSInitialize", term: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue",
-              commit: "LMSCommit", error: "LMSGetLastError" },
-      entry: "cmi.core.entry", location: "cmi.core.lesson_location", exit: "cmi.core.exit",
-      // Some 1.2 LMSs answer "" rather than "resume" on a later launch; reading is harmless there.
-      hasStoredData: function (entry) { return entry === "resume" || entry === ""; },
-      sessionTime: "cmi.core.session_time", suspendData: "cmi.suspend_data",
-      formatTime: function (ms) {
-        // CMITimespan: HHHH:MM:SS.SS
-        var cs = Math.round(ms / 10), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60,
-          s = Math.floor(cs / 100) % 60, frac = cs % 100;
-        return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(frac, 2);
-      },
-      statusValues: function (summary) {
-        var status = !summary.complete ? "incomplete" :
-          summary.passed === null ? "completed" : summary.passed ? "passed" : "failed";
-        var values = { "cmi.core.lesson_status": status };
-        if (summary.score !== null) {
-          values["cmi.core.score.min"] = "0";
-          values["cmi.core.score.max"] = "100";
-          values["cmi.core.score.raw"] = String(summary.score);
-        }
-        return values;
-      },
-      exitValue: function (summary) { return summary.complete ? "" : "suspend"; }
-    },
-    scorm2004: {
-      apiName: "API_1484_11",
-      call: { init: "Initialize", term: "Terminate", get: "GetValue", set: "SetValue",
-              commit: "Commit", error: "GetLastError" },
-      entry: "cmi.entry", location: "cmi.location", exit: "cmi.exit",
-      // Reading an element never set is error 403 in 2004: only a resumed attempt has data.
-      hasStoredData: function (entry) { return entry === "resume"; },
-      sessionTime: "cmi.session_time", suspendData: "cmi.suspend_data",
-      formatTime: function (ms) {
-        // ISO 8601 duration: PT1H2M3.5S
-        var cs = Math.round(ms / 10), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60,
-          s = (cs % 6000) / 100;
-        return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + s + "S";
-      },
-      statusValues: function (summary) {
-        var values = {
-          "cmi.completion_status": summary.complete ? "completed" : "incomplete",
-          "cmi.success_status": summary.passed === null ? "unknown" : summary.passed ? "passed" : "failed",
-          "cmi.progress_measure": String(progressMeasure(summary))
-        };
-        if (summary.score !== null) {
-          values["cmi.score.min"] = "0";
-          values["cmi.score.max"] = "100";
-          values["cmi.score.raw"] = String(summary.score);
-          values["cmi.score.scaled"] = String(Math.round(summary.score * 100) / 10000);
-        }
-        return values;
-      },
-      exitValue: function (summary) { return summary.complete ? "normal" : "suspend"; }
-    }
-  };
+  var THROTTLE_MS = 2000;        // at most one commit every 2 s in normal use
+  var RETRY_MS = [1000, 2000, 4000, 8000, 15000];
+  var WARN_AFTER_FAILURES = 3;
 
   function pad(n, width) {
     var s = String(n);
     while (s.length < width) s = "0" + s;
     return s;
   }
+
+  function timeOfDay(date) {
+    return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2);
+  }
+
+  function centiseconds(ms) { return Math.max(0, Math.round(ms / 10)); }
+
+  /* Each edition's element names and formats. */
+  var EDITIONS = {
+    scorm12: {
+      apiName: "API",
+      call: { init: "LMSInitialize", term: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue",
+              commit: "LMSCommit", error: "LMSGetLastError" },
+      el: { entry: "cmi.core.entry", location: "cmi.core.lesson_location", exit: "cmi.core.exit",
+            sessionTime: "cmi.core.session_time", suspendData: "cmi.suspend_data",
+            mode: "cmi.core.lesson_mode", credit: "cmi.core.credit", mastery: "cmi.student_data.mastery_score" },
+      // Some 1.2 LMSs answer "" rather than "resume" on a later launch; reading is harmless there.
+      hasStoredData: function (entry) { return entry === "resume" || entry === ""; },
+      masteryPercent: function (value) { return value === "" ? null : parseFloat(value); },
+      duration: function (ms) {  // CMITimespan HHHH:MM:SS.SS
+        var cs = centiseconds(ms);
+        return pad(Math.floor(cs / 360000), 4) + ":" + pad(Math.floor(cs / 6000) % 60, 2) + ":" +
+          pad(Math.floor(cs / 100) % 60, 2) + "." + pad(cs % 100, 2);
+      },
+      status: function (summary, reporting, credit) {
+        var failed = summary.passed === false, passed = summary.passed === true;
+        var value;
+        if (credit === "no-credit") value = summary.complete ? "completed" : "incomplete";
+        else if (reporting === "passed-incomplete") value = summary.complete && !failed ? (passed ? "passed" : "completed") : "incomplete";
+        else if (reporting === "completed-incomplete") value = summary.complete ? "completed" : "incomplete";
+        else if (reporting === "completed-failed") value = failed ? "failed" : summary.complete ? "completed" : "incomplete";
+        else value = failed ? "failed" : summary.complete ? (passed ? "passed" : "completed") : "incomplete";
+        var values = [["cmi.core.lesson_status", value]];
+        if (summary.score !== null && credit !== "no-credit") {
+          values.push(["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"], ["cmi.core.score.raw", String(summary.score)]);
+        }
+        return values;
+      },
+      objective: function (n, objective) {
+        var p = "cmi.objectives." + n + ".";
+        var status = objective.status === "not attempted" ? "not attempted" : objective.status;
+        var values = [[p + "id", objective.id]];
+        if (objective.score !== null) values.push([p + "score.min", "0"], [p + "score.max", "100"], [p + "score.raw", String(objective.score)]);
+        values.push([p + "status", status]);
+        return values;
+      },
+      interaction: function (n, quiz, r, latencyMs, when) {
+        var p = "cmi.interactions." + n + ".";
+        var q = r.question;
+        var letters = function (text) { return text.split("").join(","); };
+        return [
+          [p + "id", quiz.id + "." + q.id],
+          [p + "objectives.0.id", q.objective],
+          [p + "time", timeOfDay(when)],
+          [p + "type", q.type === "true-false" ? "true-false" : "choice"],
+          [p + "correct_responses.0.pattern", letters(q.correct)],
+          [p + "weighting", String(q.points)],
+          [p + "student_response", letters(r.letters)],
+          [p + "result", r.correct ? "correct" : "wrong"],
+          [p + "latency", this.duration(latencyMs)]
+        ];
+      }
+    },
+    scorm2004: {
+      apiName: "API_1484_11",
+      call: { init: "Initialize", term: "Terminate", get: "GetValue", set: "SetValue",
+              commit: "Commit", error: "GetLastError" },
+      el: { entry: "cmi.entry", location: "cmi.location", exit: "cmi.exit",
+            sessionTime: "cmi.session_time", suspendData: "cmi.suspend_data",
+            mode: "cmi.mode", credit: "cmi.credit", mastery: "cmi.scaled_passing_score" },
+      // Reading an element never set is error 403 in 2004: only a resumed attempt has data.
+      hasStoredData: function (entry) { return entry === "resume"; },
+      masteryPercent: function (value) { return value === "" ? null : parseFloat(value) * 100; },
+      duration: function (ms) {  // ISO 8601: PT1H2M3.5S
+        var cs = centiseconds(ms), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60;
+        return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + ((cs % 6000) / 100) + "S";
+      },
+      status: function (summary, reporting, credit) {
+        var success = summary.passed === true ? "passed" : "unknown";
+        if (summary.passed === false && /-failed$/.test(reporting)) success = "failed";
+        var values = [["cmi.completion_status", summary.complete ? "completed" : "incomplete"],
+          ["cmi.progress_measure", String(progressMeasure(summary))]];
+        if (credit !== "no-credit") {
+          values.push(["cmi.success_status", success]);
+          if (summary.score !== null) {
+            values.push(["cmi.score.min", "0"], ["cmi.score.max", "100"], ["cmi.score.raw", String(summary.score)],
+              ["cmi.score.scaled", String(Math.round(summary.score * 100) / 10000)]);
+          }
+        }
+        return values;
+      },
+      objective: function (n, objective) {
+        var p = "cmi.objectives." + n + ".";
+        var values = [[p + "id", objective.id]];
+        if (objective.score !== null) {
+          values.push([p + "score.min", "0"], [p + "score.max", "100"], [p + "score.raw", String(objective.score)],
+            [p + "score.scaled", String(Math.round(objective.score * 100) / 10000)]);
+        }
+        values.push([p + "success_status", objective.status === "passed" ? "passed" : objective.status === "failed" ? "failed" : "unknown"],
+          [p + "completion_status", objective.status === "passed" || objective.status === "failed" ? "completed" : "incomplete"]);
+        return values;
+      },
+      interaction: function (n, quiz, r, latencyMs, when) {
+        var p = "cmi.interactions." + n + ".";
+        var q = r.question;
+        // Choices are reported by name ("accounts-payable"), so an LMS report reads like the quiz.
+        var words = function (text) { return text.split("").map(function (c) { return q.choices[c]; }).join("[,]"); };
+        var iso = when.getFullYear() + "-" + pad(when.getMonth() + 1, 2) + "-" + pad(when.getDate(), 2) + "T" + timeOfDay(when);
+        return [
+          [p + "id", quiz.id + "." + q.id],
+          [p + "type", q.type === "true-false" ? "true-false" : "choice"],
+          [p + "objectives.0.id", q.objective],
+          [p + "timestamp", iso],
+          [p + "weighting", String(q.points)],
+          [p + "correct_responses.0.pattern", words(q.correct)],
+          [p + "learner_response", words(r.letters)],
+          [p + "result", r.correct ? "correct" : "incorrect"],
+          [p + "latency", this.duration(latencyMs)],
+          [p + "description", q.description]
+        ];
+      }
+    }
+  };
 
   function progressMeasure(summary) {
     var total = summary.lessonsTotal + summary.quizzesRequired;
@@ -102,88 +173,226 @@
     this.course = course;
     this.api = findAPI(window, this.edition.apiName);
     this.started = Date.now();
+    this.initialized = false;
     this.terminated = false;
-    this.sent = {};
-    this.state = CB.tracker.emptyState();
+    this.state = CB.state.empty();
+    this.pending = new Map();      // element -> value not yet accepted and committed, in order
+    this.accepted = new Map();     // element -> value the LMS has accepted
+    this.failures = 0;
+    this.lastCommit = 0;
+    this.timer = null;
+    this.exitRequested = false;
+    this.mode = "normal";
+    this.credit = "credit";
+    this.objectiveIndex = {};
+    this.interactionCount = 0;
+    this.onWarning = function () {};
+    this.onExit = function () {};
   }
 
-  SCO.prototype.connected = function () { return !!this.api && !this.terminated; };
+  SCO.prototype.connected = function () { return this.initialized && !this.terminated; };
 
+  SCO.prototype.readOnly = function () { return this.mode === "review" || this.mode === "browse"; };
+
+  /* One API call; throws when the LMS API is gone or says no. */
   SCO.prototype.call = function (name) {
+    if (!this.api) throw new Error("no LMS API");
     var args = Array.prototype.slice.call(arguments, 1);
-    return this.api[this.edition.call[name]].apply(this.api, args);
+    var result = this.api[this.edition.call[name]].apply(this.api, args);
+    if ((name === "set" || name === "commit") && String(result) !== "true") {
+      throw new Error(this.edition.call[name] + " returned " + result);
+    }
+    return result;
+  };
+
+  SCO.prototype.get = function (element) {
+    var value = this.call("get", element);
+    return value === null || value === undefined ? "" : String(value);
   };
 
   SCO.prototype.start = function () {
     if (!this.api) return false;
-    if (String(this.call("init", "")) !== "true") {
+    if (String(this.api[this.edition.call.init]("")) !== "true") {
       this.api = null;
       return false;
     }
-    var entry = this.call("get", this.edition.entry);
-    if (this.edition.hasStoredData(entry)) {
-      var stored = this.call("get", this.edition.suspendData);
-      if (stored) {
-        try { this.state = CB.tracker.normalise(JSON.parse(stored)); } catch (e) { /* unreadable: start afresh */ }
-      }
+    this.initialized = true;
+    var el = this.edition.el;
+    this.mode = this.get(el.mode) || "normal";
+    this.credit = this.get(el.credit) || "credit";
+    // A mastery score from the LMS takes precedence over the manifest's (both specifications).
+    var mastery = this.edition.masteryPercent(this.get(el.mastery));
+    if (mastery !== null && !isNaN(mastery)) this.course.passingScore = mastery;
+    if (this.edition.hasStoredData(this.get(el.entry))) {
+      this.state = CB.state.decode(this.get(el.suspendData));
+      // Objectives and interactions stored earlier keep their places: read which ids sit where.
+      var objectives = parseInt(this.get("cmi.objectives._count"), 10) || 0;
+      for (var n = 0; n < objectives; n++) this.objectiveIndex[this.get("cmi.objectives." + n + ".id")] = n;
+      this.interactionCount = parseInt(this.get("cmi.interactions._count"), 10) || 0;
     }
     return true;
   };
 
   SCO.prototype.getState = function () {
-    return JSON.parse(JSON.stringify(this.state));
+    return CB.state.decode(CB.state.encode(this.state));
   };
 
-  /* Called by pages on every meaningful moment (page viewed, quiz answered): send what changed, commit. */
-  SCO.prototype.update = function (state) {
-    this.state = CB.tracker.normalise(state);
-    if (!this.connected()) return;
-    var summary = CB.tracker.summarize(this.course, this.state);
-    var values = this.edition.statusValues(summary);
-    values[this.edition.suspendData] = JSON.stringify(this.state);
-    values[this.edition.location] = this.state.location;
-    var changed = false;
-    for (var element in values) {
-      if (this.sent[element] !== values[element]) {
-        this.call("set", element, values[element]);
-        this.sent[element] = values[element];
-        changed = true;
-      }
+  SCO.prototype.queue = function (values) {
+    var self = this;
+    values.forEach(function (pair) {
+      if (self.accepted.get(pair[0]) === pair[1] && !self.pending.has(pair[0])) return;
+      self.pending.set(pair[0], pair[1]);
+    });
+  };
+
+  /* Called by pages at every meaningful moment: page viewed, answer changed, quiz submitted. */
+  SCO.prototype.update = function (state, event) {
+    this.state = state;
+    if (!this.connected() || this.readOnly()) return;   // review and browse change nothing stored
+    var summary = CB.tracker.summarize(this.state);
+    var ed = this.edition, self = this;
+    this.queue(ed.status(summary, this.course.reporting, this.credit));
+    this.queue([[ed.el.suspendData, CB.state.encode(this.state)]]);
+    // An empty location is a type mismatch in 2004; the welcome page just leaves the last lesson.
+    if (this.state.location) this.queue([[ed.el.location, this.state.location]]);
+    if (this.credit !== "no-credit") {
+      CB.tracker.objectives(this.state).forEach(function (objective) {
+        if (objective.status === "not attempted") return;
+        if (!(objective.id in self.objectiveIndex)) {
+          self.objectiveIndex[objective.id] = Object.keys(self.objectiveIndex).length;
+        }
+        self.queue(ed.objective(self.objectiveIndex[objective.id], objective));
+      });
     }
-    if (changed) this.call("commit", "");
+    if (event && event.type === "submit" && event.result) {
+      var quiz = CB.tracker.quiz(event.quizId), when = new Date();
+      event.result.questions.forEach(function (r) {
+        self.queue(ed.interaction(self.interactionCount++, quiz, r, event.latencies[r.question.id] || 0, when));
+      });
+    }
+    this.schedule(event && event.type !== "answer" ? 0 : THROTTLE_MS);
   };
 
-  SCO.prototype.exit = function () {
+  /* Commit soon, but not more often than every THROTTLE_MS. */
+  SCO.prototype.schedule = function (delay) {
+    if (this.timer || this.terminated) return;
+    var wait = Math.max(delay, this.lastCommit + THROTTLE_MS - Date.now(), 0);
+    var self = this;
+    this.timer = setTimeout(function () { self.timer = null; self.flush(); }, wait);
+  };
+
+  /* Send what is pending, then Commit. Returns true when the LMS has everything. */
+  SCO.prototype.flush = function () {
+    if (this.terminated) return true;
+    if (!this.pending.size) return true;
+    try {
+      if (!this.api) this.reconnect();
+      var self = this;
+      this.pending.forEach(function (value, element) {
+        self.call("set", element, value);
+        self.accepted.set(element, value);
+      });
+      this.call("commit", "");
+      this.pending.clear();
+      this.lastCommit = Date.now();
+      if (this.failures >= WARN_AFTER_FAILURES) this.onWarning(false);
+      this.failures = 0;
+      if (this.exitRequested) {
+        this.exitRequested = false;
+        this.exit();
+      }
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  };
+
+  /* The LMS refused or vanished: keep everything, resend it all, and try again later. */
+  SCO.prototype.fail = function (error) {
+    var self = this;
+    this.failures += 1;
+    if (/not a function|no LMS API|connection|Cannot read/i.test(String(error && error.message))) this.api = null;
+    // A refused or lost Commit may have taken earlier values with it: send everything again.
+    this.accepted.forEach(function (value, element) {
+      if (!self.pending.has(element)) self.pending.set(element, value);
+    });
+    this.accepted.clear();
+    if (this.failures === WARN_AFTER_FAILURES) this.onWarning(true);
+    clearTimeout(this.timer);
+    var delay = RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)];
+    this.timer = setTimeout(function () { self.timer = null; self.flush(); }, delay);
+  };
+
+  SCO.prototype.reconnect = function () {
+    this.api = findAPI(window, this.edition.apiName);
+    if (!this.api) throw new Error("no LMS API");
+  };
+
+  /* "Exit course" or the window closing: save, then end the session exactly once. During page
+   * dismissal only synchronous API calls happen; nothing waits. */
+  SCO.prototype.exit = function (dismissing) {
     if (!this.connected()) return;
-    var summary = CB.tracker.summarize(this.course, this.state);
-    this.call("set", this.edition.exit, this.edition.exitValue(summary));
-    this.call("set", this.edition.sessionTime, this.edition.formatTime(Date.now() - this.started));
-    this.call("commit", "");
-    this.call("term", "");
+    var ed = this.edition;
+    if (!this.readOnly()) {
+      // Always "suspend": the LMS keeps the attempt, so a completed course opens for review with
+      // its progress instead of starting over.
+      this.queue([[ed.el.exit, "suspend"]]);
+    }
+    this.queue([[ed.el.sessionTime, ed.duration(Date.now() - this.started)]]);
+    clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.flush() && !dismissing) {
+      this.exitRequested = true;   // finish the exit as soon as the LMS takes the data
+      return;
+    }
     this.terminated = true;
-    if (this.onExit) this.onExit();
+    try { this.api[ed.call.term](""); } catch (e) { /* the window is going anyway */ }
+    this.onExit();
   };
 
-  /* Builds the launcher page: connect, then show the course (where the learner left off). */
+  /* The launcher page: connect, offer to resume, show the course. */
   CB.launch = function (editionName) {
     var sco = new SCO(editionName, CB.course);
     var connected = sco.start();
     window.CourseBuilderSCO = sco;
     var status = document.getElementById("cb-launch-status");
+    var warning = document.getElementById("cb-launch-warning");
     var frame = document.getElementById("cb-content");
     if (!connected) {
       status.textContent = "No LMS connection was found, so your progress will not be reported. " +
         "You can still take the course.";
+    } else if (sco.readOnly()) {
+      status.textContent = "Review mode: you can look through the course; nothing you do here changes your record.";
     }
+    sco.onWarning = function (on) {
+      warning.textContent = on ? "Your progress is not reaching the learning system right now. Keep this window " +
+        "open: it is kept here and sent as soon as the connection is back." : "";
+      warning.hidden = !on;
+    };
     sco.onExit = function () {
       frame.hidden = true;
       frame.removeAttribute("src");
+      document.getElementById("cb-resume").hidden = true;
       status.textContent = "You have left the course. Your progress is saved; you can close this window.";
     };
-    // pagehide fires where unload may not (mobile, bfcache); exit() runs only once either way.
-    window.addEventListener("pagehide", function () { sco.exit(); });
-    window.addEventListener("unload", function () { sco.exit(); });
-    frame.src = sco.state.location || "index.html";
-    frame.hidden = false;
+    window.addEventListener("pagehide", function () { sco.exit(true); });
+    window.addEventListener("unload", function () { sco.exit(true); });
+
+    function show(url) {
+      document.getElementById("cb-resume").hidden = true;
+      frame.src = url || "index.html";
+      frame.hidden = false;
+    }
+    var where = CB.tracker.locationUrl(sco.state);
+    if (!where) return show();
+    // Coming back: offer to continue where the learner left off.
+    var offer = document.getElementById("cb-resume");
+    var lesson = CB.course.lessons.filter(function (l) { return l.url === where; })[0];
+    document.getElementById("cb-resume-where").textContent = lesson.title;
+    document.getElementById("cb-resume-continue").addEventListener("click", function () { show(where); });
+    document.getElementById("cb-resume-start").addEventListener("click", function () { show(); });
+    offer.hidden = false;
+    document.getElementById("cb-resume-continue").focus();
   };
 })(window.CourseBuilder = window.CourseBuilder || {});

@@ -1,70 +1,160 @@
-/* The learner's progress: which lessons were visited, how each quiz went, and what that means for
- * completion, score and pass/fail under the course's rules. Plain data in, plain data out; where it
- * is stored is the store's business (the LMS through the SCORM launcher, or this browser). */
+/* The course's rules applied to a learner state (see state.js): visits, answers, grading, and what
+ * they mean for completion, score, pass/fail and each objective. Plain data in, plain data out;
+ * storing it is the job of the store in page.js (the LMS via the launcher, or this browser). */
 (function (CB) {
   "use strict";
-  var STATE_VERSION = 1;
+  var course = CB.course;
+  var lessonsById = {}, quizzesById = {};
+  course.lessons.forEach(function (l) { lessonsById[l.id] = l; });
+  course.quizzes.forEach(function (q) { quizzesById[q.id] = q; });
 
-  function emptyState() {
-    return { v: STATE_VERSION, visited: [], quizzes: {}, location: "" };
+  function quizRecord(state, quiz) {
+    return state.quizzes[quiz.key] || CB.state.emptyQuiz();
   }
 
-  function normalise(state) {
-    if (!state || state.v !== STATE_VERSION) return emptyState();
-    state.visited = state.visited || [];
-    state.quizzes = state.quizzes || {};
-    state.location = state.location || "";
+  /* answers: {questionId: "ab"} -> points and per-question results. */
+  function grade(quiz, answersByKey) {
+    var points = 0;
+    var questions = quiz.questions.map(function (q) {
+      var letters = (answersByKey[q.key] || "").split("").sort().join("");
+      var right = letters !== "" && letters === q.correct.split("").sort().join("");
+      if (right) points += q.points;
+      return { question: q, letters: letters, correct: right };
+    });
+    var score = quiz.maxPoints ? Math.round((points / quiz.maxPoints) * 10000) / 100 : 0;
+    return { points: points, max: quiz.maxPoints, score: score, passed: score >= quiz.passingScore, questions: questions };
+  }
+
+  function byKey(quiz, answersById) {
+    var out = {};
+    quiz.questions.forEach(function (q) { if (answersById[q.id]) out[q.key] = answersById[q.id]; });
+    return out;
+  }
+
+  function byId(quiz, answersByKey) {
+    var out = {};
+    quiz.questions.forEach(function (q) { if (answersByKey[q.key]) out[q.id] = answersByKey[q.key]; });
+    return out;
+  }
+
+  function visit(state, pageId) {
+    var lesson = lessonsById[pageId];
+    if (lesson && state.visited.indexOf(lesson.key) < 0) state.visited.push(lesson.key);
+    state.location = lesson ? lesson.key : "";
     return state;
   }
 
-  /* Completion, score and success from a state, per the course rules. */
-  function summarize(course, state) {
-    var lessonIds = course.lessons.map(function (l) { return l.id; });
-    var visited = lessonIds.filter(function (id) { return state.visited.indexOf(id) >= 0; });
-    var scored = course.quizzes.filter(function (q) { return q.scored; });
-    var required = course.quizzes.filter(function (q) { return q.required; });
-    var points = 0, max = 0, attempted = 0;
-    scored.forEach(function (q) {
-      var result = state.quizzes[q.id];
-      max += q.maxPoints;
-      if (result) { points += result.points; attempted += 1; }
-    });
-    var requiredPassed = required.filter(function (q) {
-      return state.quizzes[q.id] && state.quizzes[q.id].passed;
-    }).length;
-    var rules = course.completion;
-    var complete = (!rules.visitAllLessons || visited.length === lessonIds.length) &&
-      (!rules.passRequiredQuizzes || requiredPassed === required.length);
-    // Score and success are known only once every scored quiz has been taken: a score sent earlier
-    // would read as a fail (a SCORM 1.2 LMS with a mastery score turns it into "failed").
-    var allTaken = scored.length > 0 && attempted === scored.length;
-    var score = allTaken && max > 0 ? Math.round((points / max) * 10000) / 100 : null;
+  function locationUrl(state) {
+    var lesson = course.lessons.filter(function (l) { return l.key === state.location; })[0];
+    return lesson ? lesson.url : "";
+  }
+
+  /* The learner changed an answer: kept so a relaunch mid-quiz shows it again. */
+  function answer(state, quizId, answersById) {
+    var quiz = quizzesById[quizId];
+    var record = quizRecord(state, quiz);
+    record.currentAnswers = byKey(quiz, answersById);
+    record.submitted = false;
+    state.quizzes[quiz.key] = record;
+    return state;
+  }
+
+  /* Submitted: graded, counted, and kept if it is the best so far (a retake never takes away a pass). */
+  function submit(state, quizId, answersById) {
+    var quiz = quizzesById[quizId];
+    var record = quizRecord(state, quiz);
+    var answers = byKey(quiz, answersById);
+    var result = grade(quiz, answers);
+    record.attempts += 1;
+    record.submitted = true;
+    record.currentAnswers = answers;
+    if (record.best === null || result.points >= record.best) {
+      record.best = result.points;
+      record.bestAnswers = JSON.parse(JSON.stringify(answers));
+    }
+    state.quizzes[quiz.key] = record;
+    return result;
+  }
+
+  function retry(state, quizId) {
+    var quiz = quizzesById[quizId];
+    var record = quizRecord(state, quiz);
+    record.currentAnswers = {};
+    record.submitted = false;
+    state.quizzes[quiz.key] = record;
+    return state;
+  }
+
+  /* What the quiz on a page shows on arrival: answers in progress, or the last submitted attempt. */
+  function quizView(state, quizId) {
+    var quiz = quizzesById[quizId];
+    var record = state.quizzes[quiz.key];
+    if (!record) return null;
     return {
-      lessonsVisited: visited.length,
-      lessonsTotal: lessonIds.length,
-      quizzesPassed: requiredPassed,
-      quizzesRequired: required.length,
-      complete: complete,
-      score: score,
-      passed: allTaken ? score >= course.passingScore : null
+      answers: byId(quiz, record.currentAnswers),
+      submitted: record.submitted,
+      attempts: record.attempts,
+      best: record.best === null ? null : grade(quiz, record.bestAnswers)
     };
   }
 
-  function recordVisit(state, pageId, url) {
-    if (pageId && state.visited.indexOf(pageId) < 0) state.visited.push(pageId);
-    if (url) state.location = url;
-    return state;
+  function quizPassed(state, quiz) {
+    var record = state.quizzes[quiz.key];
+    return !!record && record.best !== null && grade(quiz, record.bestAnswers).passed;
   }
 
-  /* Keep the best attempt: a retake never takes away a pass. */
-  function recordQuiz(state, quizId, result) {
-    var previous = state.quizzes[quizId];
-    if (!previous || result.points >= previous.points) state.quizzes[quizId] = result;
-    return state;
+  function objectives(state) {
+    return course.objectives.map(function (objective) {
+      var points = 0, max = 0, quizzes = 0, taken = 0;
+      course.quizzes.forEach(function (quiz) {
+        if (!quiz.scored) return;
+        var questions = quiz.questions.filter(function (q) { return q.objective === objective.id; });
+        if (!questions.length) return;
+        quizzes += 1;
+        var record = state.quizzes[quiz.key];
+        var graded = record && record.best !== null ? grade(quiz, record.bestAnswers) : null;
+        if (graded) taken += 1;
+        questions.forEach(function (q) {
+          max += q.points;
+          if (graded && graded.questions.filter(function (r) { return r.question === q; })[0].correct) points += q.points;
+        });
+      });
+      var score = max && taken ? Math.round((points / max) * 10000) / 100 : null;
+      var status = !taken ? "not attempted" : taken < quizzes ? "incomplete" :
+        score >= course.passingScore ? "passed" : "failed";
+      return { id: objective.id, points: points, max: max, score: score, status: status };
+    });
+  }
+
+  /* Completion, score and success per the course rules. */
+  function summarize(state) {
+    var visited = course.lessons.filter(function (l) { return state.visited.indexOf(l.key) >= 0; }).length;
+    var scored = course.quizzes.filter(function (q) { return q.scored; });
+    var required = course.quizzes.filter(function (q) { return q.required; });
+    var points = 0, max = 0, taken = 0;
+    scored.forEach(function (quiz) {
+      var record = state.quizzes[quiz.key];
+      max += quiz.maxPoints;
+      if (record && record.best !== null) { points += record.best; taken += 1; }
+    });
+    var requiredPassed = required.filter(function (quiz) { return quizPassed(state, quiz); }).length;
+    var rules = course.completion;
+    var complete = (!rules.visitAllLessons || visited === course.lessons.length) &&
+      (!rules.passRequiredQuizzes || requiredPassed === required.length);
+    // Score and success are known once every scored quiz has been taken: a score sent earlier would
+    // read as a fail (a SCORM 1.2 LMS with a mastery score turns it into "failed").
+    var allTaken = scored.length > 0 && taken === scored.length;
+    var score = allTaken && max > 0 ? Math.round((points / max) * 10000) / 100 : null;
+    return {
+      lessonsVisited: visited, lessonsTotal: course.lessons.length,
+      quizzesPassed: requiredPassed, quizzesRequired: required.length,
+      complete: complete, score: score, passed: allTaken ? score >= course.passingScore : null
+    };
   }
 
   CB.tracker = {
-    emptyState: emptyState, normalise: normalise, summarize: summarize,
-    recordVisit: recordVisit, recordQuiz: recordQuiz
+    visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry,
+    quizView: quizView, grade: grade, summarize: summarize, objectives: objectives,
+    quiz: function (id) { return quizzesById[id]; }
   };
 })(window.CourseBuilder = window.CourseBuilder || {});

@@ -1,0 +1,68 @@
+/* The learner state as stored in cmi.suspend_data (or this browser's storage without an LMS).
+ * Format (documented in course_builder/render/tracking.py, which encodes the same way):
+ *   2~<location key>~<visited keys>~<quizKey>:<best>:<attempts>:<s|p>:<best answers>:<current answers>;...
+ * Keys are 4 characters; answers are <question key><letters> joined by ","; "=" means same as best. */
+(function (CB) {
+  "use strict";
+  var VERSION = "2", KEY = 4, MAX_ATTEMPTS = 99;
+
+  function empty() {
+    return { location: "", visited: [], quizzes: {} };
+  }
+
+  function emptyQuiz() {
+    return { best: null, attempts: 0, submitted: false, bestAnswers: {}, currentAnswers: {} };
+  }
+
+  function answersToText(answers) {
+    return Object.keys(answers).filter(function (k) { return answers[k]; })
+      .map(function (k) { return k + answers[k]; }).join(",");
+  }
+
+  function textToAnswers(text) {
+    var answers = {};
+    if (!text) return answers;
+    text.split(",").forEach(function (item) {
+      if (item.length > KEY) answers[item.slice(0, KEY)] = item.slice(KEY);
+    });
+    return answers;
+  }
+
+  function encode(state) {
+    var quizzes = Object.keys(state.quizzes).map(function (key) {
+      var q = state.quizzes[key];
+      var best = answersToText(q.bestAnswers), current = answersToText(q.currentAnswers);
+      if (current === best && best) current = "=";
+      return [key, q.best === null ? "" : String(q.best), String(Math.min(q.attempts, MAX_ATTEMPTS)),
+        q.submitted ? "s" : "p", best, current].join(":");
+    });
+    return [VERSION, state.location, state.visited.join(""), quizzes.join(";")].join("~");
+  }
+
+  /* Anything unreadable (older format, another tool's data) starts afresh rather than failing. */
+  function decode(text) {
+    var state = empty();
+    if (typeof text !== "string") return state;
+    var parts = text.split("~");
+    if (parts.length !== 4 || parts[0] !== VERSION) return state;
+    state.location = parts[1];
+    for (var i = 0; i + KEY <= parts[2].length; i += KEY) state.visited.push(parts[2].slice(i, i + KEY));
+    if (parts[3]) {
+      parts[3].split(";").forEach(function (record) {
+        var f = record.split(":");
+        if (f.length !== 6) return;
+        var best = textToAnswers(f[4]);
+        state.quizzes[f[0]] = {
+          best: f[1] === "" ? null : parseInt(f[1], 10),
+          attempts: parseInt(f[2], 10) || 0,
+          submitted: f[3] === "s",
+          bestAnswers: best,
+          currentAnswers: f[5] === "=" ? JSON.parse(JSON.stringify(best)) : textToAnswers(f[5])
+        };
+      });
+    }
+    return state;
+  }
+
+  CB.state = { empty: empty, emptyQuiz: emptyQuiz, encode: encode, decode: decode };
+})(window.CourseBuilder = window.CourseBuilder || {});

@@ -1,0 +1,21 @@
+"""Trainer text in the forms we need besides HTML pages."""
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+
+
+def inline_html(text: str) -> str:
+    """Inline Markdown (bold, links, code) as HTML without a wrapping <p>."""
+    rendered = markdown.markdown(text)
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return rendered
+
+
+def plain_text(text: str) -> str:
+    """Markdown as plain words, for LMS reports (interaction descriptions)."""
+    without_tags = re.sub(r"<[^>]+>", "", inline_html(text))
+    return " ".join(html.unescape(without_tags).split())
