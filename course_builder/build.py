@@ -17,6 +17,7 @@ from course_builder.model import Course
 from course_builder.package import package_filename, write_package
 from course_builder.render.launcher import LAUNCH_PAGE, launcher_html
 from course_builder.render.site import build_site
+from course_builder.render.tracking import SuspendBudget, check_suspend_budget, suspend_budget
 
 EDITIONS = ("scorm12", "scorm2004")
 # MkDocs stamps the sitemap with the build date unless this is set: same input, same bytes out.
@@ -29,6 +30,7 @@ class BuildResult:
     site_dir: Path | None
     packages: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    suspend: SuspendBudget | None = None
 
 
 def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None,
@@ -40,6 +42,8 @@ def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None
     os.environ.setdefault("SOURCE_DATE_EPOCH", REPRODUCIBLE_EPOCH)
 
     course = load_course(root)
+    # Known before anything is written: the largest progress record this course can need.
+    budget = check_suspend_budget(course) if "scorm12" in editions else suspend_budget(course)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".course-builder-", dir=site_dir.parent))
     try:
@@ -51,7 +55,7 @@ def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None
             for edition in editions
         ]
         # Every step succeeded: now, and only now, replace the previous outputs.
-        result = BuildResult(course, site_dir if make_site else None)
+        result = BuildResult(course, site_dir if make_site else None, suspend=budget)
         if make_site:
             _replace_dir(staged_site, site_dir)
         dist_dir.mkdir(parents=True, exist_ok=True)

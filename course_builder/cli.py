@@ -36,6 +36,9 @@ def cmd_build(args) -> int:
         print(f"  site:    {_shown(result.site_dir)}/ (open index.html)")
     for package in result.packages:
         print(f"  package: {_shown(package)} ({package.stat().st_size / 1024:.0f} KiB)")
+    budget = result.suspend
+    print(f"  saved progress (suspend_data): {budget.completed} characters after the whole course, "
+          f"{budget.worst_case} at worst; SCORM 1.2 allows {budget.limit}")
     return 0
 
 

@@ -28,12 +28,16 @@ MAX_ATTEMPTS_STORED = 99   # the counter stops there, so its width is bounded
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def short_key(name: str) -> str:
-    """FNV-1a (32 bit) of the UTF-8 name, as 4 base-36 characters."""
+def fnv1a_32(name: str) -> int:
     value = 0x811C9DC5
     for byte in name.encode("utf-8"):
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
-    value %= 36 ** KEY_LENGTH
+    return value
+
+
+def short_key(name: str) -> str:
+    """FNV-1a (32 bit) of the UTF-8 name, as 4 base-36 characters."""
+    value = fnv1a_32(name) % 36 ** KEY_LENGTH
     text = ""
     for _ in range(KEY_LENGTH):
         value, digit = divmod(value, 36)

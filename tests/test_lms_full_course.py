@@ -1,0 +1,63 @@
+"""The bundled course, start to finish, in the test LMS: what a full run costs and stores."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course_builder.cli import main
+from course_builder.load.course import load_course
+from course_builder.render.tracking import completed_state, encode_state
+
+REPO = Path(__file__).parent.parent
+EDITIONS = ["scorm12", "scorm2004"]
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bundled") / "course"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "dist", "tests"))
+    assert main(["build", str(root)]) == 0
+    return load_course(root), root / "dist"
+
+
+def take_the_whole_course(session, course):
+    frame = session.frame("#cb-content")
+    for lesson in course.lessons:
+        frame.click("a.md-footer__link--next")
+        frame = session.frame("#cb-content")
+        frame.wait_for_function("t => document.title.startsWith(t)", arg=lesson.title)
+        for section in frame.query_selector_all("[data-cb-quiz]"):
+            quiz = course.quizzes[section.get_attribute("data-cb-quiz")]
+            for question in quiz.questions:
+                for choice in question.choices:
+                    if choice.correct:
+                        frame.check(f"#quiz-{quiz.id}--{question.id}--{choice.id}")
+            frame.click(f"#quiz-{quiz.id} .cb-quiz__submit")
+            assert "Passed." in frame.inner_text(f"#quiz-{quiz.id} .cb-quiz__result")
+    frame.click("button.cb-exit")
+    session.wait_for_terminate()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_full_run_of_the_bundled_course(lms, bundled, edition, capsys):
+    course, dist = bundled
+    session = lms.open(dist / f"{course.id}-{course.version}-{edition}.zip", edition)
+    take_the_whole_course(session, course)
+    session.assert_clean()
+
+    values = session.set_values()
+    suspend = values["cmi.suspend_data"]
+    assert suspend == encode_state(completed_state(course))   # the browser stores what the build predicted
+    if edition == "scorm12":
+        assert session.value("cmi.core.lesson_status") == "passed"
+    else:
+        assert (session.value("cmi.completion_status"), session.value("cmi.success_status")) == ("completed", "passed")
+    questions = sum(len(q.questions) for q in course.quizzes.values())
+    ids = [v for k, v in values.items() if re.fullmatch(r"cmi\.interactions\.\d+\.id", k)]
+    assert len(ids) == questions
+    with capsys.disabled():
+        print(f"\n[{edition}] full run: suspend_data {len(suspend)} characters, "
+              f"{len(session.log())} LMS calls, {session.commits()} commits, {len(ids)} interactions")
