@@ -1,0 +1,160 @@
+"""LMS-grade tracking on the mini course, both editions: resume, answers in words, objectives."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course_builder.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+QUIZ = "#quiz-basics-check"
+EDITIONS = ["scorm12", "scorm2004"]
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("tracking-course") / "course"
+    shutil.copytree(FIXTURES / "mini_course", root)
+    assert main(["build", str(root)]) == 0
+    return {edition: root / "dist" / f"mini-course-0.1.0-{edition}.zip" for edition in EDITIONS}
+
+
+def content(session):
+    return session.frame("#cb-content")
+
+
+def open_lesson(session, title: str):
+    """From the welcome page (or the resume offer), follow "next" until the lesson is shown."""
+    launcher = session.frame()
+    if launcher.is_visible("#cb-resume"):
+        launcher.click("#cb-resume-continue")
+    frame = content(session)
+    while not frame.title().startswith(title):
+        frame.click("a.md-footer__link--next")
+        frame = content(session)
+        frame.wait_for_load_state()
+    return frame
+
+
+def exit_course(session):
+    content(session).click("button.cb-exit")
+    session.wait_for_terminate()
+
+
+def interactions(session) -> dict[int, dict[str, str]]:
+    """cmi.interactions.N.* as the SCO sent them, by N."""
+    found: dict[int, dict[str, str]] = {}
+    for element, value in session.set_values().items():
+        match = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", element)
+        if match:
+            found.setdefault(int(match.group(1)), {})[match.group(2)] = value
+    return found
+
+
+def objectives(session) -> dict[str, dict[str, str]]:
+    by_index: dict[int, dict[str, str]] = {}
+    for element, value in session.set_values().items():
+        match = re.fullmatch(r"cmi\.objectives\.(\d+)\.(.+)", element)
+        if match:
+            by_index.setdefault(int(match.group(1)), {})[match.group(2)] = value
+    return {fields["id"]: fields for fields in by_index.values()}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_closing_mid_quiz_keeps_the_answers_given(lms, packages, edition):
+    first = lms.open(packages[edition], edition)
+    frame = open_lesson(first, "Second lesson")
+    frame.check(f"{QUIZ}--dso-meaning--a")
+    frame.check(f"{QUIZ}--call-when--b")
+    first.wait_for("window.lmsCommits >= 2", timeout=8000)   # answers reach the LMS within seconds
+    first.page.evaluate("document.getElementById('sco').remove()")   # the learner closes the window
+    first.wait_for_terminate()
+    first.assert_clean()
+
+    second = lms.open(packages[edition], edition, state=first.resume_state())
+    frame = open_lesson(second, "Second lesson")
+    assert frame.is_checked(f"{QUIZ}--dso-meaning--a")
+    assert frame.is_checked(f"{QUIZ}--call-when--b")
+    assert not frame.is_checked(f"{QUIZ}--call-when--a")
+    assert frame.is_visible(f"{QUIZ} .cb-quiz__submit")      # still in progress, not graded
+    second.page.evaluate("document.getElementById('sco').remove()")
+    second.wait_for_terminate()
+    second.assert_clean()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_completed_course_relaunches_with_everything_and_asks_nothing_again(lms, packages, edition):
+    first = lms.open(packages[edition], edition)
+    frame = open_lesson(first, "Second lesson")
+    for choice in ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f"):
+        frame.check(f"{QUIZ}--{choice}")
+    frame.click(f"{QUIZ} .cb-quiz__submit")
+    exit_course(first)
+    first.assert_clean()
+
+    second = lms.open(packages[edition], edition, state=first.resume_state())
+    frame = open_lesson(second, "Second lesson")
+    quiz = frame.inner_text(QUIZ)
+    assert "Passed. You answered 3 of 3 points correctly (100%)" in quiz     # graded, not asked again
+    assert "Your best result so far: 100% (passed), after 1 attempt." in quiz
+    assert frame.is_hidden(f"{QUIZ} .cb-quiz__submit")
+    exit_course(second)
+    second.assert_clean()
+    if edition == "scorm12":
+        assert second.value("cmi.core.lesson_status") == "passed"
+        assert second.value("cmi.core.score.raw") == "100"
+    else:
+        assert second.value("cmi.completion_status") == "completed"
+        assert second.value("cmi.success_status") == "passed"
+    # Nothing re-sent as new answers: the relaunch added no interaction.
+    assert interactions(second) == {}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_interactions_and_objectives_read_like_the_quiz(lms, packages, edition):
+    session = lms.open(packages[edition], edition)
+    frame = open_lesson(session, "Second lesson")
+    for choice in ("dso-meaning--a", "call-when--a", "call-when--c", "fdcpa-b2b--f"):
+        frame.check(f"{QUIZ}--{choice}")
+    frame.click(f"{QUIZ} .cb-quiz__submit")
+    exit_course(session)
+    session.assert_clean()
+
+    got = interactions(session)
+    assert sorted(got) == [0, 1, 2]
+    dso, call, fdcpa = got[0], got[1], got[2]
+    if edition == "scorm12":
+        assert dso == {"id": "basics-check.dso-meaning", "objectives.0.id": "measure", "type": "choice",
+                       "correct_responses.0.pattern": "a", "student_response": "a", "result": "correct",
+                       "weighting": "1", "time": dso["time"], "latency": dso["latency"]}
+        assert re.fullmatch(r"\d\d:\d\d:\d\d", dso["time"])
+        assert re.fullmatch(r"\d{4}:\d\d:\d\d\.\d\d", dso["latency"])
+        assert (call["student_response"], call["correct_responses.0.pattern"], call["result"]) == ("a,c", "a,b", "wrong")
+        assert (fdcpa["type"], fdcpa["student_response"], fdcpa["correct_responses.0.pattern"]) == ("true-false", "f", "f")
+    else:
+        assert dso == {"id": "basics-check.dso-meaning", "objectives.0.id": "measure", "type": "choice",
+                       "correct_responses.0.pattern": "days-sales-outstanding",
+                       "learner_response": "days-sales-outstanding", "result": "correct", "weighting": "1",
+                       "description": "What does DSO measure?", "timestamp": dso["timestamp"],
+                       "latency": dso["latency"]}
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", dso["timestamp"])
+        assert re.fullmatch(r"PT(\d+H)?(\d+M)?\d+(\.\d+)?S", dso["latency"])
+        assert call["learner_response"] == "a-large-invoice-is-past-due[,]a-pre-due-reminder"
+        assert call["correct_responses.0.pattern"] == "a-large-invoice-is-past-due[,]a-promise-was-broken"
+        assert call["result"] == "incorrect"
+        assert call["description"] == "When is a call better than a letter?"
+        assert (fdcpa["type"], fdcpa["learner_response"], fdcpa["correct_responses.0.pattern"]) == ("true-false", "false", "false")
+
+    # Objectives: "measure" has 1 of 1 right; "call" 1 of 2 (50%, below the 80% pass mark).
+    got = objectives(session)
+    if edition == "scorm12":
+        assert got["measure"] == {"id": "measure", "score.min": "0", "score.max": "100", "score.raw": "100", "status": "passed"}
+        assert got["call"] == {"id": "call", "score.min": "0", "score.max": "100", "score.raw": "50", "status": "failed"}
+    else:
+        assert got["measure"] == {"id": "measure", "score.min": "0", "score.max": "100", "score.raw": "100",
+                                  "score.scaled": "1", "success_status": "passed", "completion_status": "completed"}
+        assert got["call"] == {"id": "call", "score.min": "0", "score.max": "100", "score.raw": "50",
+                               "score.scaled": "0.5", "success_status": "failed", "completion_status": "completed"}
