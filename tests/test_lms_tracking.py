@@ -158,3 +158,83 @@ def test_interactions_and_objectives_read_like_the_quiz(lms, packages, edition):
                                   "score.scaled": "1", "success_status": "passed", "completion_status": "completed"}
         assert got["call"] == {"id": "call", "score.min": "0", "score.max": "100", "score.raw": "50",
                                "score.scaled": "0.5", "success_status": "failed", "completion_status": "completed"}
+
+
+def pass_quiz_and_exit(lms, package, edition):
+    session = lms.open(package, edition)
+    frame = open_lesson(session, "Second lesson")
+    for choice in ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f"):
+        frame.check(f"{QUIZ}--{choice}")
+    frame.click(f"{QUIZ} .cb-quiz__submit")
+    exit_course(session)
+    session.assert_clean()
+    return session
+
+
+WRITES_ALLOWED_IN_REVIEW = {"cmi.core.exit", "cmi.exit", "cmi.core.session_time", "cmi.session_time"}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_review_mode_changes_nothing_stored(lms, packages, edition):
+    first = pass_quiz_and_exit(lms, packages[edition], edition)
+    mode = "cmi.core.lesson_mode" if edition == "scorm12" else "cmi.mode"
+    review = lms.open(packages[edition], edition, state={**first.resume_state(), mode: "review"})
+    assert "Review mode" in review.frame().inner_text("#cb-launch-status")
+    frame = open_lesson(review, "Second lesson")
+    assert "Passed." in frame.inner_text(QUIZ)          # the record is shown as it is
+    frame.click(f"{QUIZ} .cb-quiz__retry")               # a retake in review ...
+    frame.check(f"{QUIZ}--dso-meaning--b")
+    frame.click(f"{QUIZ} .cb-quiz__submit")              # ... is answered here but not recorded
+    exit_course(review)
+    review.assert_clean()
+    written = {call["args"][0] for call in review.log() if call["method"] in ("LMSSetValue", "SetValue")}
+    assert written <= WRITES_ALLOWED_IN_REVIEW, written - WRITES_ALLOWED_IN_REVIEW
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_credit_attempt_keeps_progress_but_reports_no_score(lms, packages, edition):
+    credit = "cmi.core.credit" if edition == "scorm12" else "cmi.credit"
+    session = lms.open(packages[edition], edition, state={credit: "no-credit"})
+    frame = open_lesson(session, "Second lesson")
+    for choice in ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f"):
+        frame.check(f"{QUIZ}--{choice}")
+    frame.click(f"{QUIZ} .cb-quiz__submit")
+    exit_course(session)
+    session.assert_clean()
+    written = session.set_values()
+    assert "cmi.suspend_data" in written                                     # progress kept
+    assert not [e for e in written if "score" in e or "success_status" in e]  # no score, no pass/fail
+    if edition == "scorm12":
+        assert written["cmi.core.lesson_status"] == "completed"
+
+
+STATUS_CASES = [
+    # (reporting, complete, passed) -> 1.2 lesson_status, 2004 success_status
+    ("passed-failed", True, True, "passed", "passed"),
+    ("passed-failed", False, False, "failed", "failed"),
+    ("passed-failed", False, None, "incomplete", "unknown"),
+    ("passed-incomplete", True, True, "passed", "passed"),
+    ("passed-incomplete", True, False, "incomplete", "unknown"),
+    ("completed-incomplete", True, False, "completed", "unknown"),
+    ("completed-incomplete", False, True, "incomplete", "passed"),
+    ("completed-failed", True, True, "completed", "passed"),
+    ("completed-failed", True, False, "failed", "failed"),
+    ("completed-failed", False, None, "incomplete", "unknown"),
+]
+
+
+def test_reporting_modes_map_to_each_editions_status(page, packages, static_server, tmp_path):
+    import zipfile
+    folder = tmp_path / "unzipped"
+    zipfile.ZipFile(packages["scorm12"]).extractall(folder)
+    page.goto(f"{static_server(folder)}/scorm_launch.html")
+    for reporting, complete, passed, status12, success2004 in STATUS_CASES:
+        got = page.evaluate("""([reporting, complete, passed]) => {
+            const summary = {complete, passed, score: passed === null ? null : 90, lessonsVisited: 1,
+                             lessonsTotal: 2, quizzesPassed: 0, quizzesRequired: 1};
+            const sco = window.CourseBuilderSCO;
+            const v12 = Object.fromEntries(sco.constructor.editions.scorm12.status(summary, reporting, "credit"));
+            const v04 = Object.fromEntries(sco.constructor.editions.scorm2004.status(summary, reporting, "credit"));
+            return [v12["cmi.core.lesson_status"], v04["cmi.success_status"], v04["cmi.completion_status"]];
+        }""", [reporting, complete, passed])
+        assert got == [status12, success2004, "completed" if complete else "incomplete"], (reporting, complete, passed)

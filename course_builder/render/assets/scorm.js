@@ -351,6 +351,8 @@
     this.onExit();
   };
 
+  SCO.editions = EDITIONS;   // for tests of the status tables
+
   /* The launcher page: connect, offer to resume, show the course. */
   CB.launch = function (editionName) {
     var sco = new SCO(editionName, CB.course);
