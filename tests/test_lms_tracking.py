@@ -238,3 +238,32 @@ def test_reporting_modes_map_to_each_editions_status(page, packages, static_serv
             return [v12["cmi.core.lesson_status"], v04["cmi.success_status"], v04["cmi.completion_status"]];
         }""", [reporting, complete, passed])
         assert got == [status12, success2004, "completed" if complete else "incomplete"], (reporting, complete, passed)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_rebuilt_course_keeps_the_stored_attempt(lms, tmp_path, edition):
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURES / "mini_course", root)
+    assert main(["build", str(root), "--format", edition]) == 0
+    package = root / "dist" / f"mini-course-0.1.0-{edition}.zip"
+    first = pass_quiz_and_exit(lms, package, edition)   # visited both lessons, passed the quiz
+
+    # The trainer reorders the lessons, adds one, and rewords text, then ships the new package.
+    config = root / "course.yml"
+    config.write_text(config.read_text().replace(
+        "      - basics/first.md\n      - basics/second.md\n",
+        "      - basics/second.md\n      - basics/added.md\n      - basics/first.md\n"))
+    (root / "content" / "basics" / "added.md").write_text("# Added lesson\n\nNew material.\n")
+    quiz = root / "quizzes" / "basics-check.yml"
+    quiz.write_text(quiz.read_text().replace("What does **DSO** measure?", "What does DSO stand for?"))
+    assert main(["build", str(root), "--format", edition]) == 0
+
+    second = lms.open(package, edition, state=first.resume_state())
+    frame = open_lesson(second, "Second lesson")
+    assert "Passed. You answered 3 of 3 points correctly" in frame.inner_text(QUIZ)   # result kept
+    status = "cmi.core.lesson_status" if edition == "scorm12" else "cmi.completion_status"
+    frame.click("a.md-footer__link--next")                       # the one new lesson completes the course
+    content(second).wait_for_function("() => document.title.startsWith('Added lesson')")
+    exit_course(second)
+    second.assert_clean()
+    assert second.value(status) == ("passed" if edition == "scorm12" else "completed")
