@@ -205,6 +205,10 @@
     return result;
   };
 
+  SCO.prototype.lastError = function () {
+    try { return parseInt(this.api[this.edition.call.error](), 10) || 0; } catch (e) { return 0; }
+  };
+
   SCO.prototype.get = function (element) {
     var value = this.call("get", element);
     return value === null || value === undefined ? "" : String(value);
@@ -289,8 +293,20 @@
       if (!this.api) this.reconnect();
       var self = this;
       this.pending.forEach(function (value, element) {
-        self.call("set", element, value);
-        self.accepted.set(element, value);
+        try {
+          self.call("set", element, value);
+          self.accepted.set(element, value);
+        } catch (error) {
+          // A data-model error (4xx: element unsupported, read-only, wrong type...) will not pass
+          // on a retry either: drop that one value rather than hold back everything behind it.
+          var code = self.lastError();
+          if (code >= 401 && code < 500) {
+            self.pending.delete(element);
+            if (window.console) console.warn("LMS refused " + element + " (error " + code + ")");
+            return;
+          }
+          throw error;
+        }
       });
       this.call("commit", "");
       this.pending.clear();
