@@ -11,7 +11,7 @@
   "use strict";
 
   var THROTTLE_MS = 2000;        // at most one commit every 2 s in normal use
-  var RETRY_MS = [1000, 2000, 4000, 8000, 15000];
+  var RETRY_MS = [500, 1000, 2000, 4000, 8000, 15000];
   var WARN_AFTER_FAILURES = 3;
 
   function pad(n, width) {
