@@ -267,3 +267,23 @@ def test_a_rebuilt_course_keeps_the_stored_attempt(lms, tmp_path, edition):
     exit_course(second)
     second.assert_clean()
     assert second.value(status) == ("passed" if edition == "scorm12" else "completed")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_mastery_score_from_the_lms_takes_precedence(lms, packages, edition):
+    # 2 of 3 right is 66.67%: below the course's 80%, above the 50% this LMS was set to.
+    mastery = {"cmi.student_data.mastery_score": "50"} if edition == "scorm12" else {"cmi.scaled_passing_score": "0.5"}
+    session = lms.open(packages[edition], edition, state=mastery)
+    frame = open_lesson(session, "Second lesson")
+    for choice in ("dso-meaning--a", "call-when--a", "fdcpa-b2b--f"):
+        frame.check(f"{QUIZ}--{choice}")
+    frame.click(f"{QUIZ} .cb-quiz__submit")
+    exit_course(session)
+    session.assert_clean()
+    if edition == "scorm12":
+        assert (session.value("cmi.core.score.raw"), session.value("cmi.core.lesson_status")) == ("66.67", "passed")
+        # The SCO itself judged by the LMS's 50, not the manifest's 80 (not merely the LMS overriding it).
+        assert session.set_values()["cmi.core.lesson_status"] == "passed"
+    else:
+        assert (session.value("cmi.score.scaled"), session.value("cmi.success_status")) == ("0.6667", "passed")
+        assert session.set_values()["cmi.success_status"] == "passed"
