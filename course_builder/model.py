@@ -48,6 +48,24 @@ class Question:
     choices: tuple[Choice, ...]
     explanation: str
     points: int = 1
+    bank: str = ""     # the bank it was drawn from, for quizzes that draw
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    source: Path
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Draw:
+    bank: str
+    count: int
+
+
+QUIZ_KINDS = ("check", "pre-assessment", "final-assessment")
 
 
 @dataclass(frozen=True)
@@ -59,11 +77,22 @@ class Quiz:
     scored: bool           # counts toward the course score
     required: bool         # must be passed for the course to be complete
     shuffle: bool          # shuffle choices in the browser
-    questions: tuple[Question, ...]
+    questions: tuple[Question, ...]   # for a quiz that draws: every question it may draw
+    kind: str = "check"
+    draws: tuple[Draw, ...] = ()      # draw this many at random from each bank, per attempt
 
     @property
     def max_points(self) -> int:
-        return sum(q.points for q in self.questions)
+        """Points of one attempt (for a quiz that draws: the most an attempt's draw can be worth)."""
+        if not self.draws:
+            return sum(q.points for q in self.questions)
+        return sum(sum(sorted((q.points for q in self.questions if q.bank == d.bank), reverse=True)[:d.count])
+                   for d in self.draws)
+
+    @property
+    def question_count(self) -> int:
+        """Questions a learner answers in one attempt."""
+        return sum(d.count for d in self.draws) if self.draws else len(self.questions)
 
 
 REPORTING_MODES = ("passed-failed", "passed-incomplete", "completed-incomplete", "completed-failed")
@@ -89,6 +118,7 @@ class Course:
     modules: tuple[Module, ...]
     reporting: str = "passed-failed"   # what a SCORM 1.2 lesson_status can say: see REPORTING_MODES
     quizzes: dict[str, Quiz] = field(default_factory=dict)
+    banks: dict[str, Bank] = field(default_factory=dict)
 
     @property
     def lessons(self) -> list[Lesson]:

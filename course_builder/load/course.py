@@ -15,8 +15,8 @@ def load_course(root: Path) -> Course:
     """Load and validate everything; raise CourseError listing every problem found."""
     root = Path(root).resolve()
     course = load_config(root)
-    quizzes, broken, problems = load_quizzes(course)
-    course = dataclasses.replace(course, quizzes=quizzes)
+    quizzes, banks, broken, problems = load_quizzes(course)
+    course = dataclasses.replace(course, quizzes=quizzes, banks=banks)
     problems += _lesson_problems(course, broken)
     if problems:
         raise CourseError(problems)

@@ -1,58 +1,157 @@
 """Load quizzes/*.yml: shape checked by quiz.schema.json, meaning checked here."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 from course_builder.errors import CourseError, Problem
 from course_builder.load.schema_check import schema_problems
 from course_builder.load.yaml_source import YamlDocument, load_yaml
-from course_builder.model import Choice, Course, Question, Quiz
+from course_builder.model import Bank, Choice, Course, Draw, Question, Quiz
 
 CHOICE_IDS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def load_quizzes(course: Course) -> tuple[dict[str, Quiz], set[str], list[Problem]]:
-    """Every quiz file in quizzes/, the names of those that failed to load, and all problems found."""
+def load_quizzes(course: Course) -> tuple[dict[str, Quiz], dict[str, Bank], set[str], list[Problem]]:
+    """Every quiz in quizzes/ and bank in quizzes/banks/, the names of those that failed to load,
+    and all problems found."""
     quizzes: dict[str, Quiz] = {}
     broken: set[str] = set()
     problems: list[Problem] = []
+    banks = _load_banks(course, broken, problems)
     folder = course.quizzes_dir
     if not folder.is_dir():
-        return quizzes, broken, problems
-    for file in sorted(folder.iterdir()):
-        if file.suffix == ".yaml":
-            problems.append(Problem("quiz files end in `.yml`", f"quizzes/{file.name}", hint=f"rename it to {file.stem}.yml"))
-            continue
-        if file.suffix != ".yml":
-            continue
+        return quizzes, banks, broken, problems
+    for file in _yml_files(folder, "quizzes", problems):
         try:
-            quiz = load_quiz(file, course)
+            quiz = load_quiz(file, course, banks)
         except CourseError as error:
             problems += error.problems
             broken.add(file.stem)
             continue
         quizzes[quiz.id] = quiz
-    return quizzes, broken, problems
+    drawn = {d.bank for quiz in quizzes.values() for d in quiz.draws}
+    for bank in banks.values():
+        if bank.id not in drawn and bank.id not in broken:
+            problems.append(Problem(f"bank `{bank.id}` is not drawn from by any quiz", str(bank.source),
+                                    hint=f"add `- bank: {bank.id}` with a `count` to a quiz's `draw:`, or delete the file"))
+    return quizzes, banks, broken, problems
 
 
-def load_quiz(file: Path, course: Course) -> Quiz:
-    shown = f"quizzes/{file.name}"
+def _yml_files(folder: Path, shown: str, problems: list[Problem]) -> list[Path]:
+    files = []
+    for file in sorted(folder.iterdir()):
+        if file.suffix == ".yaml":
+            problems.append(Problem("quiz files end in `.yml`", f"{shown}/{file.name}", hint=f"rename it to {file.stem}.yml"))
+        elif file.suffix == ".yml":
+            files.append(file)
+    return files
+
+
+def _load_banks(course: Course, broken: set[str], problems: list[Problem]) -> dict[str, Bank]:
+    banks: dict[str, Bank] = {}
+    folder = course.quizzes_dir / "banks"
+    if not folder.is_dir():
+        return banks
+    for file in _yml_files(folder, "quizzes/banks", problems):
+        shown = f"quizzes/banks/{file.name}"
+        try:
+            doc = _document(file, shown, "bank")
+            local: list[Problem] = []
+            _check_id_matches_file(doc, file, "bank", local)
+            questions = _load_questions(doc, doc.data["questions"], course, local, bank=doc.data["id"])
+            if local:
+                raise CourseError(local)
+        except CourseError as error:
+            problems += error.problems
+            broken.add(file.stem)
+            continue
+        banks[doc.data["id"]] = Bank(doc.data["id"], str(doc.data.get("title", doc.data["id"])), Path(shown), tuple(questions))
+    return banks
+
+
+def _document(file: Path, shown: str, schema: str) -> YamlDocument:
     doc = load_yaml(file, shown)
     if not isinstance(doc.data, dict):
-        raise CourseError(Problem("a quiz file must be a block of `key: value` lines", shown, 1, 1,
+        raise CourseError(Problem(f"a {schema} file must be a block of `key: value` lines", shown, 1, 1,
                                   "start from the example in docs/authoring.md"))
-    problems = schema_problems(doc, "quiz")
+    problems = schema_problems(doc, schema)
     if problems:
         raise CourseError(problems)
+    return doc
+
+
+def _check_id_matches_file(doc: YamlDocument, file: Path, what: str, problems: list[Problem]) -> None:
+    if doc.data["id"] != file.stem:
+        problems.append(doc.problem(("id",), f"the {what} id `{doc.data['id']}` differs from the file name `{file.stem}`",
+                                    f"set `id: {file.stem}` or rename the file to {doc.data['id']}.yml"))
+
+
+def load_quiz(file: Path, course: Course, banks: dict[str, Bank] | None = None) -> Quiz:
+    shown = f"quizzes/{file.name}"
+    doc = _document(file, shown, "quiz")
     data = doc.data
-    if data["id"] != file.stem:
-        problems.append(doc.problem(("id",), f"the quiz id `{data['id']}` differs from the file name `{file.stem}`",
-                                    f"set `id: {file.stem}` or rename the file to {data['id']}.yml"))
+    problems: list[Problem] = []
+    _check_id_matches_file(doc, file, "quiz", problems)
+    if ("questions" in data) == ("draw" in data):
+        problems.append(doc.problem((), "a quiz needs either `questions:` or `draw:` (and not both)",
+                                    "list its questions, or draw them from banks in quizzes/banks/"))
+        raise CourseError(problems)
+    draws: tuple[Draw, ...] = ()
+    if "questions" in data:
+        questions = _load_questions(doc, data["questions"], course, problems)
+    else:
+        draws, questions = _draws(doc, data["draw"], banks or {}, problems)
+    if problems:
+        raise CourseError(problems)
+    scored = data.get("scored", True)
+    return Quiz(
+        id=data["id"], title=data["title"].strip(), source=Path(shown),
+        passing_score=data.get("passing_score", course.passing_score), scored=scored,
+        required=data.get("required", scored), shuffle=data.get("shuffle", True), questions=tuple(questions),
+        kind=data.get("kind", "check"), draws=draws,
+    )
+
+
+def _draws(doc: YamlDocument, items: list[dict], banks: dict[str, Bank], problems: list[Problem]):
+    draws, questions, owner = [], [], {}
+    for n, item in enumerate(items):
+        path = ("draw", n)
+        bank = banks.get(item["bank"])
+        if bank is None:
+            import difflib
+            close = difflib.get_close_matches(item["bank"], sorted(banks), n=1)
+            problems.append(doc.problem(path + ("bank",), f"bank `{item['bank']}` does not exist",
+                                        f"did you mean `{close[0]}`?" if close else
+                                        f"create quizzes/banks/{item['bank']}.yml, or fix the name"))
+            continue
+        if item["bank"] in owner:
+            problems.append(doc.problem(path + ("bank",), f"bank `{bank.id}` is drawn from twice in this quiz",
+                                        "draw from it once, with the total count"))
+            continue
+        if item["count"] > len(bank.questions):
+            problems.append(doc.problem(path + ("count",), f"draws {item['count']} questions from bank `{bank.id}`, "
+                                        f"which has only {len(bank.questions)}",
+                                        "add questions to the bank, or draw fewer"))
+        for question in bank.questions:
+            if question.id in owner.get("questions", {}):
+                problems.append(doc.problem(path + ("bank",), f"question id `{question.id}` is in both bank "
+                                            f"`{owner['questions'][question.id]}` and bank `{bank.id}`",
+                                            "question ids must be unique across the banks a quiz draws from"))
+            owner.setdefault("questions", {})[question.id] = bank.id
+        owner[item["bank"]] = True
+        draws.append(Draw(bank.id, item["count"]))
+        questions += bank.questions
+    return tuple(draws), questions
+
+
+def _load_questions(doc: YamlDocument, items: list[dict], course: Course, problems: list[Problem],
+                    bank: str = "") -> list[Question]:
     objective_ids = {o.id for o in course.objectives}
     questions = []
     seen: dict[str, int] = {}
-    for n, q in enumerate(data["questions"]):
+    for n, q in enumerate(items):
         path = ("questions", n)
         if q["id"] in seen:
             problems.append(doc.problem(path + ("id",), f"question id `{q['id']}` is used twice "
@@ -67,15 +166,8 @@ def load_quiz(file: Path, course: Course) -> Quiz:
                                         "use one of: " + ", ".join(sorted(objective_ids))))
         question = _question(doc, path, q, problems)
         if question:
-            questions.append(question)
-    if problems:
-        raise CourseError(problems)
-    scored = data.get("scored", True)
-    return Quiz(
-        id=data["id"], title=data["title"].strip(), source=Path(shown),
-        passing_score=data.get("passing_score", course.passing_score), scored=scored,
-        required=data.get("required", scored), shuffle=data.get("shuffle", True), questions=tuple(questions),
-    )
+            questions.append(dataclasses.replace(question, bank=bank) if bank else question)
+    return questions
 
 
 def _question(doc: YamlDocument, path: tuple, q: dict, problems: list[Problem]) -> Question | None:

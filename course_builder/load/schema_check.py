@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 import jsonschema
+from referencing import Registry, Resource
 
 from course_builder.errors import Problem
 from course_builder.load.yaml_source import YamlDocument
@@ -28,9 +29,16 @@ def load_schema(name: str) -> dict:
     return json.loads(text)
 
 
+@cache
+def _registry() -> Registry:
+    """Our schemas refer to each other (a bank's questions are a quiz's questions)."""
+    schemas = [load_schema(name) for name in ("course", "quiz", "bank")]
+    return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
+
+
 def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
     schema = load_schema(schema_name)
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(schema, registry=_registry())
     problems = []
     # Sorted by position so the trainer reads them top to bottom.
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: doc.where(tuple(e.absolute_path))):

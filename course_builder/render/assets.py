@@ -48,10 +48,11 @@ def course_data(course: Course) -> dict:
 def _quiz_data(quiz, keys) -> dict:
     return {
         "id": quiz.id, "key": keys["quizzes"][quiz.id], "scored": quiz.scored, "required": quiz.required,
-        "maxPoints": quiz.max_points, "passingScore": quiz.passing_score,
+        "maxPoints": quiz.max_points, "passingScore": quiz.passing_score, "kind": quiz.kind,
+        "draws": [{"bank": d.bank, "count": d.count} for d in quiz.draws],
         "questions": [{
             "id": q.id, "key": keys["questions"][quiz.id][q.id], "type": q.type, "objective": q.objective,
-            "points": q.points, "correct": "".join(c.id for c in q.choices if c.correct),
+            "points": q.points, "correct": "".join(c.id for c in q.choices if c.correct), "bank": q.bank,
             "choices": {c.id: c.name for c in q.choices},
             "description": plain_text(q.prompt)[:250],
         } for q in quiz.questions],

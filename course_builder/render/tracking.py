@@ -6,9 +6,10 @@ SCORM 1.2 gives us 4,096 characters, so the state is a compact string, not JSON:
 
     location   key of the lesson the learner was on ("" = welcome page)
     visited    keys of the lessons visited, concatenated
-    quiz       <key>:<best points>:<attempts>:<s|p>:<best answers>:<current answers>
+    quiz       <key>:<best points>:<attempts>:<s|p>:<best answers>:<current answers>[:<drawn>]
                best points "" until first submitted; s = current answers submitted, p = in progress;
-               answers = <question key><chosen letters>, joined by ","; current "=" when equal to best
+               answers = <question key><chosen letters>, joined by ","; current "=" when equal to best;
+               drawn = keys of the questions drawn for the current attempt (quizzes that draw from banks)
 
 Keys are 4 base-36 characters hashed from the trainer's ids (lesson path, quiz id, question id),
 never positions: adding, removing or reordering lessons and questions keeps a stored attempt valid.
@@ -52,6 +53,7 @@ class QuizRecord:
     submitted: bool = False
     best_answers: dict[str, str] = field(default_factory=dict)      # question key -> letters
     current_answers: dict[str, str] = field(default_factory=dict)
+    drawn: list[str] = field(default_factory=list)                  # question keys of this attempt's draw
 
 
 @dataclass
@@ -70,7 +72,10 @@ def encode_state(state: LearnerState) -> str:
             current = "="
         best = "" if record.best is None else str(record.best)
         attempts = min(record.attempts, MAX_ATTEMPTS_STORED)
-        quizzes.append(f"{key}:{best}:{attempts}:{'s' if record.submitted else 'p'}:{best_answers}:{current}")
+        fields = [key, best, str(attempts), "s" if record.submitted else "p", best_answers, current]
+        if record.drawn:
+            fields.append("".join(record.drawn))
+        quizzes.append(":".join(fields))
     return "~".join([FORMAT_VERSION, state.location, "".join(state.visited), ";".join(quizzes)])
 
 
@@ -103,6 +108,20 @@ def _keys(ids: dict[str, str], what: str, problems: list[Problem]) -> dict[str, 
     return keys
 
 
+def _attempt_questions(quiz, longest: bool):
+    """The questions of one attempt: all of them, or for a quiz that draws, `count` per bank
+    (the ones with the most choices when `longest`, for the worst case)."""
+    if not quiz.draws:
+        return list(quiz.questions)
+    chosen = []
+    for draw in quiz.draws:
+        pool = [q for q in quiz.questions if q.bank == draw.bank]
+        if longest:
+            pool.sort(key=lambda q: len(q.choices), reverse=True)
+        chosen += pool[:draw.count]
+    return chosen
+
+
 def worst_case_state(course: Course) -> LearnerState:
     """The longest state this course can produce: everything visited, every quiz half-retaken
     with every choice ticked, the largest scores and attempt counts."""
@@ -111,10 +130,13 @@ def worst_case_state(course: Course) -> LearnerState:
                          visited=list(keys["lessons"].values()))
     for quiz in course.quizzes.values():
         questions = keys["questions"][quiz.id]
+        attempt = _attempt_questions(quiz, longest=True)
         # Best and current answers differ (so "=" does not apply), each as long as it can be.
-        best = {questions[q.id]: "".join(c.id for c in q.choices) for q in quiz.questions}
-        current = {questions[q.id]: "".join(c.id for c in q.choices)[:-1] or "x" for q in quiz.questions}
-        state.quizzes[keys["quizzes"][quiz.id]] = QuizRecord(quiz.max_points, MAX_ATTEMPTS_STORED, False, best, current)
+        best = {questions[q.id]: "".join(c.id for c in q.choices) for q in attempt}
+        current = {questions[q.id]: "".join(c.id for c in q.choices)[:-1] or "x" for q in attempt}
+        drawn = [questions[q.id] for q in attempt] if quiz.draws else []
+        state.quizzes[keys["quizzes"][quiz.id]] = QuizRecord(quiz.max_points, MAX_ATTEMPTS_STORED, False, best,
+                                                             current, drawn)
     return state
 
 
@@ -125,8 +147,11 @@ def completed_state(course: Course) -> LearnerState:
                          visited=list(keys["lessons"].values()))
     for quiz in course.quizzes.values():
         questions = keys["questions"][quiz.id]
-        right = {questions[q.id]: "".join(c.id for c in q.choices if c.correct) for q in quiz.questions}
-        state.quizzes[keys["quizzes"][quiz.id]] = QuizRecord(quiz.max_points, 1, True, right, dict(right))
+        attempt = _attempt_questions(quiz, longest=False)
+        right = {questions[q.id]: "".join(c.id for c in q.choices if c.correct) for q in attempt}
+        drawn = [questions[q.id] for q in attempt] if quiz.draws else []
+        points = sum(q.points for q in attempt)
+        state.quizzes[keys["quizzes"][quiz.id]] = QuizRecord(points, 1, True, right, dict(right), drawn)
     return state
 
 

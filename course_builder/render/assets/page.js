@@ -47,6 +47,9 @@
     mode: store.mode,
     summary: function () { return CB.tracker.summarize(store.state()); },
     quizView: function (quizId) { return CB.tracker.quizView(store.state(), quizId); },
+    drawn: function (quizId) {
+      return change(function (s) { return CB.tracker.drawn(s, quizId); }, { type: "answer", quizId: quizId });
+    },
     answer: function (quizId, answers) {
       change(function (s) { CB.tracker.answer(s, quizId, answers); }, { type: "answer", quizId: quizId });
     },

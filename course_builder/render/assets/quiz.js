@@ -23,11 +23,26 @@
     if (this.key.shuffle) section.querySelectorAll(".cb-choices").forEach(shuffleChildren);
     this.started = Date.now();
     this.changed = {};
+    this.applyDraw(CB.progress.drawn(this.key.id));
     this.form.addEventListener("submit", this.onSubmit.bind(this));
     this.form.addEventListener("change", this.onChange.bind(this));
     this.retryButton.addEventListener("click", this.onRetry.bind(this));
     this.restore();
   }
+
+  /* Show the questions of this attempt (all, or those drawn from banks), numbered in order. */
+  Quiz.prototype.applyDraw = function (ids) {
+    this.active = this.key.questions.filter(function (q) { return ids.indexOf(q.id) >= 0; });
+    var self = this, n = 0, total = this.active.length;
+    this.key.questions.forEach(function (q) {
+      var fieldset = self.fieldset(q.id), on = ids.indexOf(q.id) >= 0;
+      fieldset.hidden = !on;
+      fieldset.disabled = !on;
+      if (on) fieldset.querySelector(".cb-question__number").textContent = "Question " + (++n) + " of " + total + ".";
+    });
+    var meta = this.section.querySelector(".cb-quiz__meta");
+    if (meta) meta.textContent = total + " question" + (total === 1 ? "" : "s") + ". Pass mark: " + this.key.passingScore + "%.";
+  };
 
   Quiz.prototype.fieldset = function (questionId) {
     return this.section.querySelector('[data-cb-question="' + questionId + '"]');
@@ -35,7 +50,7 @@
 
   Quiz.prototype.answers = function () {
     var answers = {};
-    this.section.querySelectorAll(".cb-question").forEach(function (fieldset) {
+    this.section.querySelectorAll(".cb-question:not([hidden])").forEach(function (fieldset) {
       var letters = Array.prototype.slice.call(fieldset.querySelectorAll("input:checked"))
         .map(function (input) { return input.value; }).sort().join("");
       if (letters) answers[fieldset.getAttribute("data-cb-question")] = letters;
@@ -52,16 +67,16 @@
   Quiz.prototype.onSubmit = function (event) {
     event.preventDefault();
     var self = this, answers = this.answers();
-    var unanswered = this.key.questions.filter(function (q) { return !answers[q.id]; });
+    var unanswered = this.active.filter(function (q) { return !answers[q.id]; });
     if (unanswered.length) {
-      var numbers = unanswered.map(function (q) { return self.key.questions.indexOf(q) + 1; });
+      var numbers = unanswered.map(function (q) { return self.active.indexOf(q) + 1; });
       this.result.textContent = "Please answer every question before checking. Not yet answered: question " +
         numbers.join(", ") + ".";
       this.fieldset(unanswered[0].id).querySelector("input").focus();
       return;
     }
     var now = Date.now(), latencies = {};
-    this.key.questions.forEach(function (q) { latencies[q.id] = (self.changed[q.id] || now) - self.started; });
+    this.active.forEach(function (q) { latencies[q.id] = (self.changed[q.id] || now) - self.started; });
     var result = CB.progress.submit(this.key.id, answers, latencies);
     this.showResult(result);
   };
@@ -137,7 +152,8 @@
     this.started = Date.now();
     this.changed = {};
     CB.progress.retry(this.key.id);
-    this.form.querySelector("input").focus();
+    this.applyDraw(CB.progress.drawn(this.key.id));
+    this.form.querySelector(".cb-question:not([hidden]) input").focus();
   };
 
   /* A learner coming back finds the quiz as they left it: answers in progress, or graded. */
@@ -153,12 +169,7 @@
         if (input) input.checked = true;
       });
     });
-    if (view.submitted) {
-      var quiz = CB.tracker.quiz(this.key.id);
-      var byKey = {};
-      quiz.questions.forEach(function (q) { if (view.answers[q.id]) byKey[q.key] = view.answers[q.id]; });
-      this.showResult(CB.tracker.grade(quiz, byKey));
-    }
+    if (view.submitted) this.showResult(view.current);
     if (view.best) {
       var note = document.createElement("p");
       note.className = "cb-quiz__earlier";

@@ -1,6 +1,6 @@
 /* The learner state as stored in cmi.suspend_data (or this browser's storage without an LMS).
  * Format (documented in course_builder/render/tracking.py, which encodes the same way):
- *   2~<location key>~<visited keys>~<quizKey>:<best>:<attempts>:<s|p>:<best answers>:<current answers>;...
+ *   2~<location key>~<visited keys>~<quizKey>:<best>:<attempts>:<s|p>:<best answers>:<current answers>[:<drawn>];...
  * Keys are 4 characters; answers are <question key><letters> joined by ","; "=" means same as best. */
 (function (CB) {
   "use strict";
@@ -11,7 +11,7 @@
   }
 
   function emptyQuiz() {
-    return { best: null, attempts: 0, submitted: false, bestAnswers: {}, currentAnswers: {} };
+    return { best: null, attempts: 0, submitted: false, bestAnswers: {}, currentAnswers: {}, drawn: [] };
   }
 
   function answersToText(answers) {
@@ -33,8 +33,10 @@
       var q = state.quizzes[key];
       var best = answersToText(q.bestAnswers), current = answersToText(q.currentAnswers);
       if (current === best && best) current = "=";
-      return [key, q.best === null ? "" : String(q.best), String(Math.min(q.attempts, MAX_ATTEMPTS)),
-        q.submitted ? "s" : "p", best, current].join(":");
+      var fields = [key, q.best === null ? "" : String(q.best), String(Math.min(q.attempts, MAX_ATTEMPTS)),
+        q.submitted ? "s" : "p", best, current];
+      if (q.drawn && q.drawn.length) fields.push(q.drawn.join(""));
+      return fields.join(":");
     });
     return [VERSION, state.location, state.visited.join(""), quizzes.join(";")].join("~");
   }
@@ -50,14 +52,17 @@
     if (parts[3]) {
       parts[3].split(";").forEach(function (record) {
         var f = record.split(":");
-        if (f.length !== 6) return;
+        if (f.length !== 6 && f.length !== 7) return;
+        var drawn = [];
+        for (var d = 0; f[6] && d + KEY <= f[6].length; d += KEY) drawn.push(f[6].slice(d, d + KEY));
         var best = textToAnswers(f[4]);
         state.quizzes[f[0]] = {
           best: f[1] === "" ? null : parseInt(f[1], 10),
           attempts: parseInt(f[2], 10) || 0,
           submitted: f[3] === "s",
           bestAnswers: best,
-          currentAnswers: f[5] === "=" ? JSON.parse(JSON.stringify(best)) : textToAnswers(f[5])
+          currentAnswers: f[5] === "=" ? JSON.parse(JSON.stringify(best)) : textToAnswers(f[5]),
+          drawn: drawn
         };
       });
     }

@@ -12,17 +12,59 @@
     return state.quizzes[quiz.key] || CB.state.emptyQuiz();
   }
 
-  /* answers: {questionId: "ab"} -> points and per-question results. */
-  function grade(quiz, answersByKey) {
-    var points = 0;
-    var questions = quiz.questions.map(function (q) {
+  /* The questions of one attempt: all of them, or, for a quiz that draws from banks, those drawn. */
+  function attemptQuestions(quiz, keys) {
+    if (!quiz.draws.length) return quiz.questions;
+    return quiz.questions.filter(function (q) { return keys.indexOf(q.key) >= 0; });
+  }
+
+  /* answers {questionKey: "ab"} -> points and per-question results. `keys`: the attempt's questions
+   * for a quiz that draws (default: those answered). */
+  function grade(quiz, answersByKey, keys) {
+    var points = 0, max = 0;
+    var questions = attemptQuestions(quiz, keys || Object.keys(answersByKey)).map(function (q) {
       var letters = (answersByKey[q.key] || "").split("").sort().join("");
       var right = letters !== "" && letters === q.correct.split("").sort().join("");
+      max += q.points;
       if (right) points += q.points;
       return { question: q, letters: letters, correct: right };
     });
-    var score = quiz.maxPoints ? Math.round((points / quiz.maxPoints) * 10000) / 100 : 0;
-    return { points: points, max: quiz.maxPoints, score: score, passed: score >= quiz.passingScore, questions: questions };
+    var score = max ? Math.round((points / max) * 10000) / 100 : 0;
+    return { points: points, max: max, score: score, passed: score >= quiz.passingScore, questions: questions };
+  }
+
+  /* A fresh draw for a quiz that draws: `count` per bank, preferring questions the last attempt did
+   * not have, so a retake asks different ones where the bank allows. */
+  function drawQuestions(quiz, previous) {
+    var keys = [];
+    quiz.draws.forEach(function (draw) {
+      var pool = quiz.questions.filter(function (q) { return q.bank === draw.bank; });
+      var fresh = shuffled(pool.filter(function (q) { return previous.indexOf(q.key) < 0; }));
+      var seen = shuffled(pool.filter(function (q) { return previous.indexOf(q.key) >= 0; }));
+      fresh.concat(seen).slice(0, draw.count).forEach(function (q) { keys.push(q.key); });
+    });
+    return keys;
+  }
+
+  function shuffled(items) {
+    var copy = items.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
+    }
+    return copy;
+  }
+
+  /* The question ids of the current attempt, drawing them (and keeping the draw) if needed. */
+  function drawn(state, quizId) {
+    var quiz = quizzesById[quizId];
+    if (!quiz.draws.length) return quiz.questions.map(function (q) { return q.id; });
+    var record = quizRecord(state, quiz);
+    if (!record.drawn.length) {
+      record.drawn = drawQuestions(quiz, []);
+      state.quizzes[quiz.key] = record;
+    }
+    return attemptQuestions(quiz, record.drawn).map(function (q) { return q.id; });
   }
 
   function byKey(quiz, answersById) {
@@ -64,7 +106,7 @@
     var quiz = quizzesById[quizId];
     var record = quizRecord(state, quiz);
     var answers = byKey(quiz, answersById);
-    var result = grade(quiz, answers);
+    var result = grade(quiz, answers, quiz.draws.length ? record.drawn : undefined);
     record.attempts += 1;
     record.submitted = true;
     record.currentAnswers = answers;
@@ -81,6 +123,7 @@
     var record = quizRecord(state, quiz);
     record.currentAnswers = {};
     record.submitted = false;
+    if (quiz.draws.length) record.drawn = drawQuestions(quiz, record.drawn);
     state.quizzes[quiz.key] = record;
     return state;
   }
@@ -92,6 +135,7 @@
     if (!record) return null;
     return {
       answers: byId(quiz, record.currentAnswers),
+      current: record.submitted ? grade(quiz, record.currentAnswers, quiz.draws.length ? record.drawn : undefined) : null,
       submitted: record.submitted,
       attempts: record.attempts,
       best: record.best === null ? null : grade(quiz, record.bestAnswers)
@@ -107,21 +151,20 @@
     return course.objectives.map(function (objective) {
       var points = 0, max = 0, quizzes = 0, taken = 0;
       course.quizzes.forEach(function (quiz) {
-        if (!quiz.scored) return;
-        var questions = quiz.questions.filter(function (q) { return q.objective === objective.id; });
-        if (!questions.length) return;
+        if (!quiz.scored || !quiz.questions.some(function (q) { return q.objective === objective.id; })) return;
         quizzes += 1;
         var record = state.quizzes[quiz.key];
-        var graded = record && record.best !== null ? grade(quiz, record.bestAnswers) : null;
-        if (graded) taken += 1;
-        questions.forEach(function (q) {
-          max += q.points;
-          if (graded && graded.questions.filter(function (r) { return r.question === q; })[0].correct) points += q.points;
+        if (!record || record.best === null) return;
+        taken += 1;
+        grade(quiz, record.bestAnswers).questions.forEach(function (r) {
+          if (r.question.objective !== objective.id) return;
+          max += r.question.points;
+          if (r.correct) points += r.question.points;
         });
       });
-      var score = max && taken ? Math.round((points / max) * 10000) / 100 : null;
+      var score = max ? Math.round((points / max) * 10000) / 100 : null;
       var status = !taken ? "not attempted" : taken < quizzes ? "incomplete" :
-        score >= course.passingScore ? "passed" : "failed";
+        score === null || score >= course.passingScore ? "passed" : "failed";
       return { id: objective.id, points: points, max: max, score: score, status: status };
     });
   }
@@ -134,8 +177,13 @@
     var points = 0, max = 0, taken = 0;
     scored.forEach(function (quiz) {
       var record = state.quizzes[quiz.key];
-      max += quiz.maxPoints;
-      if (record && record.best !== null) { points += record.best; taken += 1; }
+      if (record && record.best !== null) {
+        points += record.best;
+        max += grade(quiz, record.bestAnswers).max;
+        taken += 1;
+      } else {
+        max += quiz.maxPoints;
+      }
     });
     var requiredPassed = required.filter(function (quiz) { return quizPassed(state, quiz); }).length;
     var rules = course.completion;
@@ -153,7 +201,7 @@
   }
 
   CB.tracker = {
-    visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry,
+    visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry, drawn: drawn,
     quizView: quizView, grade: grade, summarize: summarize, objectives: objectives,
     quiz: function (id) { return quizzesById[id]; }
   };
