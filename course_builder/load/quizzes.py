@@ -33,7 +33,8 @@ def load_quizzes(course: Course) -> tuple[dict[str, Quiz], dict[str, Bank], set[
         quizzes[quiz.id] = quiz
     drawn = {d.bank for quiz in quizzes.values() for d in quiz.draws}
     for bank in banks.values():
-        if bank.id not in drawn and bank.id not in broken:
+        # With a quiz that failed to load, its banks would look unused: one problem at a time.
+        if bank.id not in drawn and not broken:
             problems.append(Problem(f"bank `{bank.id}` is not drawn from by any quiz", str(bank.source),
                                     hint=f"add `- bank: {bank.id}` with a `count` to a quiz's `draw:`, or delete the file"))
     return quizzes, banks, broken, problems
