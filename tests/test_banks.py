@@ -137,3 +137,41 @@ def test_the_lms_sees_the_drawn_questions_and_a_relaunch_shows_them_again(lms, b
     sent = second.set_values()
     ids = sorted(v for k, v in sent.items() if k.startswith("cmi.interactions.") and k.endswith(".id") and ".objectives." not in k)
     assert ids == sorted(f"final-assessment.{q}" for q in drawn)
+
+
+def take_pre_assessment(frame, right: dict[str, bool]) -> None:
+    for question, ok in right.items():
+        frame.check(f"#quiz-pre-assessment--{question}--{'a' if ok else 'b'}")
+    frame.click("#quiz-pre-assessment .cb-quiz__submit")
+
+
+def test_the_final_assessment_shows_the_gain_per_objective(page, built):
+    page.goto((built / "site" / "basics" / "first.html").as_uri())
+    take_pre_assessment(page, {"measure-q9": False, "call-q8": True})
+    page.goto((built / "site" / "basics" / "final.html").as_uri())
+    answer_shown(page, right=True)
+    table = page.locator(f"{FINAL} table.cb-gain")
+    assert table.locator("caption").inner_text().startswith("Your progress per objective")
+    rows = table.locator("tbody tr").all_inner_texts()
+    assert [r.split("\t") for r in rows] == [["Measure things.", "0%", "100%", "+100 points"],
+                                             ["Make calls.", "100%", "100%", "0 points"]]
+
+
+@pytest.mark.parametrize("edition", ["scorm12", "scorm2004"])
+def test_pre_assessment_results_reach_the_lms_beside_the_objectives(lms, built, edition):
+    session = lms.open(built / "dist" / f"assessment-course-0.1.0-{edition}.zip", edition)
+    frame = session.frame("#cb-content")
+    frame.click("a.md-footer__link--next")
+    frame = session.frame("#cb-content")
+    frame.wait_for_function("() => document.title.startsWith('First lesson')")
+    take_pre_assessment(frame, {"measure-q9": False, "call-q8": True})
+    frame.click("button.cb-exit")
+    session.wait_for_terminate()
+    session.assert_clean()
+    sent = session.set_values()
+    objectives = {sent[k]: k[: -len(".id")] for k in sent if k.startswith("cmi.objectives.") and k.endswith(".id")}
+    assert set(objectives) == {"pre-assessment.measure", "pre-assessment.call"}   # the course objectives: not yet
+    assert sent[objectives["pre-assessment.measure"] + ".score.raw"] == "0"
+    assert sent[objectives["pre-assessment.call"] + ".score.raw"] == "100"
+    status = ".status" if edition == "scorm12" else ".completion_status"
+    assert sent[objectives["pre-assessment.call"] + status] == "completed"

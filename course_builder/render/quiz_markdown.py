@@ -71,6 +71,7 @@ def quiz_key(quiz) -> dict:
         "scored": quiz.scored,
         "required": quiz.required,
         "shuffle": quiz.shuffle,
+        "kind": quiz.kind,
         "questions": [
             {
                 "id": q.id,

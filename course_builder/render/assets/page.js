@@ -46,6 +46,7 @@
   CB.progress = {
     mode: store.mode,
     summary: function () { return CB.tracker.summarize(store.state()); },
+    gain: function () { return CB.tracker.gain(store.state()); },
     quizView: function (quizId) { return CB.tracker.quizView(store.state(), quizId); },
     drawn: function (quizId) {
       return change(function (s) { return CB.tracker.drawn(s, quizId); }, { type: "answer", quizId: quizId });

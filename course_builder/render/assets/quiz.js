@@ -94,6 +94,33 @@
       " of " + result.max + " points correctly (" + Math.round(result.score) + "%). The pass mark is " +
       this.key.passingScore + "%." + (result.passed ? "" : " Read the feedback under each question, then try again.");
     this.result.appendChild(summary);
+    if (this.key.kind === "final-assessment") this.showGain();
+  };
+
+  /* After the final assessment: each objective before the course and now. */
+  Quiz.prototype.showGain = function () {
+    var rows = CB.progress.gain().filter(function (r) { return r.before !== null && r.after !== null; });
+    if (!rows.length) return;
+    var pct = function (v) { return Math.round(v) + "%"; };
+    var table = document.createElement("table");
+    table.className = "cb-gain";
+    table.innerHTML = "<caption>Your progress per objective: before the course and in this assessment</caption>" +
+      "<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Before</th><th scope=\"col\">Now</th>" +
+      "<th scope=\"col\">Change</th></tr></thead>";
+    var body = document.createElement("tbody");
+    rows.forEach(function (r) {
+      var tr = document.createElement("tr");
+      var change = Math.round(r.after - r.before);
+      [r.title, pct(r.before), pct(r.after), (change > 0 ? "+" : "") + change + " points"].forEach(function (text, i) {
+        var cell = document.createElement(i === 0 ? "th" : "td");
+        if (i === 0) cell.scope = "row";
+        cell.textContent = text;
+        tr.appendChild(cell);
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    this.result.appendChild(table);
   };
 
   Quiz.prototype.showFeedback = function (r) {

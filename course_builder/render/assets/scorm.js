@@ -118,7 +118,7 @@
             [p + "score.scaled", String(Math.round(objective.score * 100) / 10000)]);
         }
         values.push([p + "success_status", objective.status === "passed" ? "passed" : objective.status === "failed" ? "failed" : "unknown"],
-          [p + "completion_status", objective.status === "passed" || objective.status === "failed" ? "completed" : "incomplete"]);
+          [p + "completion_status", objective.status === "incomplete" ? "incomplete" : "completed"]);
         return values;
       },
       interaction: function (n, quiz, r, latencyMs, when) {
@@ -260,7 +260,7 @@
     // An empty location is a type mismatch in 2004; the welcome page just leaves the last lesson.
     if (this.state.location) this.queue([[ed.el.location, this.state.location]]);
     if (this.credit !== "no-credit") {
-      CB.tracker.objectives(this.state).forEach(function (objective) {
+      CB.tracker.objectives(this.state).concat(CB.tracker.preAssessmentObjectives(this.state)).forEach(function (objective) {
         if (objective.status === "not attempted") return;
         if (!(objective.id in self.objectiveIndex)) {
           self.objectiveIndex[objective.id] = Object.keys(self.objectiveIndex).length;

@@ -147,12 +147,13 @@
     return !!record && record.best !== null && grade(quiz, record.bestAnswers).passed;
   }
 
-  function objectives(state) {
+  /* Per objective: points and score over the best attempts of the given quizzes. */
+  function objectiveScores(state, quizzes) {
     return course.objectives.map(function (objective) {
-      var points = 0, max = 0, quizzes = 0, taken = 0;
-      course.quizzes.forEach(function (quiz) {
-        if (!quiz.scored || !quiz.questions.some(function (q) { return q.objective === objective.id; })) return;
-        quizzes += 1;
+      var points = 0, max = 0, count = 0, taken = 0;
+      quizzes.forEach(function (quiz) {
+        if (!quiz.questions.some(function (q) { return q.objective === objective.id; })) return;
+        count += 1;
         var record = state.quizzes[quiz.key];
         if (!record || record.best === null) return;
         taken += 1;
@@ -163,10 +164,43 @@
         });
       });
       var score = max ? Math.round((points / max) * 10000) / 100 : null;
-      var status = !taken ? "not attempted" : taken < quizzes ? "incomplete" :
-        score === null || score >= course.passingScore ? "passed" : "failed";
-      return { id: objective.id, points: points, max: max, score: score, status: status };
+      return { id: objective.id, points: points, max: max, score: score, quizzes: count, taken: taken };
     });
+  }
+
+  /* The course objectives as the LMS gets them: from the scored quizzes, judged by the pass mark. */
+  function objectives(state) {
+    var scored = course.quizzes.filter(function (q) { return q.scored; });
+    return objectiveScores(state, scored).map(function (o) {
+      o.status = !o.taken ? "not attempted" : o.taken < o.quizzes ? "incomplete" :
+        o.score === null || o.score >= course.passingScore ? "passed" : "failed";
+      return o;
+    });
+  }
+
+  function ofKind(kind) {
+    return course.quizzes.filter(function (q) { return q.kind === kind; });
+  }
+
+  /* Per objective, the pre-assessment next to the final assessment: the learner's gain. */
+  function gain(state) {
+    var pre = objectiveScores(state, ofKind("pre-assessment"));
+    var post = objectiveScores(state, ofKind("final-assessment"));
+    return course.objectives.map(function (objective, i) {
+      return { id: objective.id, title: objective.title, before: pre[i].score, after: post[i].score };
+    }).filter(function (row) { return row.before !== null || row.after !== null; });
+  }
+
+  /* Pre-assessment results per objective, reported beside the course objectives so a trainer sees
+   * the starting point in the LMS (objective ids "<pre-assessment id>.<objective id>"). */
+  function preAssessmentObjectives(state) {
+    var rows = [];
+    ofKind("pre-assessment").forEach(function (quiz) {
+      objectiveScores(state, [quiz]).forEach(function (o) {
+        if (o.taken && o.max) rows.push({ id: quiz.id + "." + o.id, score: o.score, status: "completed" });
+      });
+    });
+    return rows;
   }
 
   /* Completion, score and success per the course rules. */
@@ -202,7 +236,8 @@
 
   CB.tracker = {
     visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry, drawn: drawn,
-    quizView: quizView, grade: grade, summarize: summarize, objectives: objectives,
+    quizView: quizView, grade: grade, summarize: summarize, objectives: objectives, gain: gain,
+    preAssessmentObjectives: preAssessmentObjectives,
     quiz: function (id) { return quizzesById[id]; }
   };
 })(window.CourseBuilder = window.CourseBuilder || {});
