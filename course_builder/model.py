@@ -117,6 +117,7 @@ class Course:
     completion: Completion
     modules: tuple[Module, ...]
     reporting: str = "passed-failed"   # what a SCORM 1.2 lesson_status can say: see REPORTING_MODES
+    require_sources: bool = False      # every lesson must end with a "## Sources" list
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     banks: dict[str, Bank] = field(default_factory=dict)
 

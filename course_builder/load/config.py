@@ -56,6 +56,7 @@ def load_config(root: Path) -> Course:
         objectives=objectives, passing_score=data.get("passing_score", 80),
         completion=Completion(completion.get("visit_all_lessons", True), completion.get("pass_required_quizzes", True)),
         modules=tuple(modules), reporting=data.get("reporting", "passed-failed"),
+        require_sources=data.get("require_sources", False),
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from course_builder.errors import CourseError, Problem
 from course_builder.load.config import load_config
-from course_builder.load.lessons import link_problems, quiz_embeds, read_lesson_title
+from course_builder.load.lessons import has_sources, link_problems, quiz_embeds, read_lesson_title
 from course_builder.load.quizzes import load_quizzes
 from course_builder.model import Course
 
@@ -18,6 +18,7 @@ def load_course(root: Path) -> Course:
     quizzes, banks, broken, problems = load_quizzes(course)
     course = dataclasses.replace(course, quizzes=quizzes, banks=banks)
     problems += _lesson_problems(course, broken)
+    problems += _draw_problems(course)
     if problems:
         raise CourseError(problems)
     return course
@@ -41,6 +42,10 @@ def _lesson_problems(course: Course, broken_quizzes: set[str]) -> list[Problem]:
                                     hint="add it to a module's `lessons:` in course.yml, or delete it"))
         if rel in listed and read_lesson_title(file) is None:
             problems.append(Problem("the lesson has no title", shown, 1, hint="start the file with a line `# Title`"))
+        if rel in listed and course.require_sources and not has_sources(file):
+            problems.append(Problem("the lesson lists no sources", shown,
+                                    hint="end it with a `## Sources` list naming where its facts, figures and law "
+                                         "come from (course.yml sets `require_sources: true`)"))
         problems += link_problems(content, file)
         for line, quiz_id in quiz_embeds(file):
             if quiz_id in broken_quizzes:
@@ -60,4 +65,27 @@ def _lesson_problems(course: Course, broken_quizzes: set[str]) -> list[Problem]:
         if quiz_id not in embedded:
             problems.append(Problem(f"quiz `{quiz_id}` is not embedded in any lesson", str(quiz.source),
                                     hint=f"add a line `::quiz[{quiz_id}]` to a lesson, or delete the file"))
+    return problems
+
+
+def _draw_problems(course: Course) -> list[Problem]:
+    """Each objective needs at least as many bank questions as a quiz draws for it. A bank mixing
+    objectives gives each its share of the draw."""
+    problems = []
+    for quiz in course.quizzes.values():
+        have: dict[str, int] = {}
+        want: dict[str, int] = {}
+        for draw in quiz.draws:
+            pool = [q for q in quiz.questions if q.bank == draw.bank]
+            if draw.count > len(pool):
+                continue   # reported where the quiz was loaded
+            for objective in sorted({q.objective for q in pool}):
+                share = sum(q.objective == objective for q in pool)
+                have[objective] = have.get(objective, 0) + share
+                want[objective] = want.get(objective, 0) + -(-draw.count * share // len(pool))
+        for objective, drawn in want.items():
+            if have[objective] < drawn:
+                problems.append(Problem(f"objective `{objective}` has {have[objective]} bank questions, fewer than "
+                                        f"the {drawn} quiz `{quiz.id}` draws for it", str(quiz.source),
+                                        hint=f"add questions for `{objective}` to its banks"))
     return problems

@@ -81,3 +81,20 @@ def _suggest(folder: Path, path: str) -> str:
     if close:
         return f"did you mean `{close[0]}`?"
     return "fix the path (relative to this lesson) or add the file"
+
+
+_SOURCES_HEADING = re.compile(r"^#{2,3}\s+Sources\s*$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
+
+
+def has_sources(file: Path) -> bool:
+    """A `## Sources` heading followed by at least one list item."""
+    in_sources = False
+    for _, line in lesson_lines(file):
+        if _SOURCES_HEADING.match(line):
+            in_sources = True
+        elif in_sources and line.startswith("#"):
+            in_sources = False
+        elif in_sources and _LIST_ITEM.match(line):
+            return True
+    return False
