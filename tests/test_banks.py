@@ -175,3 +175,4 @@ def test_pre_assessment_results_reach_the_lms_beside_the_objectives(lms, built, 
     assert sent[objectives["pre-assessment.call"] + ".score.raw"] == "100"
     status = ".status" if edition == "scorm12" else ".completion_status"
     assert sent[objectives["pre-assessment.call"] + status] == "completed"
+

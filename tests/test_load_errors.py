@@ -136,3 +136,15 @@ def test_a_broken_embedded_quiz_is_reported_once(course, capsys):
     assert code == 1
     assert output.startswith("1 problem found")     # not also "quiz does not exist" in the lesson
     assert "quizzes/basics-check.yml:7:11:" in output
+
+
+def test_lessons_without_sources_are_reported_when_the_course_requires_them(course, capsys):
+    config = course / "course.yml"
+    config.write_text(config.read_text() + "require_sources: true\n")
+    second = course / "content" / "basics" / "second.md"
+    second.write_text(second.read_text() + "\n## Sources\n\n- [A source](https://example.org/a)\n")
+    code, output = check(course, capsys)
+    assert code == 1
+    assert "content/basics/first.md: the lesson lists no sources" in output
+    assert "second.md: the lesson lists no sources" not in output
+    assert "`require_sources: true`" in output

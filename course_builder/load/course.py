@@ -18,7 +18,6 @@ def load_course(root: Path) -> Course:
     quizzes, banks, broken, problems = load_quizzes(course)
     course = dataclasses.replace(course, quizzes=quizzes, banks=banks)
     problems += _lesson_problems(course, broken)
-    problems += _draw_problems(course)
     if problems:
         raise CourseError(problems)
     return course
@@ -67,25 +66,3 @@ def _lesson_problems(course: Course, broken_quizzes: set[str]) -> list[Problem]:
                                     hint=f"add a line `::quiz[{quiz_id}]` to a lesson, or delete the file"))
     return problems
 
-
-def _draw_problems(course: Course) -> list[Problem]:
-    """Each objective needs at least as many bank questions as a quiz draws for it. A bank mixing
-    objectives gives each its share of the draw."""
-    problems = []
-    for quiz in course.quizzes.values():
-        have: dict[str, int] = {}
-        want: dict[str, int] = {}
-        for draw in quiz.draws:
-            pool = [q for q in quiz.questions if q.bank == draw.bank]
-            if draw.count > len(pool):
-                continue   # reported where the quiz was loaded
-            for objective in sorted({q.objective for q in pool}):
-                share = sum(q.objective == objective for q in pool)
-                have[objective] = have.get(objective, 0) + share
-                want[objective] = want.get(objective, 0) + -(-draw.count * share // len(pool))
-        for objective, drawn in want.items():
-            if have[objective] < drawn:
-                problems.append(Problem(f"objective `{objective}` has {have[objective]} bank questions, fewer than "
-                                        f"the {drawn} quiz `{quiz.id}` draws for it", str(quiz.source),
-                                        hint=f"add questions for `{objective}` to its banks"))
-    return problems
