@@ -176,3 +176,14 @@ def test_pre_assessment_results_reach_the_lms_beside_the_objectives(lms, built, 
     status = ".status" if edition == "scorm12" else ".completion_status"
     assert sent[objectives["pre-assessment.call"] + status] == "completed"
 
+
+
+def test_the_final_assessment_is_the_primary_objective_in_scorm2004(built):
+    import zipfile
+    from lxml import etree
+    manifest = etree.fromstring(zipfile.ZipFile(built / "dist" / "assessment-course-0.1.0-scorm2004.zip").read("imsmanifest.xml"))
+    ns = {"imsss": "http://www.imsglobal.org/xsd/imsss"}
+    primary = manifest.find(".//imsss:primaryObjective", ns)
+    assert primary.get("objectiveID") == "final-assessment"
+    assert primary.findtext("imsss:minNormalizedMeasure", namespaces=ns) == "0.75"
+    assert [o.get("objectiveID") for o in manifest.findall(".//imsss:objective", ns)] == ["measure", "call"]

@@ -144,13 +144,16 @@ ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 def _item_sequencing(item, course: Course) -> None:
     sequencing = _sub(item, IMSSS, "sequencing")
     objectives = _sub(sequencing, IMSSS, "objectives")
-    # The course is passed when its score reaches the passing score (score.scaled >= this).
+    # The course is passed when its score reaches the passing score (score.scaled >= this). The
+    # final assessment, where there is one, is what that score measures: it names the objective.
+    finals = sorted(q.id for q in course.quizzes.values() if q.kind == "final-assessment")
+    primary_id = finals[0] if finals else course.id
     primary = _sub(objectives, IMSSS, "primaryObjective")
-    primary.set("objectiveID", course.id)
+    primary.set("objectiveID", primary_id)
     primary.set("satisfiedByMeasure", "true")
     _sub(primary, IMSSS, "minNormalizedMeasure", str(Decimal(course.passing_score) / 100))
     for objective in course.objectives:
-        if objective.id != course.id:  # objective IDs must be unique within the activity
+        if objective.id != primary_id:  # objective IDs must be unique within the activity
             _sub(objectives, IMSSS, "objective").set("objectiveID", objective.id)
     # The SCO reports completion and success itself; the LMS must not guess them.
     delivery = _sub(sequencing, IMSSS, "deliveryControls")
