@@ -31,6 +31,13 @@ class Module:
 
 
 @dataclass(frozen=True)
+class Resources:
+    """Reference pages (job aids, glossary): in the navigation, not tracked."""
+    title: str
+    pages: tuple[Lesson, ...]
+
+
+@dataclass(frozen=True)
 class Choice:
     id: str            # "a", "b", ... in the order the trainer wrote them (shuffling happens in the browser)
     text: str
@@ -118,6 +125,7 @@ class Course:
     modules: tuple[Module, ...]
     reporting: str = "passed-failed"   # what a SCORM 1.2 lesson_status can say: see REPORTING_MODES
     require_sources: bool = False      # every lesson must end with a "## Sources" list
+    resources: tuple[Resources, ...] = ()
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     banks: dict[str, Bank] = field(default_factory=dict)
 

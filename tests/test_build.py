@@ -94,3 +94,15 @@ def test_site_names_no_other_host(course):
         text = page.read_text()
         assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
         assert 'src="http' not in text and "href=\"https://fonts" not in text, page
+
+
+def test_reference_pages_are_in_the_navigation_but_not_required(course, capsys):
+    (course / "content" / "aids").mkdir()
+    (course / "content" / "aids" / "card.md").write_text("# Pocket card\n\nThree things to do today.\n")
+    config = course / "course.yml"
+    config.write_text(config.read_text() + "resources:\n  - title: Job aids\n    pages:\n      - aids/card.md\n")
+    assert main(["build", str(course)]) == 0
+    index = (course / "site" / "index.html").read_text()
+    assert "Job aids" in index and "aids/card.html" in index
+    data = (course / "site" / "assets" / "course-builder" / "course-data.js").read_text()
+    assert "aids/card" not in data          # not a lesson: visiting it is not needed to complete

@@ -7,8 +7,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
-from harness import StaticServer, external_requests, make_sco_zip, read_launch, resume_state
+from harness import Lms, StaticServer, external_requests, make_sco_zip, read_launch, resume_state
 from harness import fixtures as harness_fixtures
 
 FAKE_SCO = Path(__file__).resolve().parent / "fixtures" / "fake_sco"
@@ -256,3 +257,419 @@ def test_missing_browser_fails_under_ci_and_skips_locally(monkeypatch):
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception, match="Chromium not found"):
         harness_fixtures.missing("Chromium not found")
+
+
+# --------------------------------------------------------------------------------------------
+# A struggling LMS, attempt modes, interactions / objectives, call counts.
+# tests/fixtures/fake_sco/resilient.html retries what fails and loses nothing; index.html does not.
+# --------------------------------------------------------------------------------------------
+
+NAMES = {
+    "scorm12": {"init": "LMSInitialize", "terminate": "LMSFinish", "get": "LMSGetValue", "set": "LMSSetValue",
+                "commit": "LMSCommit", "status": "cmi.core.lesson_status", "location": "cmi.core.lesson_location",
+                "mode": "cmi.core.lesson_mode", "credit": "cmi.core.credit", "entry": "cmi.core.entry",
+                "exit": "cmi.core.exit", "session_time": "cmi.core.session_time", "api": "API",
+                "commit_error": "101", "commit_error_string": "General Exception",
+                "set_error": "101", "set_error_string": "General Exception", "unset_status": "not attempted"},
+    "scorm2004": {"init": "Initialize", "terminate": "Terminate", "get": "GetValue", "set": "SetValue",
+                  "commit": "Commit", "status": "cmi.completion_status", "location": "cmi.location",
+                  "mode": "cmi.mode", "credit": "cmi.credit", "entry": "cmi.entry",
+                  "exit": "cmi.exit", "session_time": "cmi.session_time", "api": "API_1484_11",
+                  "commit_error": "391", "commit_error_string": "General Commit Failure",
+                  "set_error": "351", "set_error_string": "General Set Failure", "unset_status": "unknown"},
+}
+
+#: What resilient.html records in normal mode, as LmsSession.interactions() / objectives() give it.
+EXPECTED_INTERACTIONS = {
+    "scorm12": [
+        {"index": 0, "id": "q1", "type": "choice", "learner_response": "b", "correct_responses": ["b"],
+         "result": "correct", "latency": "00:00:12", "timestamp": "10:15:00", "weighting": "1",
+         "objectives": ["obj-basics"], "description": None},
+        {"index": 1, "id": "q2", "type": "fill-in", "learner_response": "green",
+         "correct_responses": ["blue", "azure"], "result": "wrong", "latency": "00:00:30.5",
+         "timestamp": "10:16:00", "weighting": "1", "objectives": ["obj-basics", "obj-extra"],
+         "description": None},
+    ],
+    "scorm2004": [
+        {"index": 0, "id": "urn:course-builder:fake:q1", "type": "choice", "learner_response": "b",
+         "correct_responses": ["b"], "result": "correct", "latency": "PT12S",
+         "timestamp": "2026-01-02T10:15:00", "weighting": "1", "objectives": ["obj-basics"],
+         "description": "Which letter comes second?"},
+        {"index": 1, "id": "urn:course-builder:fake:q2", "type": "fill-in", "learner_response": "green",
+         "correct_responses": ["blue", "{case_matters=true}azure"], "result": "incorrect",
+         "latency": "PT30.5S", "timestamp": "2026-01-02T10:16:00", "weighting": "1",
+         "objectives": ["obj-basics", "obj-extra"], "description": "Name the colour of the sky"},
+    ],
+}
+EXPECTED_OBJECTIVES = {
+    "scorm12": [
+        {"index": 0, "id": "obj-basics", "score": {"raw": "50", "min": "0", "max": "100", "scaled": None},
+         "status": "failed", "success_status": None, "completion_status": None, "progress_measure": None,
+         "description": None},
+        # scorm-again's 1.2 model defaults score.max to "100".
+        {"index": 1, "id": "obj-extra", "score": {"raw": "", "min": "", "max": "100", "scaled": None},
+         "status": "incomplete", "success_status": None, "completion_status": None, "progress_measure": None,
+         "description": None},
+    ],
+    "scorm2004": [
+        {"index": 0, "id": "obj-basics", "score": {"raw": "50", "min": "0", "max": "100", "scaled": "0.5"},
+         "status": None, "success_status": "failed", "completion_status": "completed", "progress_measure": "1",
+         "description": "The basics"},
+        {"index": 1, "id": "obj-extra", "score": {"raw": "", "min": "", "max": "", "scaled": ""},
+         "status": None, "success_status": "unknown", "completion_status": "incomplete", "progress_measure": "",
+         "description": ""},
+    ],
+}
+#: SetValue calls resilient.html makes in normal mode (its quiz data, then exit and session time).
+RESILIENT_SETS = {"scorm12": 33 + 2, "scorm2004": 41 + 2}
+
+
+def run_resilient(lms, tmp_path, edition, timeout=20_000, **options):
+    """Launch resilient.html and wait until it has finished (it terminates by itself)."""
+    session = lms.open(fake_zip(tmp_path, edition, launch="resilient.html"), **options)
+    session.frame().wait_for_function("window.done === true", timeout=timeout)
+    session.wait_for_terminate()
+    return session, session.frame().evaluate("window.trace")
+
+
+def step(trace, label):
+    return next(s for s in trace if s["label"] == label)
+
+
+def assert_everything_stored(session, edition):
+    """The whole quiz is in what the LMS persisted, not only in its memory."""
+    names = NAMES[edition]
+    stored = resume_state(session.stored(), edition)
+    assert stored[names["location"]] == "page-3"
+    assert stored["cmi.suspend_data"] == "v2;q1=b;q2=green"
+    assert stored[names["status"]] in ("failed", "completed")
+    assert session.objectives("stored") == EXPECTED_OBJECTIVES[edition]
+    assert session.interactions("stored") == EXPECTED_INTERACTIONS[edition]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_resilient_sco_on_a_healthy_lms_interactions_objectives_and_counts(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session, trace = run_resilient(lms, tmp_path, edition)
+    session.assert_clean()
+    assert session.injected() == []
+    assert all(s["tries"] == 1 and not s.get("gaveUp") for s in trace), trace
+    assert session.frame().inner_text("#status") == "recorded"
+
+    # Edition-agnostic keys, raw values, index order; the model, the persisted data and the
+    # replayed SetValue log agree (1.2 interactions are write-only to the SCO, not to the LMS).
+    assert session.interactions() == EXPECTED_INTERACTIONS[edition]
+    assert session.interactions("stored") == EXPECTED_INTERACTIONS[edition]
+    assert session.interactions("log") == EXPECTED_INTERACTIONS[edition]
+    assert session.objectives() == EXPECTED_OBJECTIVES[edition]
+    assert_everything_stored(session, edition)
+
+    counts = session.call_counts()
+    assert counts == {names["init"]: 1, names["get"]: 3, names["set"]: RESILIENT_SETS[edition],
+                      names["commit"]: 1, names["terminate"]: 1}
+    assert counts["GetDiagnostic"] == 0  # a Counter: methods never called count 0
+    assert sum(counts.values()) == len(session.log())
+    assert session.call_counts(roles=True) == {"initialize": 1, "get": 3, "set": RESILIENT_SETS[edition],
+                                               "commit": 1, "terminate": 1}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_commit_failures_are_logged_as_injected_not_violations(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session, trace = run_resilient(lms, tmp_path, edition, commit_failures=2)
+    assert "commitFailures=2" in session.url
+
+    # The SCO saw two refusals with the right error, then success.
+    commit = step(trace, "commit")
+    assert commit["tries"] == 3
+    assert commit["errors"] == [f"{names['commit_error']} {names['commit_error_string']}"] * 2
+
+    injected = session.injected()
+    assert [(e["method"], e["result"], e["error"], e["fault"]) for e in injected] == \
+        [(names["commit"], "false", names["commit_error"], "commit-failure")] * 2
+    assert all(e["injected"] is True for e in injected)
+    assert session.violations() == []
+    session.assert_clean()
+    assert session.commits() == 1  # only the accepted one
+    assert session.faults()["commitFailuresLeft"] == 0
+    assert session.call_counts()[names["commit"]] == 3
+    assert session.call_counts(include_injected=False)[names["commit"]] == 1
+    assert_everything_stored(session, edition)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_failed_commit_stores_nothing(lms, tmp_path, edition):
+    """index.html commits once at start and does not retry: with that commit refused, the data is
+    in the LMS's memory but was never persisted; the next accepted commit persists everything."""
+    names = NAMES[edition]
+    session = lms.open(fake_zip(tmp_path, edition), commit_failures=1)
+    session.wait_for_call(names["commit"])
+    assert session.value("cmi.suspend_data") == "v1;page=1"   # set, in memory ...
+    assert session.stored() is None                            # ... but not persisted
+    assert session.commits() == 0
+    assert [e["fault"] for e in session.injected()] == ["commit-failure"]
+
+    session.frame().click("#finish")
+    session.wait_for_terminate()
+    session.assert_clean()
+    assert session.commits() == 1
+    assert resume_state(session.stored(), edition)["cmi.suspend_data"] == "v1;page=1"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_refused_value_is_not_kept(lms, tmp_path, edition):
+    """index.html's first SetValue (the status) is refused; it does not retry, so the LMS never has it."""
+    names = NAMES[edition]
+    session = lms.open(fake_zip(tmp_path, edition), setvalue_failures=1)
+    session.wait_for_call(names["commit"])
+    [refused] = session.injected()
+    assert refused == {"method": names["set"], "args": [names["status"], "incomplete"], "result": "false",
+                       "error": names["set_error"], "injected": True, "fault": "setvalue-failure"}
+    assert session.value(names["status"]) == names["unset_status"]
+    assert resume_state(session.stored(), edition).get(names["status"]) in (None, names["unset_status"])
+    assert names["status"] not in session.accepted_values()
+    assert session.set_values()[names["status"]] == "incomplete"    # what the SCO tried
+    assert session.value(names["location"]) == "page-1"              # later values arrive
+    assert session.violations() == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_setvalue_failures_retried_by_the_sco_lose_nothing(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session, trace = run_resilient(lms, tmp_path, edition, setvalue_failures=3)
+    # The first three SetValue calls are the location and its two retries.
+    [refused] = [s for s in trace if s["errors"]]
+    assert (refused["label"], refused["tries"]) == (f"set {names['location']}", 4)
+    assert refused["errors"] == [f"{names['set_error']} {names['set_error_string']}"] * 3
+    assert [(e["args"][0], e["fault"]) for e in session.injected()] == [(names["location"], "setvalue-failure")] * 3
+    assert session.faults()["setValueFailuresLeft"] == 0
+    session.assert_clean()
+    assert_everything_stored(session, edition)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_api_vanishes_after_n_calls_and_returns_with_its_data(lms, tmp_path, edition):
+    names = NAMES[edition]
+    package = fake_zip(tmp_path, edition, launch="resilient.html")
+    # Initialize, 3 GetValue, 2 SetValue (location, suspend data), then the LMS is gone for 1.5 s.
+    session = lms.open(package, vanish_after=6, return_after_ms=1500)
+    assert "vanishAfter=6" in session.url and "returnAfterMs=1500" in session.url
+    session.wait_for(f"window.lmsVanished && !('{names['api']}' in window)")
+    assert session.vanished
+    assert session.value(names["location"]) == "page-3"  # set before it went
+
+    session.frame().wait_for_function("window.done === true", timeout=20_000)
+    session.wait_for_terminate()
+    trace = session.frame().evaluate("window.trace")
+    stalled = step(trace, "set cmi.interactions.0.id")   # the 7th call: thrown until the API returned
+    assert stalled["tries"] > 1 and set(stalled["errors"]) == {"LMS connection lost"}
+
+    injected = session.injected()
+    assert len(injected) == stalled["tries"] - 1
+    assert {(e["method"], e["fault"], e["exception"], e["result"], e["error"]) for e in injected} == \
+        {(names["set"], "vanished", "Error: LMS connection lost", None, None)}
+    vanish, restore = session.faults()["events"]
+    assert (vanish["event"], vanish["reason"], vanish["successfulCalls"]) == ("vanish", "after 6 successful calls", 6)
+    assert (restore["event"], restore["reason"]) == ("restore", "after 1500 ms")
+    assert restore["time"] - vanish["time"] >= 1500 - 20   # timer and clock granularity
+    assert not session.vanished
+    session.assert_clean()
+    assert len(session.calls(names["init"])) == 1 and len(session.calls(names["terminate"])) == 1
+    assert_everything_stored(session, edition)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_vanish_and_restore_on_demand(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session = lms.open(fake_zip(tmp_path, edition))
+    session.wait_for_call(names["commit"])
+    sco = session.frame()
+    session.vanish()
+    assert session.vanished
+    assert sco.evaluate(f"'{names['api']}' in window.parent") is False
+    with pytest.raises(PlaywrightError, match="LMS connection lost"):
+        sco.evaluate(f"sco.get('{names['location']}')")       # the SCO's kept reference throws
+    assert session.injected()[-1]["fault"] == "vanished"
+    assert session.injected()[-1]["args"] == [names["location"]]
+
+    session.restore()
+    assert sco.evaluate(f"window.parent.{names['api']} === window.parent.lmsApi") is True
+    assert sco.evaluate(f"sco.get('{names['location']}')") == "page-1"   # data set before is kept
+
+    session.vanish(return_after_ms=600)
+    assert session.vanished
+    session.wait_for("!window.lmsVanished")
+    assert [(e["event"], e["reason"]) for e in session.faults()["events"]] == [
+        ("vanish", "on demand"), ("restore", "on demand"), ("vanish", "on demand"), ("restore", "after 600 ms")]
+    sco.click("#finish")
+    session.wait_for_terminate()
+    session.assert_clean()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_vanish_after_zero_means_no_api_at_launch(lms, tmp_path, edition):
+    session, trace = run_resilient(lms, tmp_path, edition, vanish_after=0, return_after_ms=500)
+    initialize = step(trace, "initialize")
+    assert initialize["tries"] > 1 and set(initialize["errors"]) == {"no LMS API found"}
+    assert session.injected() == []     # no call reached the LMS while it was away
+    assert session.faults()["events"][0]["reason"] == "at launch"
+    session.assert_clean()
+    assert_everything_stored(session, edition)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_all_faults_at_once_lose_nothing(lms, tmp_path, edition):
+    session, trace = run_resilient(lms, tmp_path, edition, commit_failures=2, setvalue_failures=2,
+                                   vanish_after=12, return_after_ms=300)
+    assert {e["fault"] for e in session.injected()} == {"commit-failure", "setvalue-failure", "vanished"}
+    assert not any(s.get("gaveUp") for s in trace)
+    session.assert_clean()
+    assert_everything_stored(session, edition)
+    assert session.interactions() == EXPECTED_INTERACTIONS[edition]
+
+
+def test_injection_spares_the_scos_own_mistakes(lms, tmp_path):
+    """Refusals are injected only into a live session: a Commit after Terminate still reaches
+    scorm-again and is the SCO's violation, and does not use up an injected failure."""
+    session = lms.open(fake_zip(tmp_path, "scorm2004"), commit_failures=5)
+    sco = session.frame()
+    sco.click("#finish")
+    session.wait_for_terminate()
+    assert session.faults()["commitFailuresLeft"] == 3   # the two commits of the session
+    assert sco.evaluate("sco.commit()") == "false"
+    assert session.calls("Commit")[-1]["error"] == "143"  # Commit After Termination
+    assert "injected" not in session.calls("Commit")[-1]
+    assert session.faults()["commitFailuresLeft"] == 3
+    assert session.rules() == {"call-after-terminate", "error-code"}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("mode", ["review", "browse"])
+def test_review_and_browse_modes_are_launched_and_a_careful_sco_passes(lms, tmp_path, edition, mode):
+    names = NAMES[edition]
+    session, trace = run_resilient(lms, tmp_path, edition, mode=mode, credit="no-credit", entry="resume")
+    for query in (f"mode={mode}", "credit=no-credit", "entry=resume"):
+        assert query in session.url
+    assert session.mode == mode
+    assert session.frame().evaluate("window.seen") == {"mode": mode, "credit": "no-credit", "entry": "resume"}
+    assert (session.value(names["mode"]), session.value(names["credit"]), session.value(names["entry"])) == \
+        (mode, "no-credit", "resume")
+    # It only said how it left and for how long: nothing else was written.
+    assert [e["args"][0] for e in session.calls(names["set"])] == [names["exit"], names["session_time"]]
+    session.assert_clean()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_writes_in_review_mode_are_violations(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session = lms.open(fake_zip(tmp_path, edition), mode="review")
+    session.wait_for_call(names["commit"])
+    # index.html ignores the mode: status, location and suspend data at start.
+    assert [v["args"][0] for v in session.violations()] == [names["status"], names["location"], "cmi.suspend_data"]
+    assert session.rules() == {"write-in-review"}
+    session.frame().click("#suspend")   # suspend data again; exit and session time are allowed
+    session.wait_for_terminate()
+    assert [v["args"][0] for v in session.violations()][3:] == ["cmi.suspend_data"]
+    with pytest.raises(AssertionError, match="write-in-review: the attempt was launched in review mode"):
+        session.assert_clean()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_review_mode_from_the_state_is_checked_and_mode_overrides_it(lms, tmp_path, edition):
+    names = NAMES[edition]
+    package = fake_zip(tmp_path, edition)
+    browsing = lms.open(package, state={names["mode"]: "browse"})
+    browsing.wait_for_call(names["commit"])
+    assert browsing.mode == "browse"
+    assert browsing.rules() == {"write-in-review"}
+
+    normal = lms.open(package, state={names["mode"]: "browse"}, mode="normal")
+    normal.wait_for_call(names["commit"])
+    assert normal.mode == "normal" and normal.value(names["mode"]) == "normal"
+    assert normal.violations() == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_entry_and_credit_override_the_state(lms, tmp_path, edition):
+    names = NAMES[edition]
+    package = fake_zip(tmp_path, edition)
+    saved = {names["entry"]: "resume", names["location"]: "page-2", "cmi.suspend_data": "v1;page=2"}
+
+    resumed = lms.open(package, state=saved)
+    assert resumed.frame().inner_text("#status").startswith("resumed:")
+    assert resumed.value(names["credit"]) == "credit" and resumed.mode == "normal"   # the defaults
+
+    for entry in ("ab-initio", ""):
+        fresh = lms.open(package, state=saved, entry=entry, credit="no-credit")
+        assert fresh.frame().inner_text("#status") == "started: Tester, Pat"
+        assert fresh.value(names["entry"]) == entry
+        assert fresh.value(names["credit"]) == "no-credit"
+        assert fresh.frame().evaluate(f"sco.get('{names['credit']}')") == "no-credit"
+        assert fresh.violations() == []
+
+
+def test_bad_attempt_and_fault_options_are_refused(tmp_path, scorm_again):
+    lms = Lms(page=None, server=None, root=tmp_path / "root", dist=scorm_again)   # refused before any browser use
+    package = fake_zip(tmp_path, "scorm12")
+    for options, message in [
+        ({"mode": "preview"}, "mode must be one of"),
+        ({"credit": "yes"}, "credit must be one of"),
+        ({"entry": "resumed"}, "entry must be one of"),
+        ({"commit_failures": -1}, "commit_failures must be a non-negative int"),
+        ({"setvalue_failures": "2"}, "setvalue_failures must be a non-negative int"),
+        ({"return_after_ms": 100}, "return_after_ms needs vanish_after"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            lms.open(package, **options)
+
+
+def test_bad_query_parameters_stop_the_lms_page(lms, tmp_path):
+    session = lms.open(fake_zip(tmp_path, "scorm2004"), mode="review")
+    for good, bad, message in [
+        ("mode=review", "mode=preview", '?mode= must be one of ["normal","review","browse"], not "preview"'),
+        ("mode=review", "mode=review&credit=yes", '?credit= must be one of ["credit","no-credit"]'),
+        ("mode=review", "mode=review&commitFailures=x", "?commitFailures= must be a non-negative integer"),
+        ("mode=review", "mode=review&returnAfterMs=5", "?returnAfterMs= needs ?vanishAfter="),
+    ]:
+        session.page.goto(session.url.replace(good, bad))
+        session.page.wait_for_function("window.lmsReady || window.lmsError")
+        assert session.page.evaluate("window.lmsReady") is False
+        assert message in session.page.evaluate("window.lmsError")
+
+
+def test_scorm12_interactions_are_write_only_to_the_sco_but_held_by_the_lms(lms, tmp_path):
+    session = lms.open(fake_zip(tmp_path, "scorm12"), allow_errors=["404"])
+    session.wait_for_initialize()
+    sco = session.frame()
+    for element, value in [("cmi.interactions.0.id", "q9"), ("cmi.interactions.0.type", "true-false"),
+                           ("cmi.interactions.0.student_response", "t"), ("cmi.interactions.0.result", "correct")]:
+        assert sco.evaluate(f"sco.set('{element}', '{value}')") == "true"
+    assert sco.evaluate("sco.get('cmi.interactions.0.id')") == ""      # write-only: "" ...
+    assert sco.evaluate("sco.lastError()") == "404"                     # ... and 404
+    assert sco.evaluate("sco.get('cmi.interactions._count')") == "1"
+    [interaction] = session.interactions()
+    assert (interaction["id"], interaction["type"], interaction["learner_response"], interaction["result"]) == \
+        ("q9", "true-false", "t", "correct")
+    assert session.interactions("log") == [interaction]
+    assert session.violations() == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_refused_value_leaves_an_empty_entry_in_scorm_agains_model(lms, tmp_path, edition):
+    """scorm-again creates the collection entry before it validates the value: a refused SetValue
+    leaves an entry with an empty id in the model (and in what it commits). "log" does not."""
+    session = lms.open(fake_zip(tmp_path, edition))
+    session.wait_for_initialize()
+    sco = session.frame()
+    if edition == "scorm12":
+        assert sco.evaluate("sco.set('cmi.interactions.0.result', 'bogus')") == "false"   # 405
+        assert sco.evaluate("sco.set('cmi.interactions.1.id', 'q2')") == "true"           # lands at 1
+        assert [(i["index"], i["id"]) for i in session.interactions()] == [(0, ""), (1, "q2")]
+        assert [(i["index"], i["id"]) for i in session.interactions("log")] == [(1, "q2")]
+    else:
+        assert sco.evaluate("sco.set('cmi.objectives.0.id', 'obj-a')") == "true"
+        assert sco.evaluate("sco.set('cmi.objectives.1.id', 'obj-a')") == "false"         # 351: not unique
+        assert [(o["index"], o["id"], o["success_status"]) for o in session.objectives()] == \
+            [(0, "obj-a", "unknown"), (1, "", "unknown")]
+        assert [o["id"] for o in session.objectives("log")] == ["obj-a"]
+    assert session.rules() == {"error-code"}

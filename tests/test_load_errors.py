@@ -121,7 +121,7 @@ def test_unlisted_lesson_is_reported(course, capsys):
     (course / "content" / "basics" / "orphan.md").write_text("# Orphan\n")
     code, output = check(course, capsys)
     assert code == 1
-    assert "content/basics/orphan.md: this lesson is not listed in course.yml" in output
+    assert "content/basics/orphan.md: this page is not listed in course.yml" in output
 
 
 def test_missing_config_is_explained(tmp_path, capsys):

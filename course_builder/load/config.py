@@ -7,7 +7,7 @@ from course_builder.errors import CourseError, Problem
 from course_builder.load.lessons import read_lesson_title
 from course_builder.load.schema_check import schema_problems
 from course_builder.load.yaml_source import load_yaml
-from course_builder.model import Completion, Course, Lesson, Module, Objective
+from course_builder.model import Completion, Course, Lesson, Module, Objective, Resources
 
 CONFIG_NAME = "course.yml"
 
@@ -45,6 +45,18 @@ def load_config(root: Path) -> Course:
             title = read_lesson_title(source)
             lessons.append(Lesson(id=rel[:-3], title=title or module["title"], path=rel))
         modules.append(Module(module["id"], module["title"].strip(), tuple(lessons)))
+    resources = []
+    for r, group in enumerate(data.get("resources", [])):
+        pages = []
+        for n, rel in enumerate(group["pages"]):
+            path = ("resources", r, "pages", n)
+            lesson_paths.append(path)
+            source = root / "content" / rel
+            if not source.is_file():
+                problems.append(doc.problem(path, f"page content/{rel} does not exist", _missing_lesson_hint(root, rel)))
+                continue
+            pages.append(Lesson(id=rel[:-3], title=read_lesson_title(source) or group["title"], path=rel))
+        resources.append(Resources(group["title"].strip(), tuple(pages)))
     problems += _duplicates(doc, lesson_paths, "lesson")
     if problems:
         raise CourseError(problems)
@@ -56,7 +68,7 @@ def load_config(root: Path) -> Course:
         objectives=objectives, passing_score=data.get("passing_score", 80),
         completion=Completion(completion.get("visit_all_lessons", True), completion.get("pass_required_quizzes", True)),
         modules=tuple(modules), reporting=data.get("reporting", "passed-failed"),
-        require_sources=data.get("require_sources", False),
+        require_sources=data.get("require_sources", False), resources=tuple(resources),
     )
 
 

@@ -32,16 +32,17 @@ def _lesson_problems(course: Course, broken_quizzes: set[str]) -> list[Problem]:
         problems.append(Problem("content/index.md is missing", "content/index.md",
                                 hint="add a welcome page: it is the first page learners see"))
     listed = {lesson.path for lesson in course.lessons}
+    reference = {page.path for group in course.resources for page in group.pages}
     embedded: dict[str, str] = {}
     for file in sorted(content.rglob("*.md")):
         rel = file.relative_to(content).as_posix()
         shown = f"content/{rel}"
-        if rel != "index.md" and rel not in listed:
-            problems.append(Problem("this lesson is not listed in course.yml, so learners cannot reach it", shown,
-                                    hint="add it to a module's `lessons:` in course.yml, or delete it"))
-        if rel in listed and read_lesson_title(file) is None:
+        if rel != "index.md" and rel not in listed | reference:
+            problems.append(Problem("this page is not listed in course.yml, so learners cannot reach it", shown,
+                                    hint="add it to a module's `lessons:` (or to `resources:`) in course.yml, or delete it"))
+        if rel in listed | reference and read_lesson_title(file) is None:
             problems.append(Problem("the lesson has no title", shown, 1, hint="start the file with a line `# Title`"))
-        if rel in listed and course.require_sources and not has_sources(file):
+        if rel in listed | reference and course.require_sources and not has_sources(file):
             problems.append(Problem("the lesson lists no sources", shown,
                                     hint="end it with a `## Sources` list naming where its facts, figures and law "
                                          "come from (course.yml sets `require_sources: true`)"))

@@ -18,6 +18,7 @@ from course_builder.render import assets
 def mkdocs_settings(course: Course, site_dir: Path) -> dict:
     nav = [{"Welcome": "index.md"}]
     nav += [{module.title: [lesson.path for lesson in module.lessons]} for module in course.modules]
+    nav += [{group.title: [page.path for page in group.pages]} for group in course.resources]
     return {
         "site_name": course.title,
         "site_description": course.description,

@@ -11,7 +11,17 @@ from .browser import (
     is_ci,
     is_local_url,
 )
-from .lms import Lms, LmsSession, Launch, flatten_cmi, make_sco_zip, read_launch, resume_state
+from .lms import (
+    Launch,
+    Lms,
+    LmsSession,
+    flatten_cmi,
+    interactions_from_flat,
+    make_sco_zip,
+    objectives_from_flat,
+    read_launch,
+    resume_state,
+)
 from .server import StaticServer
 
 __all__ = [
@@ -23,9 +33,11 @@ __all__ = [
     "chromium_path",
     "external_requests",
     "flatten_cmi",
+    "interactions_from_flat",
     "is_ci",
     "is_local_url",
     "make_sco_zip",
+    "objectives_from_flat",
     "read_launch",
     "resume_state",
 ]

@@ -6,6 +6,20 @@
     session.assert_clean()                                    # no strict-mode violations
 
     again = lms.open(zip_path, state=session.resume_state())  # resume with what the LMS stored
+
+A struggling LMS and other attempt modes (see :meth:`Lms.open`):
+
+    session = lms.open(zip_path, commit_failures=2, setvalue_failures=1,
+                       vanish_after=5, return_after_ms=800)
+    ...
+    session.injected()        # the calls the LMS made fail (never strict-mode violations)
+    session.stored()          # what was persisted: assert "nothing lost" against this
+    session.vanish(); session.restore()
+
+    review = lms.open(zip_path, mode="review", credit="no-credit", entry="resume")
+    review.assert_clean()     # includes the "write-in-review" rule
+
+    session.interactions(); session.objectives(); session.call_counts()
 """
 
 from __future__ import annotations
@@ -15,6 +29,7 @@ import json
 import re
 import shutil
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -25,6 +40,21 @@ LMS_DIR = Path(__file__).resolve().parent.parent / "lms"
 SCORM_AGAIN_DIST = LMS_DIR / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
 
 EDITIONS = ("scorm12", "scorm2004")
+MODES = ("normal", "review", "browse")
+CREDITS = ("credit", "no-credit")
+ENTRIES = ("resume", "ab-initio", "")
+
+#: The role of each API method (edition-agnostic names for :meth:`LmsSession.call_counts`).
+ROLES = {
+    "LMSInitialize": "initialize", "Initialize": "initialize",
+    "LMSFinish": "terminate", "Terminate": "terminate",
+    "LMSGetValue": "get", "GetValue": "get",
+    "LMSSetValue": "set", "SetValue": "set",
+    "LMSCommit": "commit", "Commit": "commit",
+    "LMSGetLastError": "get_last_error", "GetLastError": "get_last_error",
+    "LMSGetErrorString": "get_error_string", "GetErrorString": "get_error_string",
+    "LMSGetDiagnostic": "get_diagnostic", "GetDiagnostic": "get_diagnostic",
+}
 
 #: What every session starts with (a real LMS always sends these); ``state=`` overrides them.
 DEFAULT_CMI = {
@@ -336,6 +366,80 @@ def flatten_cmi(data: Mapping[str, Any] | None) -> dict[str, str]:
     return out
 
 
+def _collection(flat: Mapping[str, Any], name: str) -> list[tuple[int, dict[str, str]]]:
+    """``cmi.<name>.<n>.<rest>`` entries of a flat CMI dict as [(n, {rest: value})], by n."""
+    pattern = re.compile(rf"^cmi\.{name}\.(\d+)\.(.+)$")
+    items: dict[int, dict[str, str]] = {}
+    for key, value in flat.items():
+        match = pattern.match(key)
+        if match and not isinstance(value, Mapping):
+            items.setdefault(int(match[1]), {})[match[2]] = value
+    return sorted(items.items())
+
+
+def _sub_list(fields: Mapping[str, str], name: str, leaf: str) -> list[str]:
+    """``<name>.<n>.<leaf>`` values of one collection entry, by n."""
+    pattern = re.compile(rf"^{name}\.(\d+)\.{leaf}$")
+    found = {int(m[1]): value for key, value in fields.items() if (m := pattern.match(key))}
+    return [found[i] for i in sorted(found)]
+
+
+def interactions_from_flat(flat: Mapping[str, Any], edition: str) -> list[dict[str, Any]]:
+    """The interactions in a flat CMI dict, in index order, with edition-agnostic keys.
+
+    Each: ``index``, ``id``, ``type``, ``learner_response`` (1.2 ``student_response``),
+    ``correct_responses`` (list of patterns), ``result``, ``latency``, ``timestamp`` (1.2 ``time``),
+    ``weighting``, ``objectives`` (list of ids) and ``description`` (None in 1.2, which has none).
+    Values are the raw strings ("" when not set), e.g. 1.2 ``result`` "wrong" vs 2004 "incorrect".
+    """
+    v12 = edition == "scorm12"
+    out = []
+    for index, fields in _collection(flat, "interactions"):
+        out.append({
+            "index": index,
+            "id": fields.get("id", ""),
+            "type": fields.get("type", ""),
+            "learner_response": fields.get("student_response" if v12 else "learner_response", ""),
+            "correct_responses": _sub_list(fields, "correct_responses", "pattern"),
+            "result": fields.get("result", ""),
+            "latency": fields.get("latency", ""),
+            "timestamp": fields.get("time" if v12 else "timestamp", ""),
+            "weighting": fields.get("weighting", ""),
+            "objectives": _sub_list(fields, "objectives", "id"),
+            "description": None if v12 else fields.get("description", ""),
+        })
+    return out
+
+
+def objectives_from_flat(flat: Mapping[str, Any], edition: str) -> list[dict[str, Any]]:
+    """The objectives in a flat CMI dict, in index order, with edition-agnostic keys.
+
+    Each: ``index``, ``id``, ``score`` ({raw, min, max, scaled}), ``status`` (1.2's single
+    status; None in 2004), ``success_status``, ``completion_status``, ``progress_measure`` and
+    ``description`` (2004; None in 1.2). ``score.scaled`` is None in 1.2. Raw strings, "" if unset.
+    """
+    v12 = edition == "scorm12"
+    out = []
+    for index, fields in _collection(flat, "objectives"):
+        only_2004 = (lambda key: None) if v12 else (lambda key: fields.get(key, ""))
+        out.append({
+            "index": index,
+            "id": fields.get("id", ""),
+            "score": {
+                "raw": fields.get("score.raw", ""),
+                "min": fields.get("score.min", ""),
+                "max": fields.get("score.max", ""),
+                "scaled": only_2004("score.scaled"),
+            },
+            "status": fields.get("status", "") if v12 else None,
+            "success_status": only_2004("success_status"),
+            "completion_status": only_2004("completion_status"),
+            "progress_measure": only_2004("progress_measure"),
+            "description": only_2004("description"),
+        })
+    return out
+
+
 _RESUME_KEEP = {
     "scorm12": [
         r"cmi\.core\.(student_id|student_name|lesson_location|credit|lesson_status|total_time|lesson_mode)",
@@ -435,7 +539,11 @@ class LmsSession:
         return self.page.evaluate(expression)
 
     def log(self) -> list[dict]:
-        """Every API call: [{method, args, result, error}] (error = GetLastError after the call)."""
+        """Every API call: [{method, args, result, error}] (error = GetLastError after the call).
+
+        Calls the test LMS made fail on purpose also have ``injected: True`` and ``fault``
+        (see :meth:`injected`); a call that threw has ``exception``.
+        """
         return self._eval("window.lmsLog")
 
     def calls(self, method: str) -> list[dict]:
@@ -443,12 +551,48 @@ class LmsSession:
         return [entry for entry in self.log() if entry["method"] == method]
 
     def set_values(self) -> dict[str, str]:
-        """Element -> last value the SCO set (successful or not)."""
+        """Element -> last value the SCO set (successful or not, injected failures included)."""
         out: dict[str, str] = {}
         for entry in self.log():
             if entry["method"] in ("LMSSetValue", "SetValue") and len(entry["args"]) >= 2:
                 out[str(entry["args"][0])] = str(entry["args"][1])
         return out
+
+    def accepted_values(self) -> dict[str, str]:
+        """Element -> last value the LMS accepted (SetValue returned "true"), in call order.
+
+        Refused values (data-model errors, injected failures, calls while the API was gone)
+        are left out. For SCORM 1.2 write-only elements this is the SCO-side view of what the
+        LMS holds.
+        """
+        out: dict[str, str] = {}
+        for entry in self.log():
+            if (entry["method"] in ("LMSSetValue", "SetValue") and len(entry["args"]) >= 2
+                    and str(entry["result"]) == "true" and not entry.get("injected")):
+                out[str(entry["args"][0])] = str(entry["args"][1])
+        return out
+
+    def injected(self) -> list[dict]:
+        """The calls the test LMS made fail on purpose (``commit_failures``, ``setvalue_failures``,
+        ``vanish_after`` / :meth:`vanish`), in order: log entries with ``injected: True`` and
+        ``fault`` "commit-failure" / "setvalue-failure" (result "false", error 391 / 351 in 2004,
+        101 in 1.2) or "vanished" (threw Error("LMS connection lost"); result and error None).
+        They are never strict-mode violations."""
+        return [entry for entry in self.log() if entry.get("injected")]
+
+    def call_counts(self, *, roles: bool = False, include_injected: bool = True) -> Counter:
+        """Number of API calls by method, e.g. ``call_counts()["LMSCommit"]`` (0 if never called).
+
+        ``roles=True`` counts by edition-agnostic role instead: initialize, terminate, get, set,
+        commit, get_last_error, get_error_string, get_diagnostic. ``include_injected=False`` leaves
+        out the calls the test LMS made fail on purpose.
+        """
+        counts: Counter = Counter()
+        for entry in self.log():
+            if entry.get("injected") and not include_injected:
+                continue
+            counts[ROLES.get(entry["method"], entry["method"]) if roles else entry["method"]] += 1
+        return counts
 
     def violations(self) -> list[dict]:
         """Strict-mode violations: [{rule, method, args, message}]."""
@@ -475,8 +619,43 @@ class LmsSession:
         return self.flat_state().get(element, default)
 
     def stored(self) -> dict | None:
-        """What the LMS persisted at the last successful Commit or Terminate (None if never)."""
+        """What the LMS persisted at the last successful Commit or Terminate (None if never), as
+        nested JSON {"cmi": {...}}.
+
+        Only accepted data gets here: a refused or injected-failed SetValue never reaches the data
+        model, and a failed Commit stores nothing. This is what a "nothing lost" test asserts
+        against (:meth:`state` / :meth:`value` also show data set but not yet committed).
+        """
         return self._eval("window.lmsStored")
+
+    def _flat(self, source: str) -> dict[str, Any]:
+        if source == "model":
+            return flatten_cmi(self.state())
+        if source == "stored":
+            return flatten_cmi(self.stored())
+        if source == "log":
+            return {k: v for k, v in self.accepted_values().items() if k.startswith("cmi.")}
+        raise ValueError(f"source must be 'model', 'stored' or 'log', not {source!r}")
+
+    def interactions(self, source: str = "model") -> list[dict[str, Any]]:
+        """The interactions, in index order, as dicts with edition-agnostic keys: index, id, type,
+        learner_response, correct_responses [patterns], result, latency, timestamp, weighting,
+        objectives [ids], description (see :func:`interactions_from_flat`; values raw).
+
+        ``source``: "model" (default) the LMS's data model now; "stored" what was persisted at the
+        last successful Commit / Terminate; "log" the accepted SetValue calls replayed in order
+        (what a SCO-side observer can see: SCORM 1.2 interactions are write-only to the SCO).
+        scorm-again's data model does hold 1.2 interactions, so "model" works in both editions;
+        it also holds the empty entries a *refused* SetValue creates (index with id ""), which
+        "log" does not.
+        """
+        return interactions_from_flat(self._flat(source), self.edition)
+
+    def objectives(self, source: str = "model") -> list[dict[str, Any]]:
+        """The objectives, in index order: index, id, score {raw, min, max, scaled}, status (1.2),
+        success_status / completion_status / progress_measure / description (2004); see
+        :func:`objectives_from_flat`. ``source`` as for :meth:`interactions`."""
+        return objectives_from_flat(self._flat(source), self.edition)
 
     def resume_state(self) -> dict[str, str]:
         """State to pass to :meth:`Lms.open` to resume from what was stored."""
@@ -489,6 +668,36 @@ class LmsSession:
     @property
     def terminated(self) -> bool:
         return bool(self._eval("window.lmsTerminated"))
+
+    @property
+    def mode(self) -> str:
+        """cmi.mode / cmi.core.lesson_mode at launch: normal, review or browse."""
+        return self._eval("window.lmsMode")
+
+    # --- faults -------------------------------------------------------------------------
+    def faults(self) -> dict:
+        """Fault-injection settings and progress: commitFailures, setValueFailures, vanishAfter,
+        returnAfterMs, commitFailuresLeft, setValueFailuresLeft, successfulCalls, vanished and
+        events [{event: "vanish" | "restore", reason, successfulCalls, time (ms since epoch)}]."""
+        return self._eval("window.lmsFaults")
+
+    @property
+    def vanished(self) -> bool:
+        """True while the API object is gone."""
+        return bool(self._eval("window.lmsVanished"))
+
+    def vanish(self, return_after_ms: int | None = None) -> None:
+        """Make the API object disappear now: window.API / window.API_1484_11 is deleted and every
+        call through a reference the SCO kept throws Error("LMS connection lost") (logged as
+        injected, fault "vanished"). With ``return_after_ms`` it comes back by itself."""
+        if return_after_ms is not None and int(return_after_ms) < 0:
+            raise ValueError("return_after_ms must be >= 0")
+        self.page.evaluate("ms => window.lmsVanish(ms)",
+                           None if return_after_ms is None else int(return_after_ms))
+
+    def restore(self) -> None:
+        """Bring the API object back now: the same scorm-again instance, so no data is lost."""
+        self._eval("window.lmsRestore()")
 
     # --- waiting ------------------------------------------------------------------------
     def wait_for(self, expression: str, timeout: float = 10_000) -> None:
@@ -563,6 +772,13 @@ class Lms:
         name: str | None = None,
         wait: bool = True,
         timeout: float = 10_000,
+        mode: str | None = None,
+        credit: str | None = None,
+        entry: str | None = None,
+        commit_failures: int = 0,
+        setvalue_failures: int = 0,
+        vanish_after: int | None = None,
+        return_after_ms: int | None = None,
     ) -> LmsSession:
         """Extract ``package`` (zip or folder), launch its first SCO and return the session.
 
@@ -573,7 +789,45 @@ class Lms:
         ``launch``: launch file relative to the package root, instead of the manifest's.
         ``allow_errors``: SCORM error codes that are not violations (e.g. ["403"]).
         ``wait``: wait until the SCO's frame has loaded.
+
+        Attempt modes (None: keep the state's / the default "normal", "credit", no entry);
+        they override ``state``. Query parameters ``mode``, ``credit``, ``entry``.
+
+        ``mode``: "normal" | "review" | "browse" -> cmi.mode (2004) / cmi.core.lesson_mode (1.2).
+        In review or browse mode (also when it comes from ``state``) every SetValue of an
+        element other than cmi.exit / cmi.session_time (1.2: cmi.core.exit /
+        cmi.core.session_time) is a "write-in-review" violation: the course must change nothing.
+        ``credit``: "credit" | "no-credit" -> cmi.credit / cmi.core.credit.
+        ``entry``: "resume" | "ab-initio" | "" -> cmi.entry / cmi.core.entry.
+
+        Fault injection: the LMS's fault, so such calls are logged with ``injected: True``
+        (:meth:`LmsSession.injected`) and are never violations. Query parameters
+        ``commitFailures``, ``setValueFailures``, ``vanishAfter``, ``returnAfterMs``.
+
+        ``commit_failures=N``: the first N Commit / LMSCommit calls of the live session (after
+        Initialize, before Terminate) return "false" with error 391 (2004) / 101 (1.2), then
+        commits behave normally. Nothing is stored by a failed commit.
+        ``setvalue_failures=N``: the first N SetValue / LMSSetValue calls of the live session
+        return "false" with error 351 (2004) / 101 (1.2); the value is not kept.
+        ``vanish_after=N``: after N successful calls (Initialize, Terminate, GetValue,
+        SetValue, Commit leaving error 0; the GetLastError family does not count) the API
+        object disappears: window.API / window.API_1484_11 is deleted and any later call through
+        a kept reference throws Error("LMS connection lost"). ``vanish_after=0``: missing at
+        launch. ``return_after_ms=M``: it comes back M ms later, the same scorm-again instance
+        with all data set before. See also :meth:`LmsSession.vanish` / ``restore``.
         """
+        if mode is not None and mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        if credit is not None and credit not in CREDITS:
+            raise ValueError(f"credit must be one of {CREDITS}, not {credit!r}")
+        if entry is not None and entry not in ENTRIES:
+            raise ValueError(f"entry must be one of {ENTRIES}, not {entry!r}")
+        for label, number in (("commit_failures", commit_failures), ("setvalue_failures", setvalue_failures),
+                              ("vanish_after", vanish_after), ("return_after_ms", return_after_ms)):
+            if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
+                raise ValueError(f"{label} must be a non-negative int, not {number!r}")
+        if return_after_ms is not None and vanish_after is None:
+            raise ValueError("return_after_ms needs vanish_after (or use session.vanish(return_after_ms=...))")
         package = Path(package)
         if not package.exists():
             raise FileNotFoundError(package)
@@ -605,6 +859,17 @@ class Lms:
         codes = [str(c) for c in allow_errors]
         if codes:
             query["allowErrors"] = ",".join(codes)
+        for key, value in (("mode", mode), ("credit", credit), ("entry", entry)):
+            if value is not None:
+                query[key] = value
+        if commit_failures:
+            query["commitFailures"] = str(commit_failures)
+        if setvalue_failures:
+            query["setValueFailures"] = str(setvalue_failures)
+        if vanish_after is not None:
+            query["vanishAfter"] = str(vanish_after)
+        if return_after_ms is not None:
+            query["returnAfterMs"] = str(return_after_ms)
         url = self.server.url("/lms/lms.html") + "?" + urlencode(query)
         self.page.goto(url)
         self.page.wait_for_function("window.lmsReady || window.lmsError", timeout=timeout)

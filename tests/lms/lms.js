@@ -7,6 +7,11 @@
  * hours of any length in 1.2 timespans, ...), so this page wraps every API method and adds strict
  * checks of its own, recorded in window.lmsViolations.
  *
+ * It can also play a struggling LMS (fault injection: refused commits, refused values, an API
+ * object that disappears and comes back) and launch attempts in review / browse mode. Injected
+ * faults are the LMS's doing: they are logged (entry.injected = true, entry.fault = kind) but are
+ * never strict-mode violations. What the SCO sends is still checked, injected or not.
+ *
  * See lms.html for the query parameters.
  */
 (function () {
@@ -20,10 +25,27 @@
     .split(",")
     .map(function (s) { return s.trim(); })
     .filter(Boolean);
+  // Attempt modes (null: keep what the state / defaults say).
+  var launchMode = params.has("mode") ? params.get("mode") : null;
+  var launchCredit = params.has("credit") ? params.get("credit") : null;
+  var launchEntry = params.has("entry") ? params.get("entry") : null; // "" is a value here
+
+  function count(name) {
+    // A non-negative integer query parameter, or null when absent.
+    if (!params.has(name)) {
+      return null;
+    }
+    var text = params.get(name);
+    if (!/^\d+$/.test(text)) {
+      throw new Error("?" + name + "= must be a non-negative integer, not " + JSON.stringify(text));
+    }
+    return parseInt(text, 10);
+  }
 
   // Everything a test can read.
   window.lmsEdition = edition;
-  window.lmsLog = [];          // [{method, args, result, error}]
+  window.lmsLog = [];          // [{method, args, result, error}] (+ exception if the API threw;
+                               // + injected: true, fault: kind if the test LMS made it fail)
   window.lmsViolations = [];   // [{rule, method, args, message}]
   window.lmsCommits = 0;       // successful explicit Commit / LMSCommit calls
   window.lmsStored = null;     // what the LMS "persisted" at the last successful Commit or Terminate
@@ -32,6 +54,20 @@
   window.lmsTerminated = false;
   window.lmsReady = false;     // API created, state loaded, SCO iframe inserted
   window.lmsError = null;      // set if the page itself could not start
+  window.lmsMode = null;       // cmi.mode / cmi.core.lesson_mode at launch
+  window.lmsVanished = false;  // true while the API object is gone (vanishAfter / lmsVanish())
+  // Fault injection: the settings, what is left of them, and what happened.
+  window.lmsFaults = {
+    commitFailures: 0,         // ?commitFailures=N: the first N Commit calls fail
+    setValueFailures: 0,       // ?setValueFailures=N: the first N SetValue calls fail
+    vanishAfter: null,         // ?vanishAfter=N: the API disappears after N successful calls
+    returnAfterMs: null,       // ?returnAfterMs=M: ... and comes back M ms later
+    commitFailuresLeft: 0,
+    setValueFailuresLeft: 0,
+    successfulCalls: 0,        // Initialize/Terminate/GetValue/SetValue/Commit that left error 0
+    vanished: false,
+    events: [],                // [{event: "vanish" | "restore", reason, successfulCalls, time}]
+  };
 
   var NAMES = {
     scorm12: {
@@ -81,9 +117,21 @@
     window.lmsViolations.push({ rule: rule, method: method, args: args, message: message });
   }
 
+  // In review / browse mode the SCO may only say how it left (exit) and for how long (session time).
+  var REVIEW_WRITABLE = {
+    scorm12: ["cmi.core.exit", "cmi.core.session_time"],
+    scorm2004: ["cmi.exit", "cmi.session_time"],
+  };
+
   function checkSetValue(method, args) {
     var element = String(args[0]);
     var value = args.length > 1 ? String(args[1]) : "";
+    if ((window.lmsMode === "review" || window.lmsMode === "browse") &&
+        REVIEW_WRITABLE[edition].indexOf(element) < 0) {
+      violation("write-in-review", method, args,
+        "the attempt was launched in " + window.lmsMode + " mode: the SCO must not change " + element +
+        " (only " + REVIEW_WRITABLE[edition].join(" and ") + ")");
+    }
     if (edition === "scorm12") {
       if (element === "cmi.suspend_data" && value.length > 4096) {
         violation("suspend-data-too-long", method, args,
@@ -146,6 +194,47 @@
     var initializeCount = 0;
     var terminateCount = 0;
     var depth = 0; // scorm-again may call its own public methods; only log the SCO's calls
+    var faults = window.lmsFaults;
+    var FAULT_CODES = {
+      // 2004: 391 General Commit Failure, 351 General Set Failure; 1.2 has only 101 General Exception.
+      "commit-failure": edition === "scorm2004" ? 391 : 101,
+      "setvalue-failure": edition === "scorm2004" ? 351 : 101,
+    };
+
+    function scoChecks(method, role, args, wasTerminated) {
+      // What the SCO did wrong, whatever the LMS answered (used for injected calls).
+      if (wasTerminated && role !== "support") {
+        violation("call-after-terminate", method, args, method + " called after the session was terminated");
+      }
+      if (role === "set") {
+        checkSetValue(method, args);
+      }
+    }
+
+    function inject(fault, method, role, args, wasTerminated) {
+      var entry = { method: method, args: args, result: null, error: null, injected: true, fault: fault };
+      if (fault === "vanished") {
+        var lost = new Error("LMS connection lost");
+        entry.exception = String(lost);
+        window.lmsLog.push(entry);
+        scoChecks(method, role, args, wasTerminated);
+        throw lost;
+      }
+      if (fault === "commit-failure") {
+        faults.commitFailuresLeft -= 1;
+      } else {
+        faults.setValueFailuresLeft -= 1;
+      }
+      // scorm-again's own error state, so GetLastError / GetErrorString / GetDiagnostic answer as
+      // for any other failure. The value is not passed on: the LMS keeps nothing of this call.
+      api.throwSCORMError(role === "set" ? String(args[0]) : "", FAULT_CODES[fault],
+        "injected by the test LMS (" + fault + ")");
+      entry.result = "false";
+      entry.error = String(getLastError());
+      window.lmsLog.push(entry);
+      scoChecks(method, role, args, wasTerminated);
+      return "false";
+    }
 
     Object.keys(names).forEach(function (method) {
       var role = names[method];
@@ -161,6 +250,18 @@
           return original.apply(api, arguments);
         }
         var wasTerminated = window.lmsTerminated;
+        var live = window.lmsInitialized && !wasTerminated;
+        if (faults.vanished) {
+          return inject("vanished", method, role, args, wasTerminated);
+        }
+        // Refusals are injected only into a live session, so a SCO's own mistakes (a Commit
+        // before Initialize, a SetValue after Terminate) still reach scorm-again and count.
+        if (live && role === "commit" && faults.commitFailuresLeft > 0) {
+          return inject("commit-failure", method, role, args, wasTerminated);
+        }
+        if (live && role === "set" && faults.setValueFailuresLeft > 0) {
+          return inject("setvalue-failure", method, role, args, wasTerminated);
+        }
         var result;
         var thrown = null;
         depth += 1;
@@ -215,6 +316,12 @@
             store(true);
           }
         }
+        if (!thrown && role !== "support" && error === "0") {
+          faults.successfulCalls += 1;
+          if (faults.vanishAfter !== null && faults.successfulCalls === faults.vanishAfter) {
+            vanish(faults.returnAfterMs, "after " + faults.vanishAfter + " successful calls");
+          }
+        }
         if (thrown) {
           throw thrown;
         }
@@ -222,6 +329,57 @@
       };
     });
   }
+
+  // --- the API object vanishing and coming back ---------------------------------------------
+  var restoreTimer = null;
+
+  function apiName() {
+    return edition === "scorm2004" ? "API_1484_11" : "API";
+  }
+
+  function vanish(ms, reason) {
+    var faults = window.lmsFaults;
+    if (!faults.vanished) {
+      faults.vanished = true;
+      window.lmsVanished = true;
+      delete window[apiName()];
+      faults.events.push({ event: "vanish", reason: reason, successfulCalls: faults.successfulCalls,
+                           time: Date.now() });
+    }
+    if (restoreTimer !== null) {
+      clearTimeout(restoreTimer);
+      restoreTimer = null;
+    }
+    if (ms !== null && ms !== undefined) {
+      restoreTimer = setTimeout(function () { restore("after " + ms + " ms"); }, ms);
+    }
+  }
+
+  function restore(reason) {
+    var faults = window.lmsFaults;
+    if (restoreTimer !== null) {
+      clearTimeout(restoreTimer);
+      restoreTimer = null;
+    }
+    if (faults.vanished) {
+      faults.vanished = false;
+      window.lmsVanished = false;
+      window[apiName()] = window.lmsApi; // the same scorm-again instance: nothing set before is lost
+      faults.events.push({ event: "restore", reason: reason, successfulCalls: faults.successfulCalls,
+                           time: Date.now() });
+    }
+  }
+
+  // For tests: make the API disappear now (and come back after ms, if given) / bring it back now.
+  window.lmsVanish = function (ms) {
+    if (!window.lmsApi) {
+      throw new Error("the test LMS has not started");
+    }
+    vanish(ms === undefined || ms === null ? null : Number(ms), "on demand");
+  };
+  window.lmsRestore = function () {
+    restore("on demand");
+  };
 
   // --- start ---------------------------------------------------------------------------------
   function isFlattened(json) {
@@ -244,6 +402,16 @@
     if (typeof Api !== "function") {
       throw new Error("scorm-again.js did not define the " + edition + " API");
     }
+    var faults = window.lmsFaults;
+    faults.commitFailures = count("commitFailures") || 0;
+    faults.setValueFailures = count("setValueFailures") || 0;
+    faults.vanishAfter = count("vanishAfter");
+    faults.returnAfterMs = count("returnAfterMs");
+    faults.commitFailuresLeft = faults.commitFailures;
+    faults.setValueFailuresLeft = faults.setValueFailures;
+    if (faults.returnAfterMs !== null && faults.vanishAfter === null) {
+      throw new Error("?returnAfterMs= needs ?vanishAfter=");
+    }
     var api = new Api(settings);
     if (initial) {
       if (isFlattened(initial)) {
@@ -252,15 +420,35 @@
         api.loadFromJSON(initial);
       }
     }
+    // Attempt modes override the state; set directly, as loadFrom*JSON skips "" values.
+    // scorm-again's setters check the vocabularies (and throw on a bad value).
+    var core = edition === "scorm2004" ? api.cmi : api.cmi.core;
+    function vocabulary(name, value, allowed) {
+      if (allowed.indexOf(value) < 0) {
+        throw new Error("?" + name + "= must be one of " + JSON.stringify(allowed) + ", not " + JSON.stringify(value));
+      }
+      return value;
+    }
+    if (launchMode !== null) {
+      core[edition === "scorm2004" ? "mode" : "lesson_mode"] =
+        vocabulary("mode", launchMode, ["normal", "review", "browse"]);
+    }
+    if (launchCredit !== null) {
+      core.credit = vocabulary("credit", launchCredit, ["credit", "no-credit"]);
+    }
+    if (launchEntry !== null) {
+      core.entry = vocabulary("entry", launchEntry, ["resume", "ab-initio", ""]);
+    }
+    window.lmsMode = String(core[edition === "scorm2004" ? "mode" : "lesson_mode"] || "normal");
     wrap(api);
     window.lmsApi = api;
-    if (edition === "scorm2004") {
-      window.API_1484_11 = api;
-    } else {
-      window.API = api;
-    }
+    window[apiName()] = api;
     if (!launch) {
       throw new Error("missing ?launch= parameter");
+    }
+    if (faults.vanishAfter === 0) {
+      // Gone before the SCO even looks for it.
+      vanish(faults.returnAfterMs, "at launch");
     }
     var iframe = document.createElement("iframe");
     iframe.id = "sco";
