@@ -9,7 +9,7 @@ import pytest
 
 from course_builder.cli import main
 from course_builder.load.course import load_course
-from course_builder.render.tracking import completed_state, encode_state
+from course_builder.render.tracking import suspend_budget
 
 REPO = Path(__file__).parent.parent
 EDITIONS = ["scorm12", "scorm2004"]
@@ -31,7 +31,9 @@ def take_the_whole_course(session, course):
         frame.wait_for_function("t => document.title.startsWith(t)", arg=lesson.title)
         for section in frame.query_selector_all("[data-cb-quiz]"):
             quiz = course.quizzes[section.get_attribute("data-cb-quiz")]
-            for question in quiz.questions:
+            shown = set(frame.eval_on_selector_all(f"#quiz-{quiz.id} .cb-question:not([hidden])",
+                                                   "els => els.map(e => e.dataset.cbQuestion)"))
+            for question in (q for q in quiz.questions if q.id in shown):
                 for choice in question.choices:
                     if choice.correct:
                         frame.check(f"#quiz-{quiz.id}--{question.id}--{choice.id}")
@@ -50,14 +52,17 @@ def test_full_run_of_the_bundled_course(lms, bundled, edition, capsys):
 
     values = session.set_values()
     suspend = values["cmi.suspend_data"]
-    assert suspend == encode_state(completed_state(course))   # the browser stores what the build predicted
+    budget = suspend_budget(course)
+    # What the build predicted, give or take which questions were drawn (their answers differ in length).
+    assert abs(len(suspend) - budget.completed) <= 40 and len(suspend) <= budget.worst_case
     if edition == "scorm12":
         assert session.value("cmi.core.lesson_status") == "passed"
     else:
         assert (session.value("cmi.completion_status"), session.value("cmi.success_status")) == ("completed", "passed")
-    questions = sum(len(q.questions) for q in course.quizzes.values())
+    questions = sum(q.question_count for q in course.quizzes.values())
     ids = [v for k, v in values.items() if re.fullmatch(r"cmi\.interactions\.\d+\.id", k)]
     assert len(ids) == questions
     with capsys.disabled():
         print(f"\n[{edition}] full run: suspend_data {len(suspend)} characters, "
+              f"(predicted {budget.completed}, worst case {budget.worst_case}), "
               f"{len(session.log())} LMS calls, {session.commits()} commits, {len(ids)} interactions")
