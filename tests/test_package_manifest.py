@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from course_builder.model import Completion, Course, Lesson, Module, Objective
+from course_builder.model import Course
+from harness.courses import make_course as _make_course
 from course_builder.package.editions import SCORM12, SCORM2004
 from course_builder.package.manifest import build_manifest
 from course_builder.package.schema_validation import manifest_schema, validate_manifest
@@ -18,22 +19,7 @@ FILES = ["index.html", "introduction/order-to-cash.html", "assets/stylesheets/ma
 
 
 def make_course(**changes) -> Course:
-    values = dict(
-        root=Path("/courses/credit-collections"),
-        id="credit-collections",
-        title="Credit and Collections Training",
-        version="1.0.0",
-        language="en-US",
-        description="Practical training for collections staff.",
-        objectives=(Objective("prioritize", "Prioritize collection activities."),
-                    Objective("quick-wins", "Recognize three things to do today.")),
-        passing_score=80,
-        completion=Completion(),
-        modules=(Module("introduction", "Introduction",
-                        (Lesson("introduction/order-to-cash", "Order to cash", "introduction/order-to-cash.md"),)),),
-    )
-    values.update(changes)
-    return Course(**values)
+    return _make_course(**{"title": "Credit and Collections Training", **changes})
 
 
 def manifest(edition: str, course: Course | None = None, files=FILES) -> bytes:

@@ -8,31 +8,13 @@ from pathlib import Path
 import pytest
 
 from course_builder.errors import CourseError
-from course_builder.model import Completion, Course, Lesson, Module, Objective
+from course_builder.model import Course
+from harness.courses import make_course
 from course_builder.package import check_package, package_filename, write_package
 from course_builder.package.editions import SCORM12, SCORM2004
 from course_builder.package.zipper import write_zip
 
 LAUNCHER = {"scorm-launch.html": b"<!doctype html><title>launch</title>"}
-
-
-def make_course(**changes) -> Course:
-    values = dict(
-        root=Path("/courses/credit-collections"),
-        id="credit-collections",
-        title="Credit & Collections Training",
-        version="1.0.0",
-        language="en-US",
-        description="Practical training for collections staff.",
-        objectives=(Objective("prioritize", "Prioritize collection activities."),
-                    Objective("quick-wins", "Recognize three things to do today.")),
-        passing_score=80,
-        completion=Completion(),
-        modules=(Module("introduction", "Introduction",
-                        (Lesson("introduction/order-to-cash", "Order to cash", "introduction/order-to-cash.md"),)),),
-    )
-    values.update(changes)
-    return Course(**values)
 
 
 @pytest.fixture

@@ -1,0 +1,26 @@
+"""Course objects built in memory, for tests of the packager that need no files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from course_builder.model import Completion, Course, Lesson, Module, Objective
+
+
+def make_course(**changes) -> Course:
+    """A small valid Course; keyword arguments replace its fields."""
+    values = dict(
+        root=Path("/courses/credit-collections"),
+        id="credit-collections",
+        title="Credit & Collections Training",
+        version="1.0.0",
+        language="en-US",
+        description="Practical training for collections staff.",
+        objectives=(Objective("prioritize", "Prioritize collection activities."),
+                    Objective("quick-wins", "Recognize three things to do today.")),
+        passing_score=80,
+        completion=Completion(),
+        modules=(Module("introduction", "Introduction",
+                        (Lesson("introduction/order-to-cash", "Order to cash", "introduction/order-to-cash.md"),)),),
+    )
+    values.update(changes)
+    return Course(**values)
