@@ -5,14 +5,12 @@ would produce them; the strict checks still watch every call that reaches the LM
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from harness.courses import build_fixture
 
-FIXTURES = Path(__file__).parent / "fixtures"
 QUIZ = "#quiz-basics-check"
 EDITIONS = ["scorm12", "scorm2004"]
 NAMES = {
@@ -53,10 +51,7 @@ VANISH = """([api, ms]) => {
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("faults-course") / "course"
-    shutil.copytree(FIXTURES / "mini_course", root)
-    assert main(["build", str(root)]) == 0
-    return {edition: root / "dist" / f"mini-course-0.1.0-{edition}.zip" for edition in EDITIONS}
+    return build_fixture("mini_course", tmp_path_factory.mktemp("faults-course"))
 
 
 def walk_and_pass(session):

@@ -5,25 +5,20 @@ holds and that the SCO behaved: one Initialize, one Terminate, no error code, no
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from harness.courses import build_fixture
 from harness.browser import external_requests
 
-FIXTURES = Path(__file__).parent / "fixtures"
 QUIZ = "#quiz-basics-check"
 EDITIONS = ["scorm12", "scorm2004"]
 
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("lms-course") / "course"
-    shutil.copytree(FIXTURES / "mini_course", root)
-    assert main(["build", str(root)]) == 0
-    return {edition: root / "dist" / f"mini-course-0.1.0-{edition}.zip" for edition in EDITIONS}
+    return build_fixture("mini_course", tmp_path_factory.mktemp("lms-course"))
 
 
 def course_frame(session):

@@ -2,24 +2,28 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from course_builder.cli import main
+from harness.courses import build_fixture, copy_fixture
 
-FIXTURES = Path(__file__).parent / "fixtures"
 QUIZ = "#quiz-basics-check"
 EDITIONS = ["scorm12", "scorm2004"]
 
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("tracking-course") / "course"
-    shutil.copytree(FIXTURES / "mini_course", root)
-    assert main(["build", str(root)]) == 0
-    return {edition: root / "dist" / f"mini-course-0.1.0-{edition}.zip" for edition in EDITIONS}
+    return build_fixture("mini_course", tmp_path_factory.mktemp("tracking-course"))
+
+
+PASSING = ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f")
+
+
+def answer(frame, *choices: str) -> None:
+    for choice in choices:
+        frame.check(f"{QUIZ}--{choice}")
 
 
 def content(session):
@@ -89,8 +93,7 @@ def test_closing_mid_quiz_keeps_the_answers_given(lms, packages, edition):
 def test_completed_course_relaunches_with_everything_and_asks_nothing_again(lms, packages, edition):
     first = lms.open(packages[edition], edition)
     frame = open_lesson(first, "Second lesson")
-    for choice in ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f"):
-        frame.check(f"{QUIZ}--{choice}")
+    answer(frame, *PASSING)
     frame.click(f"{QUIZ} .cb-quiz__submit")
     exit_course(first)
     first.assert_clean()
@@ -117,8 +120,7 @@ def test_completed_course_relaunches_with_everything_and_asks_nothing_again(lms,
 def test_interactions_and_objectives_read_like_the_quiz(lms, packages, edition):
     session = lms.open(packages[edition], edition)
     frame = open_lesson(session, "Second lesson")
-    for choice in ("dso-meaning--a", "call-when--a", "call-when--c", "fdcpa-b2b--f"):
-        frame.check(f"{QUIZ}--{choice}")
+    answer(frame, "dso-meaning--a", "call-when--a", "call-when--c", "fdcpa-b2b--f")
     frame.click(f"{QUIZ} .cb-quiz__submit")
     exit_course(session)
     session.assert_clean()
@@ -163,8 +165,7 @@ def test_interactions_and_objectives_read_like_the_quiz(lms, packages, edition):
 def pass_quiz_and_exit(lms, package, edition):
     session = lms.open(package, edition)
     frame = open_lesson(session, "Second lesson")
-    for choice in ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f"):
-        frame.check(f"{QUIZ}--{choice}")
+    answer(frame, *PASSING)
     frame.click(f"{QUIZ} .cb-quiz__submit")
     exit_course(session)
     session.assert_clean()
@@ -196,8 +197,7 @@ def test_no_credit_attempt_keeps_progress_but_reports_no_score(lms, packages, ed
     credit = "cmi.core.credit" if edition == "scorm12" else "cmi.credit"
     session = lms.open(packages[edition], edition, state={credit: "no-credit"})
     frame = open_lesson(session, "Second lesson")
-    for choice in ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f"):
-        frame.check(f"{QUIZ}--{choice}")
+    answer(frame, *PASSING)
     frame.click(f"{QUIZ} .cb-quiz__submit")
     exit_course(session)
     session.assert_clean()
@@ -242,8 +242,7 @@ def test_reporting_modes_map_to_each_editions_status(page, packages, static_serv
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_a_rebuilt_course_keeps_the_stored_attempt(lms, tmp_path, edition):
-    root = tmp_path / "course"
-    shutil.copytree(FIXTURES / "mini_course", root)
+    root = copy_fixture("mini_course", tmp_path)
     assert main(["build", str(root), "--format", edition]) == 0
     package = root / "dist" / f"mini-course-0.1.0-{edition}.zip"
     first = pass_quiz_and_exit(lms, package, edition)   # visited both lessons, passed the quiz
@@ -275,8 +274,7 @@ def test_a_mastery_score_from_the_lms_takes_precedence(lms, packages, edition):
     mastery = {"cmi.student_data.mastery_score": "50"} if edition == "scorm12" else {"cmi.scaled_passing_score": "0.5"}
     session = lms.open(packages[edition], edition, state=mastery)
     frame = open_lesson(session, "Second lesson")
-    for choice in ("dso-meaning--a", "call-when--a", "fdcpa-b2b--f"):
-        frame.check(f"{QUIZ}--{choice}")
+    answer(frame, "dso-meaning--a", "call-when--a", "fdcpa-b2b--f")
     frame.click(f"{QUIZ} .cb-quiz__submit")
     exit_course(session)
     session.assert_clean()

@@ -1,7 +1,6 @@
 """imsmanifest.xml for SCORM 1.2 and 2004, and its validation against the official schemas."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from course_builder.errors import CourseError
-from course_builder.model import Course
 from harness.courses import make_course
 from course_builder.package import check_package, package_filename, write_package
 from course_builder.package.editions import SCORM12, SCORM2004

@@ -1,7 +1,6 @@
 """What a package stores in the LMS: the compact suspend_data format, its budget, and stable ids."""
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
 

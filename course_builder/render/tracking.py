@@ -102,7 +102,7 @@ def _keys(ids: dict[str, str], what: str, problems: list[Problem]) -> dict[str, 
         key = short_key(name)
         if key in owner:
             problems.append(Problem(f"the {what} ids `{owner[key]}` and `{name}` share the tracking key `{key}`",
-                                    where, hint=f"rename one of them (any change to the id will do)"))
+                                    where, hint="rename one of them (any change to the id will do)"))
         owner[key] = name
         keys[name] = key
     return keys

@@ -1,6 +1,7 @@
 """Course objects built in memory, for tests of the packager that need no files."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from course_builder.model import Completion, Course, Lesson, Module, Objective
@@ -24,3 +25,21 @@ def make_course(**changes) -> Course:
     )
     values.update(changes)
     return Course(**values)
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EDITIONS = ("scorm12", "scorm2004")
+
+
+def copy_fixture(name: str, parent: Path) -> Path:
+    """A fresh copy of tests/fixtures/<name> (a course folder) under `parent`, to edit or build."""
+    root = Path(parent) / "course"
+    shutil.copytree(FIXTURES / name, root)
+    return root
+
+
+def build_fixture(name: str, parent: Path) -> dict[str, Path]:
+    """Build a fixture course; its two packages by edition."""
+    from course_builder.build import build
+    result = build(copy_fixture(name, parent))
+    return {edition: next(p for p in result.packages if p.name.endswith(f"-{edition}.zip")) for edition in EDITIONS}
