@@ -1,7 +1,8 @@
 """Trainers' mistakes get a message naming the file, line and column, what is wrong and how to fix it.
 
-Each file in fixtures/broken_quizzes/ is one mistake; its first lines say what `course-builder check`
-must print (`# expect:` the located message, `# expect-fix:` part of the fix). Add a file to add a case.
+Each file in fixtures/broken_quizzes/ and fixtures/broken_simulations/ is one mistake; its first lines say
+what `course-builder check` must print (`# expect:` the located message, `# expect-fix:` part of the fix).
+Add a file to add a case.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from course_builder.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN_QUIZZES = sorted((FIXTURES / "broken_quizzes").glob("*.yml"))
+BROKEN_SIMULATIONS = sorted((FIXTURES / "broken_simulations").glob("*.yml"))
 
 
 @pytest.fixture
@@ -38,16 +40,29 @@ def expectations(file: Path) -> tuple[str, str]:
 
 def test_the_corpus_is_large_enough():
     assert len(BROKEN_QUIZZES) >= 10
+    assert len(BROKEN_SIMULATIONS) >= 15
 
 
 @pytest.mark.parametrize("broken", BROKEN_QUIZZES, ids=lambda p: p.stem)
 def test_broken_quiz_is_reported_with_file_line_and_fix(broken, course, capsys):
-    shutil.copy(broken, course / "quizzes" / broken.name)
+    assert_reported(broken, course / "quizzes", course, capsys)
+
+
+@pytest.mark.parametrize("broken", BROKEN_SIMULATIONS, ids=lambda p: p.stem)
+def test_broken_simulation_is_reported_with_file_line_and_fix(broken, course, capsys):
+    assert_reported(broken, course / "simulations", course, capsys)
+
+
+def assert_reported(broken: Path, folder: Path, course: Path, capsys) -> None:
+    """Copied into the course's `folder`, the file makes `check` print its `# expect:` line, then its fix."""
+    folder.mkdir(exist_ok=True)
+    shutil.copy(broken, folder / broken.name)
     code, output = check(course, capsys)
     expect, fix = expectations(broken)
+    expect = f"{folder.name}/{expect}"
     assert code == 1
-    assert f"quizzes/{expect}" in output
-    message_line = next(line for line in output.splitlines() if f"quizzes/{expect}" in line)
+    assert expect in output
+    message_line = next(line for line in output.splitlines() if expect in line)
     fix_line = output.splitlines()[output.splitlines().index(message_line) + 1]
     assert fix_line.strip().startswith("fix:") and fix in fix_line
     assert "Traceback" not in output

@@ -71,6 +71,10 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
         close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"use one of {options}"
         return doc.problem(path, f"{name} is `{error.instance}`; it must be one of {options}", hint)
+    if "propertyNames" in error.schema_path:
+        # A key that is itself an id (a simulation's steps and endings): point at that key.
+        return doc.problem(path + (error.instance,), f"`{error.instance}` in {name} is not a valid identifier",
+                           _IDENTIFIER_HINT, at_key=True)
     if kind == "pattern":
         if "a-z][a-z0-9]*(-" in error.validator_value:
             return doc.problem(path, f"{name} `{error.instance}` is not a valid identifier", _IDENTIFIER_HINT)
