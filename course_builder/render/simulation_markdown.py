@@ -1,0 +1,99 @@
+"""Python-Markdown extension: `::simulation[id]` on a line of its own becomes a branching call or exchange.
+
+A plain Markdown extension, like `::quiz[...]`, so it works under any Python-Markdown host. What reads
+without JavaScript is rendered here: the title, who the learner talks to, the pass mark and the
+briefing. The conversation itself (steps, choices, feedback, endings) travels as HTML fragments in a
+JSON block that `simulation.js` plays one turn at a time; grading and the LMS go through
+CourseBuilder.progress, like quizzes.
+
+Options:
+    simulations     dict of simulation id -> course_builder.model.Simulation (required)
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import markdown
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markdown.preprocessors import Preprocessor
+
+from course_builder.model import STEP_VISIT_LIMIT, Simulation
+from course_builder.render.text import block_html, inline_html
+
+EMBED = re.compile(r"^::simulation\[([^\]]+)\]\s*$")
+
+_templates = Environment(loader=PackageLoader("course_builder.render", "templates"),
+                         autoescape=select_autoescape(["html"]), keep_trailing_newline=False)
+
+# What the player calls the conversation, by kind: "Restart the call", "the exchange ran in circles".
+NOUNS = {"call": "call", "correspondence": "exchange"}
+
+
+class SimulationExtension(markdown.Extension):
+    def __init__(self, **kwargs):
+        self.config = {"simulations": [{}, "Simulations by id (course_builder.model.Simulation)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Below fenced code (25), as for quizzes: an example of the syntax inside ``` fences stays text.
+        md.preprocessors.register(SimulationPreprocessor(md, self.getConfig("simulations")),
+                                  "course_builder_simulation", 20)
+
+
+class SimulationPreprocessor(Preprocessor):
+    def __init__(self, md, simulations):
+        super().__init__(md)
+        self.simulations = simulations
+
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            match = EMBED.match(line)
+            sim = self.simulations.get(match.group(1).strip()) if match else None
+            if match and sim is None:
+                # `course-builder check` reports this with file and line; the page says it plainly too.
+                missing = html.escape(match.group(1).strip())
+                out += ["", self.md.htmlStash.store(f'<p class="cb-missing"><strong>Missing simulation: '
+                                                    f'{missing}</strong></p>'), ""]
+            elif match:
+                out += ["", self.md.htmlStash.store(render_simulation(sim)), ""]
+            else:
+                out.append(line)
+        return out
+
+
+def party_name(party: str) -> str:
+    """How the transcript names the other party: "Dana Ruiz, accounts payable at ..." -> "Dana Ruiz"."""
+    return party.split(",")[0].split(" (")[0].strip() or party
+
+
+def simulation_key(sim: Simulation) -> dict:
+    """What the player needs to show each turn: trainer text as HTML, and where each choice leads."""
+    return {
+        "id": sim.id,
+        "kind": sim.kind,
+        "noun": NOUNS[sim.kind],
+        "party": html.escape(party_name(sim.party)),
+        "start": sim.start,
+        "passingScore": sim.passing_score,
+        "visitLimit": STEP_VISIT_LIMIT,
+        "steps": {step.id: {
+            "says": inline_html(step.says) if step.says else "",
+            "situation": inline_html(step.situation) if step.situation else "",
+            "best": step.max_points,
+            "choices": [{"id": c.id, "text": inline_html(c.text), "feedback": inline_html(c.feedback),
+                         "points": c.points, "next": c.next} for c in step.choices],
+        } for step in sim.steps},
+        "endings": {ending.id: {"title": inline_html(ending.title), "debrief": block_html(ending.debrief)}
+                    for ending in sim.endings},
+    }
+
+
+def render_simulation(sim: Simulation) -> str:
+    key = json.dumps(simulation_key(sim), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # "</" cannot appear inside a <script> block; JSON allows the escaped form.
+    key = key.replace("</", "<\\/")
+    return _templates.get_template("simulation.html").render(
+        sim=sim, noun=NOUNS[sim.kind], inline=inline_html, block=block_html, key=key)
