@@ -47,15 +47,43 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Item:
+    """A premise of a matching question, or an entry of an ordering question."""
+    id: str            # "a", "b", ... in the order the trainer wrote them (for ordering: the right order)
+    text: str
+    name: str          # words for LMS reports
+
+
+QUESTION_TYPES = ("single", "multiple", "true-false", "fill-in", "numeric", "matching", "ordering")
+FILL_IN_MAX_LENGTH = 30    # characters a learner may type (keeps suspend_data within budget)
+NUMERIC_MAX_LENGTH = 15
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
-    type: str          # "single" | "multiple" | "true-false"
+    type: str          # one of QUESTION_TYPES
     objective: str
     prompt: str
-    choices: tuple[Choice, ...]
+    choices: tuple[Choice, ...]      # choice types; for matching: the targets (with distractors)
     explanation: str
     points: int = 1
     bank: str = ""     # the bank it was drawn from, for quizzes that draw
+    context: str = ""  # Markdown block shown above the question (a table, a case to read)
+    # fill-in
+    accept: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    # numeric: right when low <= answer <= high
+    low: float = 0.0
+    high: float = 0.0
+    unit: str = ""
+    # matching (premises, and the target letter of each) and ordering (entries in the right order)
+    items: tuple[Item, ...] = ()
+    matches: tuple[str, ...] = ()
+    partial_credit: bool = False
+    # feedback of the types without choices
+    feedback_correct: str = ""
+    feedback_incorrect: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +130,59 @@ class Quiz:
         return sum(d.count for d in self.draws) if self.draws else len(self.questions)
 
 
+SIMULATION_KINDS = ("call", "correspondence")
+STEP_VISIT_LIMIT = 3   # arriving at a step a 4th time ends the simulation (a loop the learner cannot leave)
+
+
+@dataclass(frozen=True)
+class SimChoice:
+    id: str            # "a", "b", ... in the order written
+    text: str          # what the learner says or sends
+    feedback: str
+    points: int
+    next: str          # a step id or an ending id
+    name: str          # words for LMS reports
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    says: str          # the other party's words ("" when the step is narration only)
+    situation: str     # narration: what happens, what the learner sees ("" when none)
+    choices: tuple[SimChoice, ...]
+
+    @property
+    def max_points(self) -> int:
+        return max((c.points for c in self.choices), default=0)
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    title: str
+    debrief: str
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """A branching conversation: steps joined by the learner's choices, ending in a debrief.
+    Tracked like a quiz: each decision is an interaction, the score is points earned over the best
+    points available at the steps the learner went through."""
+    id: str
+    title: str
+    source: Path
+    kind: str              # one of SIMULATION_KINDS
+    objective: str
+    party: str             # who the learner talks or writes to, as the transcript names them
+    briefing: str          # Markdown shown before the first step
+    start: str
+    steps: tuple[Step, ...]
+    endings: tuple[Ending, ...]
+    passing_score: int
+    scored: bool = False
+    required: bool = False
+
+
 REPORTING_MODES = ("passed-failed", "passed-incomplete", "completed-incomplete", "completed-failed")
 
 
@@ -128,6 +209,7 @@ class Course:
     resources: tuple[Resources, ...] = ()
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     banks: dict[str, Bank] = field(default_factory=dict)
+    simulations: dict[str, Simulation] = field(default_factory=dict)
 
     @property
     def lessons(self) -> list[Lesson]:
@@ -140,6 +222,10 @@ class Course:
     @property
     def quizzes_dir(self) -> Path:
         return self.root / "quizzes"
+
+    @property
+    def simulations_dir(self) -> Path:
+        return self.root / "simulations"
 
     @property
     def package_name(self) -> str:

@@ -95,7 +95,7 @@ def test_a_draw_is_kept_on_reload_and_a_retake_draws_other_questions(page, built
     page.reload()
     assert shown_questions(page) == first                      # stable within an attempt
     answer_shown(page, right=False)
-    assert "You answered 0 of 4 points" in page.inner_text(f"{FINAL} .cb-quiz__result")
+    assert "You earned 0 of 4 points" in page.inner_text(f"{FINAL} .cb-quiz__result")
     page.click(f"{FINAL} .cb-quiz__retry")
     second = shown_questions(page)
     assert len(second) == 4
@@ -105,7 +105,7 @@ def test_a_draw_is_kept_on_reload_and_a_retake_draws_other_questions(page, built
     call_unseen = {"call-q1", "call-q2", "call-q3"} - set(first)
     assert call_unseen <= set(second)                          # the one not asked before comes first
     answer_shown(page, right=True)
-    assert "Passed. You answered 4 of 4 points" in page.inner_text(f"{FINAL} .cb-quiz__result")
+    assert "Passed. You earned 4 of 4 points" in page.inner_text(f"{FINAL} .cb-quiz__result")
 
 
 @pytest.mark.parametrize("edition", ["scorm12", "scorm2004"])

@@ -9,7 +9,8 @@ import pytest
 
 from course_builder.cli import main
 from course_builder.load.course import load_course
-from course_builder.render.tracking import suspend_budget
+from course_builder.render.tracking import ideal_run, suspend_budget
+from harness.learner import answer_rightly, play_best_run
 
 REPO = Path(__file__).parent.parent
 EDITIONS = ["scorm12", "scorm2004"]
@@ -34,11 +35,13 @@ def take_the_whole_course(session, course):
             shown = set(frame.eval_on_selector_all(f"#quiz-{quiz.id} .cb-question:not([hidden])",
                                                    "els => els.map(e => e.dataset.cbQuestion)"))
             for question in (q for q in quiz.questions if q.id in shown):
-                for choice in question.choices:
-                    if choice.correct:
-                        frame.check(f"#quiz-{quiz.id}--{question.id}--{choice.id}")
+                answer_rightly(frame, quiz, question)
             frame.click(f"#quiz-{quiz.id} .cb-quiz__submit")
             assert "Passed." in frame.inner_text(f"#quiz-{quiz.id} .cb-quiz__result")
+        for section in frame.query_selector_all("[data-cb-simulation]"):
+            sim = course.simulations[section.get_attribute("data-cb-simulation")]
+            play_best_run(frame, sim)
+            assert "Passed." in frame.inner_text(f"#sim-{sim.id} .cb-sim__score")
     frame.click("button.cb-exit")
     session.wait_for_terminate()
 
@@ -59,9 +62,11 @@ def test_full_run_of_the_bundled_course(lms, bundled, edition, capsys):
         assert session.value("cmi.core.lesson_status") == "passed"
     else:
         assert (session.value("cmi.completion_status"), session.value("cmi.success_status")) == ("completed", "passed")
+    # One interaction per question answered and per decision taken in a simulation.
     questions = sum(q.question_count for q in course.quizzes.values())
+    decisions = sum(len(ideal_run(sim)) for sim in course.simulations.values())
     ids = [v for k, v in values.items() if re.fullmatch(r"cmi\.interactions\.\d+\.id", k)]
-    assert len(ids) == questions
+    assert len(ids) == questions + decisions
     with capsys.disabled():
         print(f"\n[{edition}] full run: suspend_data {len(suspend)} characters, "
               f"(predicted {budget.completed}, worst case {budget.worst_case}), "

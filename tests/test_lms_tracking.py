@@ -101,7 +101,7 @@ def test_completed_course_relaunches_with_everything_and_asks_nothing_again(lms,
     second = lms.open(packages[edition], edition, state=first.resume_state())
     frame = open_lesson(second, "Second lesson")
     quiz = frame.inner_text(QUIZ)
-    assert "Passed. You answered 3 of 3 points correctly (100%)" in quiz     # graded, not asked again
+    assert "Passed. You earned 3 of 3 points (100%)" in quiz     # graded, not asked again
     assert "Your best result so far: 100% (passed), after 1 attempt." in quiz
     assert frame.is_hidden(f"{QUIZ} .cb-quiz__submit")
     exit_course(second)
@@ -259,7 +259,7 @@ def test_a_rebuilt_course_keeps_the_stored_attempt(lms, tmp_path, edition):
 
     second = lms.open(package, edition, state=first.resume_state())
     frame = open_lesson(second, "Second lesson")
-    assert "Passed. You answered 3 of 3 points correctly" in frame.inner_text(QUIZ)   # result kept
+    assert "Passed. You earned 3 of 3 points" in frame.inner_text(QUIZ)   # result kept
     status = "cmi.core.lesson_status" if edition == "scorm12" else "cmi.completion_status"
     frame.click("a.md-footer__link--next")                       # the one new lesson completes the course
     content(second).wait_for_function("() => document.title.startsWith('Added lesson')")

@@ -8,7 +8,7 @@ from pathlib import Path
 from course_builder.errors import CourseError, Problem
 from course_builder.load.schema_check import schema_problems
 from course_builder.load.yaml_source import YamlDocument, load_yaml
-from course_builder.model import Bank, Choice, Course, Draw, Question, Quiz
+from course_builder.model import FILL_IN_MAX_LENGTH, Bank, Choice, Course, Draw, Item, Question, Quiz
 
 CHOICE_IDS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -171,71 +171,245 @@ def _load_questions(doc: YamlDocument, items: list[dict], course: Course, proble
     return questions
 
 
+# Keys that only some question types take; the rest of a question's keys apply to every type.
+TYPE_KEYS = {
+    "single": {"choices"},
+    "multiple": {"choices"},
+    "true-false": {"answer", "feedback"},
+    "fill-in": {"accept", "case_sensitive", "feedback"},
+    "numeric": {"answer", "tolerance", "range", "unit", "feedback"},
+    "matching": {"pairs", "distractors", "partial_credit", "feedback"},
+    "ordering": {"items", "partial_credit", "feedback"},
+}
+_TYPED_KEYS = set().union(*TYPE_KEYS.values())
+
+
 def _question(doc: YamlDocument, path: tuple, q: dict, problems: list[Problem]) -> Question | None:
     kind = q["type"]
     start = len(problems)
-    if kind == "true-false":
-        for key in ("answer", "feedback"):
-            if key not in q:
-                problems.append(doc.problem(path, f"true-false question `{q['id']}` is missing `{key}`",
-                                            "add `answer: true` or `answer: false`" if key == "answer"
-                                            else "add `feedback:` with a `true:` and a `false:` line"))
-        if "choices" in q:
-            problems.append(doc.problem(path + ("choices",), "a true-false question has no `choices`",
-                                        "remove `choices` and use `answer:` and `feedback:`", at_key=True))
-        if len(problems) > start:
-            return None
-        choices = (Choice("t", "True", q["answer"] is True, q["feedback"]["true"].strip(), "true"),
-                   Choice("f", "False", q["answer"] is False, q["feedback"]["false"].strip(), "false"))
-    else:
-        for key in ("answer", "feedback"):
-            if key in q:
-                problems.append(doc.problem(path + (key,), f"`{key}` belongs to true-false questions",
-                                            "put feedback on each choice, and mark the right one(s) with `correct: true`",
-                                            at_key=True))
-        if "choices" not in q:
-            problems.append(doc.problem(path, f"question `{q['id']}` has no `choices`",
-                                        "add `choices:` with at least two items"))
-            return None
-        if len(q["choices"]) > len(CHOICE_IDS):
-            problems.append(doc.problem(path + ("choices",), "more than 26 choices", "keep it to a readable few"))
-            return None
-        right = sum(1 for c in q["choices"] if c.get("correct") is True)
-        if kind == "single" and right != 1:
-            problems.append(doc.problem(path + ("choices",),
-                                        f"a single-choice question needs exactly one `correct: true`; this one has {right}",
-                                        "mark one choice right, or use `type: multiple`"))
-        if kind == "multiple" and right == 0:
-            problems.append(doc.problem(path + ("choices",), "a multiple-choice question needs at least one `correct: true`",
-                                        "mark the right choice(s) with `correct: true`"))
-        texts: dict[str, int] = {}
-        for i, c in enumerate(q["choices"]):
-            text = c["text"].strip()
-            if text in texts:
-                problems.append(doc.problem(path + ("choices", i, "text"),
-                                            f"choice `{text}` appears twice in this question", "reword or remove one"))
-            texts[text] = i
-        if len(problems) > start:
-            return None
-        names = _choice_names(doc, path, q["choices"], problems)
-        if len(problems) > start:
-            return None
-        choices = tuple(Choice(CHOICE_IDS[i], str(c["text"]).strip(), c.get("correct") is True, c["feedback"].strip(),
-                               names[i])
-                        for i, c in enumerate(q["choices"]))
+    for key in q:
+        if key in _TYPED_KEYS and key not in TYPE_KEYS[kind]:
+            problems.append(_misplaced_key(doc, path, key, kind))
+    if len(problems) > start:
+        return None
+    build = {"true-false": _true_false, "single": _choice_question, "multiple": _choice_question,
+             "fill-in": _fill_in, "numeric": _numeric, "matching": _matching, "ordering": _ordering}[kind]
+    fields = build(doc, path, q, problems)
+    if fields is None or len(problems) > start:
+        return None
     return Question(id=q["id"], type=kind, objective=q["objective"], prompt=q["prompt"].strip(),
-                    choices=choices, explanation=q["explanation"].strip(), points=q.get("points", 1))
+                    explanation=q["explanation"].strip(), points=q.get("points", 1),
+                    context=q.get("context", "").strip(), **fields)
+
+
+def _misplaced_key(doc: YamlDocument, path: tuple, key: str, kind: str) -> Problem:
+    owners = [t for t, keys in TYPE_KEYS.items() if key in keys]
+    if key == "choices" and kind == "true-false":
+        return doc.problem(path + (key,), "a true-false question has no `choices`",
+                           "remove `choices` and use `answer:` and `feedback:`", at_key=True)
+    if key in ("answer", "feedback") and kind in ("single", "multiple"):
+        return doc.problem(path + (key,), f"`{key}` belongs to true-false questions",
+                           "put feedback on each choice, and mark the right one(s) with `correct: true`", at_key=True)
+    return doc.problem(path + (key,), f"`{key}` does not apply to {_a(kind)} question",
+                       f"it belongs to {' and '.join(owners)} questions: remove it, or change `type:`", at_key=True)
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeio" else "a ") + kind
+
+
+def _require(doc: YamlDocument, path: tuple, q: dict, keys: tuple[str, ...], problems: list[Problem],
+             hints: dict[str, str]) -> bool:
+    missing = [key for key in keys if key not in q]
+    for key in missing:
+        problems.append(doc.problem(path, f"{q['type']} question `{q['id']}` is missing `{key}`", hints[key]))
+    return not missing
+
+
+_RIGHT_WRONG = "add `feedback:` with a `correct:` and an `incorrect:` line"
+
+
+def _right_wrong_feedback(doc: YamlDocument, path: tuple, q: dict, problems: list[Problem]) -> dict | None:
+    feedback = q["feedback"]
+    wrong = sorted(set(feedback) - {"correct", "incorrect"})
+    if wrong:
+        problems.append(doc.problem(path + ("feedback", wrong[0]), f"`feedback` of {_a(q['type'])} question takes "
+                                    "`correct:` and `incorrect:`", "rename the line", at_key=True))
+        return None
+    missing = [key for key in ("correct", "incorrect") if key not in feedback]
+    if missing:
+        problems.append(doc.problem(path + ("feedback",), f"`feedback` is missing `{missing[0]}`", _RIGHT_WRONG))
+        return None
+    return {"feedback_correct": feedback["correct"].strip(), "feedback_incorrect": feedback["incorrect"].strip()}
+
+
+def _true_false(doc, path, q, problems):
+    if not _require(doc, path, q, ("answer", "feedback"), problems,
+                    {"answer": "add `answer: true` or `answer: false`",
+                     "feedback": "add `feedback:` with a `true:` and a `false:` line"}):
+        return None
+    if not isinstance(q["answer"], bool):
+        problems.append(doc.problem(path + ("answer",), "the answer of a true-false question is `true` or `false`",
+                                    "write `answer: true` or `answer: false`"))
+        return None
+    missing = [key for key in ("true", "false") if key not in q["feedback"]]
+    if missing:
+        problems.append(doc.problem(path + ("feedback",), f"`feedback` is missing `{missing[0]}`",
+                                    "add `feedback:` with a `true:` and a `false:` line"))
+        return None
+    return {"choices": (Choice("t", "True", q["answer"] is True, q["feedback"]["true"].strip(), "true"),
+                        Choice("f", "False", q["answer"] is False, q["feedback"]["false"].strip(), "false"))}
+
+
+def _choice_question(doc, path, q, problems):
+    kind, start = q["type"], len(problems)
+    if "choices" not in q:
+        problems.append(doc.problem(path, f"question `{q['id']}` has no `choices`",
+                                    "add `choices:` with at least two items"))
+        return None
+    if len(q["choices"]) > len(CHOICE_IDS):
+        problems.append(doc.problem(path + ("choices",), "more than 26 choices", "keep it to a readable few"))
+        return None
+    right = sum(1 for c in q["choices"] if c.get("correct") is True)
+    if kind == "single" and right != 1:
+        problems.append(doc.problem(path + ("choices",),
+                                    f"a single-choice question needs exactly one `correct: true`; this one has {right}",
+                                    "mark one choice right, or use `type: multiple`"))
+    if kind == "multiple" and right == 0:
+        problems.append(doc.problem(path + ("choices",), "a multiple-choice question needs at least one `correct: true`",
+                                    "mark the right choice(s) with `correct: true`"))
+    _unique_texts(doc, path + ("choices",), [c["text"] for c in q["choices"]], "choice", problems, suffix=("text",))
+    if len(problems) > start:
+        return None
+    names = _choice_names(doc, path, q["choices"], problems)
+    if len(problems) > start:
+        return None
+    return {"choices": tuple(Choice(CHOICE_IDS[i], str(c["text"]).strip(), c.get("correct") is True,
+                                    c["feedback"].strip(), names[i]) for i, c in enumerate(q["choices"]))}
+
+
+def _unique_texts(doc, path, texts, what, problems, suffix=()):
+    seen: set[str] = set()
+    for i, text in enumerate(texts):
+        text = str(text).strip()
+        if text in seen:
+            problems.append(doc.problem(path + (i,) + suffix, f"{what} `{text}` appears twice in this question",
+                                        "reword or remove one"))
+        seen.add(text)
+
+
+def _fill_in(doc, path, q, problems):
+    if not _require(doc, path, q, ("accept", "feedback"), problems,
+                    {"accept": "add `accept:` with the answer(s) to accept, such as `accept: [DSO]`",
+                     "feedback": _RIGHT_WRONG}):
+        return None
+    accept = tuple(" ".join(str(a).split()) for a in q["accept"])
+    for i, text in enumerate(accept):
+        if not text:
+            problems.append(doc.problem(path + ("accept", i), "an accepted answer is empty", "remove it"))
+        elif len(text) > FILL_IN_MAX_LENGTH:
+            problems.append(doc.problem(path + ("accept", i), f"an accepted answer is longer than "
+                                        f"{FILL_IN_MAX_LENGTH} characters", "accept a shorter phrase"))
+    feedback = _right_wrong_feedback(doc, path, q, problems)
+    if feedback is None:
+        return None
+    return {"choices": (), "accept": accept, "case_sensitive": q.get("case_sensitive", False), **feedback}
+
+
+def _numeric(doc, path, q, problems):
+    if not _require(doc, path, q, ("feedback",), problems, {"feedback": _RIGHT_WRONG}):
+        return None
+    if ("answer" in q) == ("range" in q):
+        problems.append(doc.problem(path, f"numeric question `{q['id']}` needs either `answer:` or `range:`",
+                                    "add `answer: 40.3` (with `tolerance: 0.1` if near is right), "
+                                    "or `range: [40, 41]`"))
+        return None
+    if "range" in q:
+        if "tolerance" in q:
+            problems.append(doc.problem(path + ("tolerance",), "`tolerance` goes with `answer`, not with `range`",
+                                        "remove `tolerance`: the range already says what counts as right", at_key=True))
+            return None
+        low, high = q["range"]
+        if low > high:
+            problems.append(doc.problem(path + ("range",), f"the range starts at {low}, above its end {high}",
+                                        f"write it lowest first: `range: [{high}, {low}]`"))
+            return None
+    else:
+        if isinstance(q["answer"], bool):
+            problems.append(doc.problem(path + ("answer",), "the answer of a numeric question is a number",
+                                        "write the number, such as `answer: 40.3`"))
+            return None
+        tolerance = q.get("tolerance", 0)
+        low, high = q["answer"] - tolerance, q["answer"] + tolerance
+    feedback = _right_wrong_feedback(doc, path, q, problems)
+    if feedback is None:
+        return None
+    return {"choices": (), "low": round(float(low), 6), "high": round(float(high), 6),
+            "unit": q.get("unit", "").strip(), **feedback}
+
+
+def _items(doc, paths: list[tuple], entries: list, problems) -> tuple[Item, ...]:
+    """Entries written as text or as {id, text}: lettered in order, named for LMS reports."""
+    as_dicts = [e if isinstance(e, dict) else {"text": e} for e in entries]
+    seen: set[str] = set()
+    for where, entry, written in zip(paths, as_dicts, entries):
+        text = str(entry["text"]).strip()
+        if text in seen:
+            problems.append(doc.problem(where + (("text",) if isinstance(written, dict) else ()),
+                                        f"`{text}` appears twice in this question", "reword or remove one"))
+        seen.add(text)
+    names = _names(doc, paths, as_dicts, problems)
+    return tuple(Item(CHOICE_IDS[i], str(e["text"]).strip(), names[i]) for i, e in enumerate(as_dicts))
+
+
+def _matching(doc, path, q, problems):
+    if not _require(doc, path, q, ("pairs", "feedback"), problems,
+                    {"pairs": "add `pairs:`, each with an `item:` and its `match:`", "feedback": _RIGHT_WRONG}):
+        return None
+    start = len(problems)
+    pairs, distractors = q["pairs"], q.get("distractors", [])
+    premises = _items(doc, [path + ("pairs", i, "item") for i in range(len(pairs))], [p["item"] for p in pairs],
+                      problems)
+    if len(pairs) + len(distractors) > len(CHOICE_IDS):
+        problems.append(doc.problem(path + ("distractors",), "more than 26 matches and distractors",
+                                    "keep it to a readable few"))
+        return None
+    targets = _items(doc, [path + ("pairs", i, "match") for i in range(len(pairs))] +
+                     [path + ("distractors", i) for i in range(len(distractors))],
+                     [p["match"] for p in pairs] + list(distractors), problems)
+    feedback = _right_wrong_feedback(doc, path, q, problems)
+    if feedback is None or len(problems) > start:
+        return None
+    choices = tuple(Choice(t.id, t.text, i < len(premises), "", t.name) for i, t in enumerate(targets))
+    return {"choices": choices, "items": premises, "matches": tuple(t.id for t in targets[:len(premises)]),
+            "partial_credit": q.get("partial_credit", False), **feedback}
+
+
+def _ordering(doc, path, q, problems):
+    if not _require(doc, path, q, ("items", "feedback"), problems,
+                    {"items": "add `items:`, listed in the right order", "feedback": _RIGHT_WRONG}):
+        return None
+    start = len(problems)
+    items = _items(doc, [path + ("items", i) for i in range(len(q["items"]))], q["items"], problems)
+    feedback = _right_wrong_feedback(doc, path, q, problems)
+    if feedback is None or len(problems) > start:
+        return None
+    return {"choices": (), "items": items, "partial_credit": q.get("partial_credit", False), **feedback}
 
 
 def _choice_names(doc: YamlDocument, path: tuple, choices: list[dict], problems: list[Problem]) -> list[str]:
-    """How each choice reads in an LMS report: its `id`, or the first words of its text."""
+    return _names(doc, [path + ("choices", i) for i in range(len(choices))], choices, problems)
+
+
+def _names(doc: YamlDocument, paths: list[tuple], entries: list[dict], problems: list[Problem]) -> list[str]:
+    """How each choice or entry reads in an LMS report: its `id`, or the first words of its text."""
     names: list[str] = []
-    for i, choice in enumerate(choices):
-        name = choice.get("id") or _slug(choice["text"])
+    for where, entry in zip(paths, entries):
+        name = entry.get("id") or _slug(entry["text"])
         if name in names:
-            if "id" in choice:
-                problems.append(doc.problem(path + ("choices", i, "id"), f"choice id `{name}` is used twice in this question",
-                                            "give each choice its own id"))
+            if "id" in entry:
+                problems.append(doc.problem(where + ("id",), f"id `{name}` is used twice in this question",
+                                            "give each one its own id"))
             suffix = 2
             while f"{name}-{suffix}" in names:
                 suffix += 1

@@ -19,3 +19,8 @@ def plain_text(text: str) -> str:
     """Markdown as plain words, for LMS reports (interaction descriptions)."""
     without_tags = re.sub(r"<[^>]+>", "", inline_html(text))
     return " ".join(html.unescape(without_tags).split())
+
+
+def block_html(text: str) -> str:
+    """Block Markdown (paragraphs, lists, tables) as HTML, for case texts and tables beside a question."""
+    return markdown.markdown(text, extensions=["tables"])

@@ -20,12 +20,13 @@
     this.result = section.querySelector(".cb-quiz__result");
     this.retryButton = section.querySelector(".cb-quiz__retry");
     this.submitButton = section.querySelector(".cb-quiz__submit");
-    if (this.key.shuffle) section.querySelectorAll(".cb-choices").forEach(shuffleChildren);
+    this.shuffle();
     this.started = Date.now();
     this.changed = {};
     this.applyDraw(CB.progress.drawn(this.key.id));
     this.form.addEventListener("submit", this.onSubmit.bind(this));
     this.form.addEventListener("change", this.onChange.bind(this));
+    this.form.addEventListener("click", this.onOrderClick.bind(this));
     this.retryButton.addEventListener("click", this.onRetry.bind(this));
     this.restore();
   }
@@ -48,14 +49,77 @@
     return this.section.querySelector('[data-cb-question="' + questionId + '"]');
   };
 
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+
+  /* Choices (and ordering entries) in a random order; an ordering never starts out already right. */
+  Quiz.prototype.shuffle = function () {
+    if (!this.key.shuffle) return;
+    var self = this;
+    all(this.section, ".cb-choices").forEach(shuffleChildren);
+    this.key.questions.forEach(function (q) {
+      if (q.type !== "ordering") return;
+      var list = self.fieldset(q.id).querySelector(".cb-order");
+      for (var tries = 0; tries < 5; tries++) {
+        shuffleChildren(list);
+        if (self.answerOf(self.fieldset(q.id)) !== q.order) break;
+      }
+    });
+  };
+
+  /* One question's answer as the tracker stores it ("" when not answered yet). */
+  Quiz.prototype.answerOf = function (fieldset) {
+    var type = fieldset.getAttribute("data-type");
+    var typed = fieldset.querySelector(".cb-typed__input");
+    // A number is kept as the learner wrote it, minus "$", "%", spaces, thousands separators and
+    // stray characters: short, and at most a decimal comma for saved progress to escape.
+    if (type === "numeric") {
+      var number = typed.value.replace(/[\s$%]/g, "");
+      if (CB.tracker.parseNumber(number) !== null) number = String(CB.tracker.parseNumber(number));
+      return /^[0-9.,\-]*$/.test(number) ? number : number.replace(/[^0-9.,\-]/g, "") || "?";
+    }
+    if (type === "fill-in") return typed.value.trim();
+    if (type === "matching") {
+      var picks = all(fieldset, "select").map(function (select) { return select.value || "_"; }).join("");
+      return /[^_]/.test(picks) ? picks : "";
+    }
+    if (type === "ordering") {
+      return all(fieldset, ".cb-order__item").map(function (li) { return li.getAttribute("data-cb-item"); }).join("");
+    }
+    return all(fieldset, "input:checked").map(function (input) { return input.value; }).sort().join("");
+  };
+
+  /* Why a question cannot be checked yet, or "" when it can. */
+  Quiz.prototype.incomplete = function (q, answer) {
+    if (!answer) return "not answered";
+    if (q.type === "matching" && answer.indexOf("_") >= 0) return "not every item has a match";
+    if (q.type === "numeric" && CB.tracker.parseNumber(answer) === null) return "the answer is not a number";
+    return "";
+  };
+
   Quiz.prototype.answers = function () {
-    var answers = {};
-    this.section.querySelectorAll(".cb-question:not([hidden])").forEach(function (fieldset) {
-      var letters = Array.prototype.slice.call(fieldset.querySelectorAll("input:checked"))
-        .map(function (input) { return input.value; }).sort().join("");
-      if (letters) answers[fieldset.getAttribute("data-cb-question")] = letters;
+    var answers = {}, self = this;
+    all(this.section, ".cb-question:not([hidden])").forEach(function (fieldset) {
+      var answer = self.answerOf(fieldset);
+      if (answer) answers[fieldset.getAttribute("data-cb-question")] = answer;
     });
     return answers;
+  };
+
+  /* Up and Down buttons of ordering questions: move the entry, keep focus on the same button (or its
+   * twin when it reached an end), and say where it went. */
+  Quiz.prototype.onOrderClick = function (event) {
+    var button = event.target.closest(".cb-order__up, .cb-order__down");
+    if (!button || button.disabled) return;
+    var item = button.closest(".cb-order__item"), list = item.parentNode, up = button.classList.contains("cb-order__up");
+    var sibling = up ? item.previousElementSibling : item.nextElementSibling;
+    if (sibling) list.insertBefore(item, up ? sibling : sibling.nextElementSibling);
+    var items = all(list, ".cb-order__item"), position = items.indexOf(item) + 1;
+    var edge = (up && position === 1) || (!up && position === items.length);
+    item.querySelector(edge ? (up ? ".cb-order__down" : ".cb-order__up") : (up ? ".cb-order__up" : ".cb-order__down")).focus();
+    var fieldset = list.closest(".cb-question");
+    fieldset.querySelector(".cb-order__status").textContent = item.querySelector(".cb-order__text").textContent +
+      ": position " + position + " of " + items.length + ".";
+    this.onChange({ target: list });
   };
 
   Quiz.prototype.onChange = function (event) {
@@ -67,12 +131,13 @@
   Quiz.prototype.onSubmit = function (event) {
     event.preventDefault();
     var self = this, answers = this.answers();
-    var unanswered = this.active.filter(function (q) { return !answers[q.id]; });
+    var unanswered = this.active.filter(function (q) { return self.incomplete(q, answers[q.id]); });
     if (unanswered.length) {
-      var numbers = unanswered.map(function (q) { return self.active.indexOf(q) + 1; });
-      this.result.textContent = "Please answer every question before checking. Not yet answered: question " +
-        numbers.join(", ") + ".";
-      this.fieldset(unanswered[0].id).querySelector("input").focus();
+      var reasons = unanswered.map(function (q) {
+        return "question " + (self.active.indexOf(q) + 1) + " (" + self.incomplete(q, answers[q.id]) + ")";
+      });
+      this.result.textContent = "Please answer every question before checking: " + reasons.join(", ") + ".";
+      this.fieldset(unanswered[0].id).querySelector("input, select, button").focus();
       return;
     }
     var now = Date.now(), latencies = {};
@@ -84,14 +149,14 @@
   Quiz.prototype.showResult = function (result) {
     var self = this;
     result.questions.forEach(function (r) { self.showFeedback(r); });
-    this.form.querySelectorAll("input").forEach(function (input) { input.disabled = true; });
+    this.form.querySelectorAll("input, select, .cb-order button").forEach(function (input) { input.disabled = true; });
     this.submitButton.hidden = true;
     this.retryButton.hidden = false;
     this.result.innerHTML = "";
     var summary = document.createElement("p");
     summary.className = "cb-quiz__summary " + (result.passed ? "cb-passed" : "cb-failed");
-    summary.textContent = (result.passed ? "Passed. " : "Not passed yet. ") + "You answered " + result.points +
-      " of " + result.max + " points correctly (" + Math.round(result.score) + "%). The pass mark is " +
+    summary.textContent = (result.passed ? "Passed. " : "Not passed yet. ") + "You earned " + result.points +
+      " of " + result.max + " points (" + Math.round(result.score) + "%). The pass mark is " +
       this.key.passingScore + "%." + (result.passed ? "" : " Read the feedback under each question, then try again.");
     this.result.appendChild(summary);
     if (this.key.kind === "final-assessment") this.showGain();
@@ -133,8 +198,51 @@
     // The verdict is words and an icon, never colour alone.
     var verdict = document.createElement("p");
     verdict.className = "cb-verdict";
-    verdict.textContent = r.correct ? "\u2714 Correct." : "\u2716 Incorrect.";
+    verdict.textContent = r.correct ? "\u2714 Correct." : r.share > 0 ? "\u25D0 Partly correct: " + r.earned + " of " +
+      r.max + " points." : "\u2716 Incorrect.";
     box.appendChild(verdict);
+    if (question.rightAnswer !== undefined) {
+      this.showTypedFeedback(question, r, fieldset, box);
+    } else {
+      this.showChoiceFeedback(question, r, fieldset, box);
+    }
+    var explanation = document.createElement("p");
+    explanation.className = "cb-explanation";
+    explanation.innerHTML = "<strong>Why:</strong> " + question.explanation;
+    box.appendChild(explanation);
+    box.hidden = false;
+    fieldset.setAttribute("aria-describedby", box.id);
+  };
+
+  /* Fill-in, numeric, matching, ordering: feedback for right or wrong, marks on each entry, the answer. */
+  Quiz.prototype.showTypedFeedback = function (question, r, fieldset, box) {
+    var p = document.createElement("p");
+    p.className = "cb-choice-feedback";
+    p.innerHTML = r.correct ? question.feedbackCorrect : question.feedbackIncorrect;
+    box.appendChild(p);
+    var mark = function (el, right) {
+      el.textContent = right ? "\u2714 right" : "\u2716 not right";
+      el.className = el.className.split(" ")[0] + (right ? " cb-mark-right" : " cb-mark-wrong");
+    };
+    if (question.type === "matching") {
+      all(fieldset, ".cb-match").forEach(function (row, i) {
+        mark(row.querySelector(".cb-match__mark"), r.letters.charAt(i) === question.matches.charAt(i));
+      });
+    }
+    if (question.type === "ordering") {
+      all(fieldset, ".cb-order__item").forEach(function (li, i) {
+        mark(li.querySelector(".cb-order__mark"), li.getAttribute("data-cb-item") === question.order.charAt(i));
+      });
+    }
+    if (!r.correct) {
+      var answer = document.createElement("div");
+      answer.className = "cb-right-answer";
+      answer.innerHTML = question.rightAnswer;
+      box.appendChild(answer);
+    }
+  };
+
+  Quiz.prototype.showChoiceFeedback = function (question, r, fieldset, box) {
     r.letters.split("").forEach(function (choiceId) {
       var p = document.createElement("p");
       p.className = "cb-choice-feedback";
@@ -150,17 +258,12 @@
         }).join("; ") + ".";
       box.appendChild(answer);
     }
-    var explanation = document.createElement("p");
-    explanation.className = "cb-explanation";
-    explanation.innerHTML = "<strong>Why:</strong> " + question.explanation;
-    box.appendChild(explanation);
-    box.hidden = false;
-    fieldset.setAttribute("aria-describedby", box.id);
   };
 
   Quiz.prototype.clear = function () {
     this.form.reset();
-    this.form.querySelectorAll("input").forEach(function (input) { input.disabled = false; });
+    this.form.querySelectorAll("input, select, .cb-order button").forEach(function (input) { input.disabled = false; });
+    all(this.form, ".cb-match__mark, .cb-order__mark, .cb-order__status").forEach(function (el) { el.textContent = ""; });
     this.section.querySelectorAll(".cb-question").forEach(function (fieldset) {
       fieldset.classList.remove("cb-correct", "cb-incorrect");
       fieldset.removeAttribute("aria-describedby");
@@ -175,12 +278,12 @@
 
   Quiz.prototype.onRetry = function () {
     this.clear();
-    if (this.key.shuffle) this.section.querySelectorAll(".cb-choices").forEach(shuffleChildren);
+    this.shuffle();
     this.started = Date.now();
     this.changed = {};
     CB.progress.retry(this.key.id);
     this.applyDraw(CB.progress.drawn(this.key.id));
-    this.form.querySelector(".cb-question:not([hidden]) input").focus();
+    this.form.querySelector(".cb-question:not([hidden])").querySelector("input, select, button").focus();
   };
 
   /* A learner coming back finds the quiz as they left it: answers in progress, or graded. */
@@ -190,11 +293,7 @@
     var self = this;
     Object.keys(view.answers).forEach(function (questionId) {
       var fieldset = self.fieldset(questionId);
-      if (!fieldset) return;
-      view.answers[questionId].split("").forEach(function (letter) {
-        var input = fieldset.querySelector('input[value="' + letter + '"]');
-        if (input) input.checked = true;
-      });
+      if (fieldset) self.show(fieldset, view.answers[questionId]);
     });
     if (view.submitted) this.showResult(view.current);
     if (view.best) {
@@ -204,6 +303,30 @@
         (view.best.passed ? "passed" : "not passed yet") + "), after " + view.attempts + " attempt" +
         (view.attempts === 1 ? "" : "s") + ".";
       this.section.insertBefore(note, this.form);
+    }
+  };
+
+  /* Put a stored answer back on screen. */
+  Quiz.prototype.show = function (fieldset, answer) {
+    var type = fieldset.getAttribute("data-type");
+    if (type === "fill-in" || type === "numeric") {
+      fieldset.querySelector("input").value = answer;
+    } else if (type === "matching") {
+      all(fieldset, "select").forEach(function (select, i) {
+        var pick = answer.charAt(i);
+        select.value = pick === "_" ? "" : pick;
+      });
+    } else if (type === "ordering") {
+      var list = fieldset.querySelector(".cb-order");
+      answer.split("").forEach(function (id) {
+        var li = list.querySelector('[data-cb-item="' + id + '"]');
+        if (li) list.appendChild(li);
+      });
+    } else {
+      answer.split("").forEach(function (letter) {
+        var input = fieldset.querySelector('input[value="' + letter + '"]');
+        if (input) input.checked = true;
+      });
     }
   };
 

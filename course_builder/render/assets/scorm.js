@@ -66,20 +66,20 @@
         return values;
       },
       interaction: function (n, quiz, r, latencyMs, when) {
-        var p = "cmi.interactions." + n + ".";
-        var q = r.question;
-        var letters = function (text) { return text.split("").join(","); };
-        return [
+        var p = "cmi.interactions." + n + ".", q = r.question;
+        var values = [
           [p + "id", quiz.id + "." + q.id],
           [p + "objectives.0.id", q.objective],
           [p + "time", timeOfDay(when)],
-          [p + "type", q.type === "true-false" ? "true-false" : "choice"],
-          [p + "correct_responses.0.pattern", letters(q.correct)],
-          [p + "weighting", String(q.points)],
-          [p + "student_response", letters(r.letters)],
-          [p + "result", r.correct ? "correct" : "wrong"],
-          [p + "latency", this.duration(latencyMs)]
+          [p + "type", interactionType(q)]
         ];
+        responses12.correct(q).forEach(function (pattern, i) { values.push([p + "correct_responses." + i + ".pattern", pattern]); });
+        return values.concat([
+          [p + "weighting", String(q.points)],
+          [p + "student_response", responses12.given(q, r.letters)],
+          [p + "result", result(r, "wrong")],
+          [p + "latency", this.duration(latencyMs)]
+        ]);
       }
     },
     scorm2004: {
@@ -122,26 +122,98 @@
         return values;
       },
       interaction: function (n, quiz, r, latencyMs, when) {
-        var p = "cmi.interactions." + n + ".";
-        var q = r.question;
-        // Choices are reported by name ("accounts-payable"), so an LMS report reads like the quiz.
-        var words = function (text) { return text.split("").map(function (c) { return q.choices[c]; }).join("[,]"); };
+        var p = "cmi.interactions." + n + ".", q = r.question;
         var iso = when.getFullYear() + "-" + pad(when.getMonth() + 1, 2) + "-" + pad(when.getDate(), 2) + "T" + timeOfDay(when);
-        return [
+        var values = [
           [p + "id", quiz.id + "." + q.id],
-          [p + "type", q.type === "true-false" ? "true-false" : "choice"],
+          [p + "type", interactionType(q)],
           [p + "objectives.0.id", q.objective],
           [p + "timestamp", iso],
-          [p + "weighting", String(q.points)],
-          [p + "correct_responses.0.pattern", words(q.correct)],
-          [p + "learner_response", words(r.letters)],
-          [p + "result", r.correct ? "correct" : "incorrect"],
+          [p + "weighting", String(q.points)]
+        ];
+        responses2004.correct(q).forEach(function (pattern, i) { values.push([p + "correct_responses." + i + ".pattern", pattern]); });
+        return values.concat([
+          [p + "learner_response", responses2004.given(q, r.letters)],
+          [p + "result", result(r, "incorrect")],
           [p + "latency", this.duration(latencyMs)],
           [p + "description", q.description]
-        ];
+        ]);
       }
     }
   };
+
+  /* SCORM's interaction type for each of our question types (a simulation step is a choice). */
+  function interactionType(q) {
+    return { "true-false": "true-false", "fill-in": "fill-in", numeric: "numeric", matching: "matching",
+      ordering: "sequencing" }[q.type] || "choice";
+  }
+
+  /* "correct", "wrong"/"incorrect", the share earned for partial credit, or "neutral" for a
+   * simulation step where every choice is worth the same. */
+  function result(r, wrong) {
+    if (!r.max && r.question.type === "step") return "neutral";
+    if (r.correct) return "correct";
+    return r.share > 0 ? String(Math.round(r.share * 100) / 100) : wrong;
+  }
+
+  function typedNumber(text) {
+    var n = CB.tracker.parseNumber(text);
+    return n === null ? "0" : String(n);
+  }
+
+  /* Patterns and responses, SCORM 1.2: single characters joined by "," (choice letters a-z). */
+  var responses12 = {
+    correct: function (q) {
+      switch (q.type) {
+        case "step": return q.correct.split("");   // any best choice is right: one pattern each
+        case "fill-in": return q.accept.slice(0, 5).map(function (t) { return t.slice(0, 255); });
+        case "numeric": return [String(Math.round(((q.low + q.high) / 2) * 1e6) / 1e6)];
+        case "matching": return [pairs(q.correct, function (premise, target) { return premise + "." + target; }, ",")];
+        default: return [q.correct.split("").join(",")];
+      }
+    },
+    given: function (q, answer) {
+      switch (q.type) {
+        case "fill-in": return answer.slice(0, 255);
+        case "numeric": return typedNumber(answer);
+        case "matching": return pairs(answer, function (premise, target) { return premise + "." + target; }, ",");
+        default: return answer.split("").join(",");
+      }
+    }
+  };
+
+  /* SCORM 2004: choices, premises and entries by name ("accounts-payable"), so a report reads like the quiz. */
+  var responses2004 = {
+    correct: function (q) {
+      var words = function (letters, names) { return letters.split("").map(function (c) { return names[c]; }).join("[,]"); };
+      switch (q.type) {
+        case "step": return q.correct.split("").slice(0, 10).map(function (c) { return q.choices[c]; });
+        case "fill-in": return q.accept.slice(0, 5).map(function (t) { return "{case_matters=" + !!q.caseSensitive + "}" + t; });
+        case "numeric": return [q.low + "[:]" + q.high];
+        case "matching": return [pairs(q.correct, function (premise, target) { return q.items[premise] + "[.]" + q.choices[target]; }, "[,]")];
+        case "ordering": return [words(q.correct, q.items)];
+        default: return [words(q.correct, q.choices)];
+      }
+    },
+    given: function (q, answer) {
+      switch (q.type) {
+        case "fill-in": return answer;
+        case "numeric": return typedNumber(answer);
+        case "matching": return pairs(answer, function (premise, target) { return q.items[premise] + "[.]" + q.choices[target]; }, "[,]");
+        case "ordering": return answer.split("").map(function (c) { return q.items[c]; }).join("[,]");
+        default: return answer.split("").map(function (c) { return q.choices[c]; }).join("[,]");
+      }
+    }
+  };
+
+  /* A matching answer ("ba_": target per premise, "_" unanswered) as source/target pairs. */
+  function pairs(answer, pair, separator) {
+    var out = [];
+    answer.split("").forEach(function (target, i) {
+      if (target !== "_") out.push(pair("abcdefghijklmnopqrstuvwxyz".charAt(i), target));
+    });
+    return out.join(separator);
+  }
 
   function progressMeasure(summary) {
     var total = summary.lessonsTotal + summary.quizzesRequired;

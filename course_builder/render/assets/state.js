@@ -1,7 +1,8 @@
 /* The learner state as stored in cmi.suspend_data (or this browser's storage without an LMS).
  * Format (documented in course_builder/render/tracking.py, which encodes the same way):
  *   2~<location key>~<visited keys>~<quizKey>:<best>:<attempts>:<s|p>:<best answers>:<current answers>[:<drawn>];...
- * Keys are 4 characters; answers are <question key><letters> joined by ","; "=" means same as best. */
+ * Keys are 4 characters; answers are <question key><answer> joined by ","; "=" means same as best.
+ * An answer is choice letters, or typed text with the format's own characters escaped as %XX. */
 (function (CB) {
   "use strict";
   var VERSION = "2", KEY = 4, MAX_ATTEMPTS = 99;
@@ -14,16 +15,25 @@
     return { best: null, attempts: 0, submitted: false, bestAnswers: {}, currentAnswers: {}, drawn: [] };
   }
 
+  // Typed answers (fill-in, numeric) may hold any character: escape the separators (and "%").
+  function escapeAnswer(text) {
+    return text.replace(/[%~:;,]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+  }
+
+  function unescapeAnswer(text) {
+    return text.replace(/%([0-9A-F]{2})/g, function (m, hex) { return String.fromCharCode(parseInt(hex, 16)); });
+  }
+
   function answersToText(answers) {
     return Object.keys(answers).filter(function (k) { return answers[k]; })
-      .map(function (k) { return k + answers[k]; }).join(",");
+      .map(function (k) { return k + escapeAnswer(answers[k]); }).join(",");
   }
 
   function textToAnswers(text) {
     var answers = {};
     if (!text) return answers;
     text.split(",").forEach(function (item) {
-      if (item.length > KEY) answers[item.slice(0, KEY)] = item.slice(KEY);
+      if (item.length > KEY) answers[item.slice(0, KEY)] = unescapeAnswer(item.slice(KEY));
     });
     return answers;
   }
@@ -57,7 +67,7 @@
         for (var d = 0; f[6] && d + KEY <= f[6].length; d += KEY) drawn.push(f[6].slice(d, d + KEY));
         var best = textToAnswers(f[4]);
         state.quizzes[f[0]] = {
-          best: f[1] === "" ? null : parseInt(f[1], 10),
+          best: f[1] === "" ? null : parseFloat(f[1]),   // partial credit gives fractions
           attempts: parseInt(f[2], 10) || 0,
           submitted: f[3] === "s",
           bestAnswers: best,

@@ -18,19 +18,104 @@
     return quiz.questions.filter(function (q) { return keys.indexOf(q.key) >= 0; });
   }
 
-  /* answers {questionKey: "ab"} -> points and per-question results. `keys`: the attempt's questions
+  /* A typed number as a learner writes it: "1,050,000", "$86.4", "86.4 %". Null when unreadable. */
+  function parseNumber(text) {
+    var t = String(text).replace(/[\s$%]/g, "");
+    if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
+    return /^-?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : null;
+  }
+
+  function normalizeText(text, caseSensitive) {
+    var t = String(text).trim().replace(/\s+/g, " ");
+    return caseSensitive ? t : t.toLowerCase();
+  }
+
+  /* Share of pairs of entries the learner put in the same relative order as the key. */
+  function pairsInOrder(answer, key) {
+    var right = 0, total = 0;
+    for (var i = 0; i < key.length; i++) {
+      for (var j = i + 1; j < key.length; j++) {
+        total += 1;
+        var a = answer.indexOf(key[i]), b = answer.indexOf(key[j]);
+        if (a >= 0 && b >= 0 && a < b) right += 1;
+      }
+    }
+    return total ? right / total : 0;
+  }
+
+  /* How much of a question an answer gets right, from 0 to 1. */
+  var CREDIT = {
+    choice: function (q, answer) {
+      return answer !== "" && answer.split("").sort().join("") === q.correct.split("").sort().join("") ? 1 : 0;
+    },
+    "fill-in": function (q, answer) {
+      var given = normalizeText(answer, q.caseSensitive);
+      return given !== "" && q.accept.some(function (a) { return normalizeText(a, q.caseSensitive) === given; }) ? 1 : 0;
+    },
+    numeric: function (q, answer) {
+      var n = parseNumber(answer);
+      return n !== null && n >= q.low - 1e-9 && n <= q.high + 1e-9 ? 1 : 0;
+    },
+    matching: function (q, answer) {
+      var right = 0;
+      for (var i = 0; i < q.correct.length; i++) if (answer.charAt(i) === q.correct.charAt(i)) right += 1;
+      var share = right / q.correct.length;
+      return q.partial || share === 1 ? share : 0;
+    },
+    ordering: function (q, answer) {
+      if (answer === q.correct) return 1;
+      return q.partial && answer.length === q.correct.length ? pairsInOrder(answer, q.correct) : 0;
+    }
+  };
+
+  function credit(q, answer) {
+    return (CREDIT[q.type] || CREDIT.choice)(q, answer || "");
+  }
+
+  function round2(x) { return Math.round(x * 100) / 100; }
+
+  function row(q, answer, share, earned, max) {
+    return { question: q, letters: answer, correct: share === 1, share: share, earned: earned, max: max };
+  }
+
+  /* answers {questionKey: answer} -> points and per-question results. `keys`: the attempt's questions
    * for a quiz that draws (default: those answered). */
   function grade(quiz, answersByKey, keys) {
+    var rows = quiz.kind === "simulation" ? simulationRows(quiz, answersByKey) :
+      attemptQuestions(quiz, keys || Object.keys(answersByKey)).map(function (q) {
+        var share = credit(q, answersByKey[q.key]);
+        return row(q, answersByKey[q.key] || "", share, round2(share * q.points), q.points);
+      });
     var points = 0, max = 0;
-    var questions = attemptQuestions(quiz, keys || Object.keys(answersByKey)).map(function (q) {
-      var letters = (answersByKey[q.key] || "").split("").sort().join("");
-      var right = letters !== "" && letters === q.correct.split("").sort().join("");
-      max += q.points;
-      if (right) points += q.points;
-      return { question: q, letters: letters, correct: right };
-    });
+    rows.forEach(function (r) { points += r.earned; max += r.max; });
+    points = round2(points);
     var score = max ? Math.round((points / max) * 10000) / 100 : 0;
-    return { points: points, max: max, score: score, passed: score >= quiz.passingScore, questions: questions };
+    return { points: points, max: max, score: score, passed: score >= quiz.passingScore, questions: rows };
+  }
+
+  /* A simulation's run, replayed from its start: at each step, the next of the letters chosen there.
+   * Answers keep every choice per step in visit order, which is enough to rebuild the whole path. */
+  function simulationPath(quiz, answersByKey) {
+    var steps = {}, used = {}, decisions = [];
+    quiz.questions.forEach(function (q) { steps[q.id] = q; });
+    var at = quiz.start, circled = false;
+    while (steps[at]) {
+      var step = steps[at], n = used[at] || 0;
+      if (n >= course.stepVisitLimit) { circled = true; break; }
+      var letter = (answersByKey[step.key] || "").charAt(n);
+      if (!letter || !step.next[letter]) break;
+      used[at] = n + 1;
+      decisions.push({ step: step, letter: letter });
+      at = step.next[letter];
+    }
+    return { decisions: decisions, at: at, ended: circled || !steps[at], circled: circled };
+  }
+
+  function simulationRows(quiz, answersByKey) {
+    return simulationPath(quiz, answersByKey).decisions.map(function (d) {
+      var earned = d.step.choicePoints[d.letter] || 0;
+      return row(d.step, d.letter, d.step.points ? earned / d.step.points : 1, earned, d.step.points);
+    });
   }
 
   /* A fresh draw for a quiz that draws: `count` per bank, preferring questions the last attempt did
@@ -110,12 +195,17 @@
     record.attempts += 1;
     record.submitted = true;
     record.currentAnswers = answers;
-    if (record.best === null || result.points >= record.best) {
+    // Best by score: a simulation's runs (and some draws) are worth different maximum points.
+    if (record.best === null || result.score >= grade(quiz, record.bestAnswers, bestKeys(quiz, record)).score) {
       record.best = result.points;
       record.bestAnswers = JSON.parse(JSON.stringify(answers));
     }
     state.quizzes[quiz.key] = record;
     return result;
+  }
+
+  function bestKeys(quiz, record) {
+    return quiz.draws.length ? Object.keys(record.bestAnswers) : undefined;
   }
 
   function retry(state, quizId) {
@@ -159,8 +249,8 @@
         taken += 1;
         grade(quiz, record.bestAnswers).questions.forEach(function (r) {
           if (r.question.objective !== objective.id) return;
-          max += r.question.points;
-          if (r.correct) points += r.question.points;
+          max += r.max;
+          points += r.earned;
         });
       });
       var score = max ? Math.round((points / max) * 10000) / 100 : null;
@@ -236,7 +326,7 @@
 
   CB.tracker = {
     visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry, drawn: drawn,
-    quizView: quizView, grade: grade, summarize: summarize, objectives: objectives, gain: gain,
+    quizView: quizView, grade: grade, simulationPath: simulationPath, parseNumber: parseNumber, summarize: summarize, objectives: objectives, gain: gain,
     preAssessmentObjectives: preAssessmentObjectives,
     quiz: function (id) { return quizzesById[id]; }
   };

@@ -1,0 +1,39 @@
+"""A scripted learner who knows the answers: fills in any question type and plays the best run of a
+simulation, the way a person would (real clicks, typing and selects), for tests of whole courses."""
+from __future__ import annotations
+
+from course_builder.render.tracking import ideal_run, right_answer
+
+
+def answer_rightly(frame, quiz, question) -> None:
+    """Give the right answer to one question of `quiz` shown in `frame` (a page or an iframe)."""
+    field = f"#quiz-{quiz.id}--{question.id}"
+    if question.type in ("fill-in", "numeric"):
+        frame.fill(f"{field}--answer", right_answer(question))
+    elif question.type == "matching":
+        for item, target in zip(question.items, question.matches):
+            frame.select_option(f"{field}--{item.id}", target)
+    elif question.type == "ordering":
+        put_in_order(frame, f'#quiz-{quiz.id} [data-cb-question="{question.id}"]',
+                     [item.id for item in question.items])
+    else:
+        for choice in question.choices:
+            if choice.correct:
+                frame.check(f"{field}--{choice.id}")
+
+
+def put_in_order(frame, fieldset: str, wanted: list[str]) -> None:
+    """Move entries with their Up buttons until the list reads `wanted`."""
+    for position, item in enumerate(wanted):
+        while True:
+            shown = frame.eval_on_selector_all(f"{fieldset} .cb-order__item", "els => els.map(e => e.dataset.cbItem)")
+            if shown.index(item) == position:
+                break
+            frame.click(f'{fieldset} [data-cb-item="{item}"] .cb-order__up')
+
+
+def play_best_run(frame, sim) -> None:
+    """Take the first best choice at every turn, to the ending."""
+    for _, letter in ideal_run(sim):
+        frame.click(f'#sim-{sim.id} .cb-sim__choices [data-cb-choice="{letter}"]')
+    frame.wait_for_selector(f"#sim-{sim.id} .cb-sim__end:not([hidden])")
