@@ -28,10 +28,8 @@ def cmd_build(args) -> int:
     editions = tuple(args.format) if args.format else EDITIONS
     result = build(_course_root(args.course), args.site_dir, args.dist_dir, editions)
     course = result.course
-    questions = sum(len(q.questions) for q in course.quizzes.values())
     print(f"Built {course.title} {course.version} in {result.seconds:.1f} s")
-    print(f"  {len(course.lessons)} lessons in {len(course.modules)} modules, "
-          f"{len(course.quizzes)} quizzes, {questions} questions")
+    print(f"  {len(course.lessons)} lessons in {len(course.modules)} modules, {_activities(course)}")
     if result.site_dir:
         print(f"  site:    {_shown(result.site_dir)}/ (open index.html)")
     for package in result.packages:
@@ -46,10 +44,15 @@ def cmd_check(args) -> int:
     from course_builder.load.course import load_course
     started = time.monotonic()
     course = load_course(_course_root(args.course))
-    questions = sum(len(q.questions) for q in course.quizzes.values())
-    print(f"{course.title}: no problems found ({len(course.lessons)} lessons, {len(course.quizzes)} quizzes, "
-          f"{questions} questions) in {time.monotonic() - started:.2f} s")
+    print(f"{course.title}: no problems found ({len(course.lessons)} lessons, {_activities(course)}) "
+          f"in {time.monotonic() - started:.2f} s")
     return 0
+
+
+def _activities(course) -> str:
+    questions = sum(len(q.questions) for q in course.quizzes.values())
+    return (f"{len(course.quizzes)} quizzes, {questions} questions, "
+            f"{len(course.simulations)} simulation{'s' if len(course.simulations) != 1 else ''}")
 
 
 def cmd_serve(args) -> int:

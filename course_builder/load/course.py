@@ -6,8 +6,10 @@ from pathlib import Path
 
 from course_builder.errors import CourseError, Problem
 from course_builder.load.config import load_config
-from course_builder.load.lessons import has_sources, link_problems, quiz_embeds, read_lesson_title
+from course_builder.load.lessons import (calculator_problems, has_sources, link_problems, quiz_embeds, read_lesson_title,
+                                         simulation_embeds)
 from course_builder.load.quizzes import load_quizzes
+from course_builder.load.simulations import load_simulations
 from course_builder.model import Course
 
 
@@ -17,14 +19,17 @@ def load_course(root: Path) -> Course:
     course = load_config(root)
     quizzes, banks, broken, problems = load_quizzes(course)
     course = dataclasses.replace(course, quizzes=quizzes, banks=banks)
-    problems += _lesson_problems(course, broken)
+    simulations, broken_simulations, simulation_problems = load_simulations(course)
+    course = dataclasses.replace(course, simulations=simulations)
+    problems += simulation_problems
+    problems += _lesson_problems(course, broken, broken_simulations)
     if problems:
         raise CourseError(problems)
     return course
 
 
-def _lesson_problems(course: Course, broken_quizzes: set[str]) -> list[Problem]:
-    """Problems in lessons; embeds of quizzes whose file has errors are not reported again."""
+def _lesson_problems(course: Course, broken_quizzes: set[str], broken_simulations: set[str] = frozenset()) -> list[Problem]:
+    """Problems in lessons; embeds of quizzes and simulations whose file has errors are not reported again."""
     problems: list[Problem] = []
     content = course.content_dir
     index = content / "index.md"
@@ -33,7 +38,7 @@ def _lesson_problems(course: Course, broken_quizzes: set[str]) -> list[Problem]:
                                 hint="add a welcome page: it is the first page learners see"))
     listed = {lesson.path for lesson in course.lessons}
     reference = {page.path for group in course.resources for page in group.pages}
-    embedded: dict[str, str] = {}
+    embedded: dict[tuple[str, str], str] = {}   # (kind, id) -> the lesson embedding it
     for file in sorted(content.rglob("*.md")):
         rel = file.relative_to(content).as_posix()
         shown = f"content/{rel}"
@@ -47,23 +52,32 @@ def _lesson_problems(course: Course, broken_quizzes: set[str]) -> list[Problem]:
                                     hint="end it with a `## Sources` list naming where its facts, figures and law "
                                          "come from (course.yml sets `require_sources: true`)"))
         problems += link_problems(content, file)
-        for line, quiz_id in quiz_embeds(file):
-            if quiz_id in broken_quizzes:
-                embedded[quiz_id] = shown
-            elif quiz_id not in course.quizzes:
-                import difflib
-                close = difflib.get_close_matches(quiz_id, sorted(course.quizzes), n=1)
-                problems.append(Problem(f"quiz `{quiz_id}` does not exist", shown, line, 1,
-                                        f"did you mean `{close[0]}`?" if close else
-                                        f"create quizzes/{quiz_id}.yml, or fix the name"))
-            elif quiz_id in embedded:
-                problems.append(Problem(f"quiz `{quiz_id}` is already embedded in {embedded[quiz_id]}", shown, line, 1,
-                                        "embed each quiz once, so its result is tracked in one place"))
-            else:
-                embedded[quiz_id] = shown
-    for quiz_id, quiz in sorted(course.quizzes.items()):
-        if quiz_id not in embedded:
-            problems.append(Problem(f"quiz `{quiz_id}` is not embedded in any lesson", str(quiz.source),
-                                    hint=f"add a line `::quiz[{quiz_id}]` to a lesson, or delete the file"))
+        problems += calculator_problems(file, shown)
+        for kind, folder, embeds, known, broken in _embeddable(course, broken_quizzes, broken_simulations):
+            for line, item_id in embeds(file):
+                if item_id in broken:
+                    embedded[kind, item_id] = shown
+                elif item_id not in known:
+                    import difflib
+                    close = difflib.get_close_matches(item_id, sorted(known), n=1)
+                    problems.append(Problem(f"{kind} `{item_id}` does not exist", shown, line, 1,
+                                            f"did you mean `{close[0]}`?" if close else
+                                            f"create {folder}/{item_id}.yml, or fix the name"))
+                elif (kind, item_id) in embedded:
+                    problems.append(Problem(f"{kind} `{item_id}` is already embedded in {embedded[kind, item_id]}",
+                                            shown, line, 1, f"embed each {kind} once, so its result is tracked in one place"))
+                else:
+                    embedded[kind, item_id] = shown
+    for kind, _, _, known, _ in _embeddable(course, broken_quizzes, broken_simulations):
+        for item_id, item in sorted(known.items()):
+            if (kind, item_id) not in embedded:
+                problems.append(Problem(f"{kind} `{item_id}` is not embedded in any lesson", str(item.source),
+                                        hint=f"add a line `::{kind}[{item_id}]` to a lesson, or delete the file"))
     return problems
+
+
+def _embeddable(course: Course, broken_quizzes: set[str], broken_simulations: set[str]):
+    """What lessons embed: kind, folder, the lesson scanner, the loaded ones by id, those that failed to load."""
+    return (("quiz", "quizzes", quiz_embeds, course.quizzes, broken_quizzes),
+            ("simulation", "simulations", simulation_embeds, course.simulations, broken_simulations))
 

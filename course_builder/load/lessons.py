@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from course_builder.errors import Problem
+from course_builder.render.calculators import CALCULATORS
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -13,6 +14,9 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 # resolved by Markdown itself and reported by MkDocs; inline ones are what trainers write.
 _LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _QUIZ_EMBED = re.compile(r"^::quiz\[([^\]]*)\]\s*$")
+_SIMULATION_EMBED = re.compile(r"^::simulation\[([^\]]*)\]\s*$")
+# As calculator_markdown.EMBED renders it: at the start of the line.
+_CALCULATOR_EMBED = re.compile(r"^::calculator\[([^\]]*)\]\s*$")
 
 
 def read_lesson_title(file: Path) -> str | None:
@@ -39,9 +43,38 @@ def lesson_lines(file: Path):
 
 def quiz_embeds(file: Path):
     """(line number, quiz id) for every `::quiz[id]` line."""
+    return _embeds(file, _QUIZ_EMBED)
+
+
+def simulation_embeds(file: Path):
+    """(line number, simulation id) for every `::simulation[id]` line."""
+    return _embeds(file, _SIMULATION_EMBED)
+
+
+def _embeds(file: Path, pattern: re.Pattern):
     for number, line in lesson_lines(file):
-        if match := _QUIZ_EMBED.match(line.strip()):
+        if match := pattern.match(line.strip()):
             yield number, match.group(1).strip()
+
+
+def calculator_embeds(file: Path):
+    """(line number, column of the name, name) for every `::calculator[name]` line."""
+    for number, line in lesson_lines(file):
+        if match := _CALCULATOR_EMBED.match(line):
+            yield number, match.start(1) + 1, match.group(1).strip()
+
+
+def calculator_problems(file: Path, shown: str) -> list[Problem]:
+    """Embeds of calculators that do not exist (the page would show "Missing calculator")."""
+    import difflib
+    problems = []
+    for line, column, name in calculator_embeds(file):
+        if name not in CALCULATORS:
+            close = difflib.get_close_matches(name, sorted(CALCULATORS), n=1)
+            problems.append(Problem(f"calculator `{name}` does not exist", shown, line, column,
+                                    f"did you mean `{close[0]}`?" if close else
+                                    "use one of: " + ", ".join(f"`{known}`" for known in CALCULATORS)))
+    return problems
 
 
 def link_problems(content_dir: Path, file: Path) -> list[Problem]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from course_builder.model import Course
+from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
 from course_builder.render.text import plain_text
-from course_builder.render.tracking import tracking_keys
+from course_builder.render.tracking import ideal_run, right_answer, tracking_keys
 
 PREFIX = "assets/course-builder"
 # Order matters: each script uses what the ones before it define on window.CourseBuilder.
-SCRIPT_NAMES = ["course-data.js", "storage.js", "state.js", "tracker.js", "page.js", "quiz.js"]
+SCRIPT_NAMES = ["course-data.js", "storage.js", "state.js", "tracker.js", "page.js", "quiz.js", "simulation.js", "calculator.js"]
 STYLESHEET = f"{PREFIX}/course-builder.css"
 SCRIPTS = [f"{PREFIX}/{name}" for name in SCRIPT_NAMES]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
@@ -40,7 +40,9 @@ def course_data(course: Course) -> dict:
         },
         "lessons": [{"id": lesson.id, "key": keys["lessons"][lesson.id], "url": lesson.path[:-3] + ".html",
                      "title": lesson.title} for lesson in course.lessons],
-        "quizzes": [_quiz_data(quiz, keys) for quiz in sorted(course.quizzes.values(), key=lambda q: q.id)],
+        "quizzes": [_quiz_data(quiz, keys) for quiz in sorted(course.quizzes.values(), key=lambda q: q.id)] +
+                   [_simulation_data(sim, keys) for sim in sorted(course.simulations.values(), key=lambda s: s.id)],
+        "stepVisitLimit": STEP_VISIT_LIMIT,
         "objectives": [{"id": o.id, "title": o.title} for o in course.objectives],
     }
 
@@ -50,12 +52,42 @@ def _quiz_data(quiz, keys) -> dict:
         "id": quiz.id, "key": keys["quizzes"][quiz.id], "scored": quiz.scored, "required": quiz.required,
         "maxPoints": quiz.max_points, "passingScore": quiz.passing_score, "kind": quiz.kind,
         "draws": [{"bank": d.bank, "count": d.count} for d in quiz.draws],
+        "questions": [_question_data(q, keys["questions"][quiz.id][q.id]) for q in quiz.questions],
+    }
+
+
+def _question_data(q: Question, key: str) -> dict:
+    data = {
+        "id": q.id, "key": key, "type": q.type, "objective": q.objective, "points": q.points, "bank": q.bank,
+        "correct": right_answer(q) if q.type in ("matching", "ordering") else "".join(c.id for c in q.choices if c.correct),
+        "choices": {c.id: c.name for c in q.choices},
+        "description": plain_text(q.prompt)[:250],
+    }
+    if q.type == "fill-in":
+        data.update(accept=list(q.accept), caseSensitive=q.case_sensitive)
+    elif q.type == "numeric":
+        data.update(low=q.low, high=q.high)
+    elif q.type in ("matching", "ordering"):
+        data.update(items={item.id: item.name for item in q.items}, partial=q.partial_credit)
+    return data
+
+
+def _simulation_data(sim: Simulation, keys) -> dict:
+    """A simulation as the tracker sees it: a quiz whose questions are the steps of the conversation."""
+    by_id = {step.id: step for step in sim.steps}
+    return {
+        "id": sim.id, "key": keys["quizzes"][sim.id], "scored": sim.scored, "required": sim.required,
+        "maxPoints": sum(by_id[step_id].max_points for step_id, _ in ideal_run(sim)),
+        "passingScore": sim.passing_score, "kind": "simulation", "draws": [], "start": sim.start,
         "questions": [{
-            "id": q.id, "key": keys["questions"][quiz.id][q.id], "type": q.type, "objective": q.objective,
-            "points": q.points, "correct": "".join(c.id for c in q.choices if c.correct), "bank": q.bank,
-            "choices": {c.id: c.name for c in q.choices},
-            "description": plain_text(q.prompt)[:250],
-        } for q in quiz.questions],
+            "id": step.id, "key": keys["questions"][sim.id][step.id], "type": "step", "objective": sim.objective,
+            "points": step.max_points, "bank": "",
+            "correct": "".join(c.id for c in step.choices if c.points == step.max_points),
+            "choices": {c.id: c.name for c in step.choices},
+            "choicePoints": {c.id: c.points for c in step.choices},
+            "next": {c.id: c.next for c in step.choices},
+            "description": plain_text(step.says or step.situation)[:250],
+        } for step in sim.steps],
     }
 
 

@@ -16,8 +16,10 @@ from course_builder.errors import CourseError, Problem
 from course_builder.load.course import load_course
 from course_builder.model import Course
 from course_builder.render import assets
+from course_builder.render.calculator_markdown import CalculatorExtension
 from course_builder.render.mkdocs_plugin.config import CourseBuilderConfig
 from course_builder.render.quiz_markdown import QuizExtension
+from course_builder.render.simulation_markdown import SimulationExtension
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 
@@ -46,6 +48,8 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             for problem in self.problems:
                 log.error(str(problem))
         config.markdown_extensions.append(QuizExtension(quizzes=self.course.quizzes))
+        config.markdown_extensions.append(SimulationExtension(simulations=self.course.simulations))
+        config.markdown_extensions.append(CalculatorExtension())
         config.extra_css.append(assets.STYLESHEET)
         config.extra_javascript.extend(assets.SCRIPTS)
         return config
