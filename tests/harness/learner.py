@@ -32,8 +32,23 @@ def put_in_order(frame, fieldset: str, wanted: list[str]) -> None:
             frame.click(f'{fieldset} [data-cb-item="{item}"] .cb-order__up')
 
 
-def play_best_run(frame, sim) -> None:
-    """Take the first best choice at every turn, to the ending."""
+def play_best_run(frame, sim, keyboard=None) -> None:
+    """Take the first best choice at every turn, to the ending: by clicks, or with `keyboard` (the
+    page's) by Tab and Enter only, starting from the turn's prompt where focus lands after each turn."""
+    if keyboard:
+        frame.focus(f"#sim-{sim.id} .cb-sim__prompt")
     for _, letter in ideal_run(sim):
-        frame.click(f'#sim-{sim.id} .cb-sim__choices [data-cb-choice="{letter}"]')
+        if keyboard:
+            tab_to_choice(frame, keyboard, letter)
+            keyboard.press("Enter")
+        else:
+            frame.click(f'#sim-{sim.id} .cb-sim__choices [data-cb-choice="{letter}"]')
     frame.wait_for_selector(f"#sim-{sim.id} .cb-sim__end:not([hidden])")
+
+
+def tab_to_choice(frame, keyboard, letter: str) -> None:
+    for _ in range(30):
+        keyboard.press("Tab")
+        if frame.evaluate("document.activeElement.dataset.cbChoice || ''") == letter:
+            return
+    raise AssertionError(f"choice {letter} not reachable with Tab")
