@@ -10,7 +10,7 @@ from course_builder.render.tracking import ideal_run, right_answer, tracking_key
 
 PREFIX = "assets/course-builder"
 # Order matters: each script uses what the ones before it define on window.CourseBuilder.
-SCRIPT_NAMES = ["course-data.js", "storage.js", "state.js", "tracker.js", "page.js", "quiz.js", "simulation.js", "calculator.js"]
+SCRIPT_NAMES = ["course-data.js", "storage.js", "state.js", "tracker.js", "page.js", "certificate.js", "quiz.js", "simulation.js", "calculator.js"]
 STYLESHEET = f"{PREFIX}/course-builder.css"
 SCRIPTS = [f"{PREFIX}/{name}" for name in SCRIPT_NAMES]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"

@@ -55,8 +55,19 @@
       change(function (s) { CB.tracker.answer(s, quizId, answers); }, { type: "answer", quizId: quizId });
     },
     submit: function (quizId, answers, latencies) {
-      return change(function (s) { return CB.tracker.submit(s, quizId, answers); },
+      var result = change(function (s) { return CB.tracker.submit(s, quizId, answers); },
         { type: "submit", quizId: quizId, latencies: latencies });
+      showProgress();
+      return result;
+    },
+    /* What is left before the course is complete: lessons not yet visited, required quizzes not passed. */
+    remaining: function () {
+      var state = store.state();
+      var summary = CB.tracker.summarize(state);
+      return {
+        lessons: course.lessons.filter(function (l) { return state.visited.indexOf(l.key) < 0; }),
+        quizzes: summary.quizzesRequired - summary.quizzesPassed
+      };
     },
     retry: function (quizId) {
       change(function (s) { CB.tracker.retry(s, quizId); }, { type: "answer", quizId: quizId });
@@ -66,6 +77,37 @@
   function pageId() {
     var meta = document.querySelector('meta[name="course-builder-page"]');
     return meta ? meta.getAttribute("content") : null;
+  }
+
+  function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
+
+  /* "Progress: 1 of 2 lessons, 0 of 1 quiz passed" and a bar, at the top of the content; shown again
+   * on every page load and after each submitted quiz or simulation. */
+  function progressText(summary) {
+    var text = "Progress: " + summary.lessonsVisited + " of " + plural(summary.lessonsTotal, "lesson", "lessons");
+    if (summary.quizzesRequired) {
+      text += ", " + summary.quizzesPassed + " of " + plural(summary.quizzesRequired, "quiz", "quizzes") + " passed";
+    }
+    return text + (summary.complete ? ". Course complete." : "");
+  }
+
+  function showProgress() {
+    var summary = CB.progress.summary();
+    var box = document.querySelector(".cb-progress");
+    if (!box) {
+      var content = document.querySelector(".md-content__inner");
+      if (!content) return;
+      box = document.createElement("div");
+      box.className = "cb-progress";
+      box.innerHTML = '<p class="cb-progress__text" id="cb-progress-text"></p>' +
+        '<progress class="cb-progress__bar" aria-labelledby="cb-progress-text"></progress>';
+      content.insertBefore(box, content.firstChild);
+    }
+    box.querySelector(".cb-progress__text").textContent = progressText(summary);
+    var bar = box.querySelector("progress");
+    bar.max = Math.max(1, summary.lessonsTotal + summary.quizzesRequired);
+    bar.value = summary.lessonsVisited + summary.quizzesPassed;
+    box.classList.toggle("cb-progress--complete", summary.complete);
   }
 
   function addExitButton() {
@@ -82,6 +124,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var id = pageId();
     change(function (s) { CB.tracker.visit(s, id); }, { type: "page" });
+    showProgress();
     addExitButton();
   });
 })(window.CourseBuilder = window.CourseBuilder || {});

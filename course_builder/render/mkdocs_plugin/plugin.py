@@ -15,7 +15,7 @@ from mkdocs.structure.files import File
 from course_builder.errors import CourseError, Problem
 from course_builder.load.course import load_course
 from course_builder.model import Course
-from course_builder.render import assets
+from course_builder.render import assets, handout
 from course_builder.render.calculator_markdown import CalculatorExtension
 from course_builder.render.mkdocs_plugin.config import CourseBuilderConfig
 from course_builder.render.quiz_markdown import QuizExtension
@@ -57,7 +57,16 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def on_files(self, files, config):
         for path, content in assets.site_files(self.course).items():
             files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, handout.HANDOUT_PAGE, content=handout.handout_markdown(self.course)))
+        files.append(File.generated(config, handout.CERTIFICATE_PAGE, content=handout.certificate_markdown(self.course)))
         return files
+
+    def on_page_context(self, context, page, config, nav):
+        # Every page has been rendered by now (MkDocs renders all content before any template).
+        if page.file.src_uri == handout.HANDOUT_PAGE:
+            rendered = {p.file.src_uri: (p.url, p.content or "") for p in nav.pages}
+            page.content = handout.handout_html(self.course, rendered)
+        return context
 
     def on_post_page(self, output, page, config):
         lesson_id = page.file.src_uri[:-3] if page.file.src_uri.endswith(".md") else page.file.src_uri

@@ -1,0 +1,137 @@
+"""Pages the build adds to every site: the printable handout (print.html: every lesson of every
+module in order, then the reference pages) and the learner's certificate page (certificate.html).
+
+The handout is assembled from the lessons as MkDocs rendered them, so quizzes, simulations and
+calculators appear as on their own pages; relative links and images are re-pointed from the
+lesson's folder to the site root, and links to a page in the handout go to its section.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape
+
+from course_builder.model import Course
+
+HANDOUT_PAGE = "print.md"
+CERTIFICATE_PAGE = "certificate.md"
+HANDOUT_TITLE = "Printable handout"
+CERTIFICATE_TITLE = "Your certificate"
+
+_URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def nav_entries() -> list[dict[str, str]]:
+    return [{CERTIFICATE_TITLE: CERTIFICATE_PAGE}, {HANDOUT_TITLE: HANDOUT_PAGE}]
+
+
+def _front_matter(title: str) -> str:
+    # Not searchable: the handout repeats every lesson, and the certificate page has no content of its own.
+    return f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n\n"
+
+
+def handout_markdown(course: Course) -> str:
+    """A placeholder: the plugin puts the lessons in once every page has been rendered."""
+    return _front_matter(HANDOUT_TITLE)
+
+
+def certificate_markdown(course: Course) -> str:
+    return _front_matter(CERTIFICATE_TITLE) + (
+        f"# {CERTIFICATE_TITLE} {{ .cb-noprint }}\n\n"
+        '<div class="cb-certificate-area" data-cb-certificate>\n'
+        "<p>Your certificate appears here once you have finished the course (this page needs JavaScript).</p>\n"
+        "</div>\n"
+    )
+
+
+def _anchor(page_path: str) -> str:
+    return "print-" + page_path[:-3].replace("/", "--")
+
+
+def handout_html(course: Course, rendered: dict[str, tuple[str, str]]) -> str:
+    """The handout's content. `rendered` maps a page's source path ("basics/first.md") to its URL
+    ("basics/first.html") and its rendered content."""
+    sections = [(module.title, module.lessons) for module in course.modules]
+    sections += [(group.title, group.pages) for group in course.resources]
+    anchors = {rendered[p.path][0]: _anchor(p.path) for _, pages in sections for p in pages if p.path in rendered}
+    contents = "".join(
+        f'<li><a href="#{_anchor(p.path)}">{escape(title)}: {escape(p.title)}</a></li>'
+        for title, pages in sections for p in pages if p.path in rendered)
+    parts = [
+        f'<h1 id="print-title">{escape(course.title)}</h1>',
+        f'<p class="cb-print-description">{escape(course.description)}</p>' if course.description else "",
+        f'<p class="cb-print-version">Version {escape(course.version)}</p>',
+        '<nav class="cb-print-toc" aria-labelledby="print-contents"><h2 id="print-contents">Contents</h2>'
+        f"<ol>{contents}</ol></nav>",
+    ]
+    seen_ids = set(re.findall(r'\sid="([^"]+)"', "".join(parts)))
+    for index, (title, pages) in enumerate(sections):
+        section_id = f"print-section-{index + 1}"
+        parts.append(f'<section class="cb-print-module" aria-labelledby="{section_id}">'
+                     f'<h2 class="cb-print-module__title" id="{section_id}">{escape(title)}</h2>')
+        for page in pages:
+            if page.path not in rendered:
+                continue
+            url, content = rendered[page.path]
+            body = _demote_headings(_open_details(_rebase(content, url, anchors)))
+            body = _unique_ids(body, _anchor(page.path), seen_ids)
+            parts.append(f'<article class="cb-print-lesson" id="{_anchor(page.path)}">{body}</article>')
+        parts.append("</section>")
+    return "\n".join(part for part in parts if part)
+
+
+def _rebase(html: str, page_url: str, anchors: dict[str, str]) -> str:
+    """URLs relative to the page's folder, made relative to the site root where the handout lives."""
+    folder = posixpath.dirname(page_url)
+
+    def fix(match: re.Match) -> str:
+        attr, url = match.groups()
+        if not url or url.startswith(("#", "/")) or _SCHEME.match(url):
+            return match.group(0)
+        path, hash_, fragment = url.partition("#")
+        path, query_mark, query = path.partition("?")
+        resolved = posixpath.normpath(posixpath.join(folder, path)) if path else page_url
+        if resolved in anchors and not query_mark:
+            return f'{attr}="#{anchors[resolved]}"'
+        new = resolved + (query_mark + query) + (hash_ + fragment)
+        return f'{attr}="{new}"'
+
+    return _URL_ATTR.sub(fix, html)
+
+
+def _demote_headings(html: str) -> str:
+    """Lesson titles (h1) sit under their module's heading (h2) in the handout."""
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
+
+
+def _open_details(html: str) -> str:
+    """Collapsed blocks print as nothing: open them."""
+    return re.sub(r"<details(?![^>]*\sopen)", "<details open", html)
+
+
+_ID_REFS = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls|aria-owns|href))="([^"]*)"')
+
+
+def _unique_ids(html: str, prefix: str, seen: set[str]) -> str:
+    """Ids already used earlier in the handout (a "Sources" heading in every lesson, a calculator on two
+    pages) get the lesson's prefix, and so do the labels, descriptions and links that point to them."""
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    clashes = {i for i in ids if i in seen}
+    seen.update(ids)
+    if not clashes:
+        return html
+
+    def fix(match: re.Match) -> str:
+        attr, value = match.groups()
+        if attr.strip() == "href":
+            if value.startswith("#") and value[1:] in clashes:
+                return f'{attr}="#{prefix}-{value[1:]}"'
+            return match.group(0)
+        tokens = [f"{prefix}-{t}" if t in clashes else t for t in value.split()]
+        return f'{attr}="{" ".join(tokens)}"'
+
+    renamed = _ID_REFS.sub(fix, html)
+    seen.update(f"{prefix}-{i}" for i in clashes)
+    return renamed
