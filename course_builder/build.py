@@ -11,6 +11,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from course_builder.load.course import load_course
 from course_builder.model import Course
@@ -34,13 +35,17 @@ class BuildResult:
 
 
 def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None,
-          editions: tuple[str, ...] = EDITIONS, make_site: bool = True) -> BuildResult:
+          editions: tuple[str, ...] = EDITIONS, make_site: bool = True,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """`progress`, if given, is called with each stage's name as it starts: load, site, then each edition."""
     started = time.monotonic()
+    stage = progress or (lambda name: None)
     root = Path(root).resolve()
     site_dir = Path(site_dir or root / "site").resolve()
     dist_dir = Path(dist_dir or root / "dist").resolve()
     os.environ.setdefault("SOURCE_DATE_EPOCH", REPRODUCIBLE_EPOCH)
 
+    stage("load")
     course = load_course(root)
     # Known before anything is written: the largest progress record this course can need.
     budget = check_suspend_budget(course) if "scorm12" in editions else suspend_budget(course)
@@ -48,12 +53,14 @@ def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None
     staging = Path(tempfile.mkdtemp(prefix=".course-builder-", dir=site_dir.parent))
     try:
         staged_site = staging / "site"
+        stage("site")
         build_site(course, staged_site)
-        staged_packages = [
-            write_package(course, edition, staged_site, {LAUNCH_PAGE: launcher_html(course, edition)},
-                          LAUNCH_PAGE, staging / package_filename(course, edition))
-            for edition in editions
-        ]
+        staged_packages = []
+        for edition in editions:
+            stage(edition)
+            staged_packages.append(write_package(course, edition, staged_site,
+                                                 {LAUNCH_PAGE: launcher_html(course, edition)},
+                                                 LAUNCH_PAGE, staging / package_filename(course, edition)))
         # Every step succeeded: now, and only now, replace the previous outputs.
         result = BuildResult(course, site_dir if make_site else None, suspend=budget)
         if make_site:

@@ -26,17 +26,10 @@ def _course_root(given: str | None) -> Path:
 def cmd_build(args) -> int:
     from course_builder.build import EDITIONS, build
     editions = tuple(args.format) if args.format else EDITIONS
-    result = build(_course_root(args.course), args.site_dir, args.dist_dir, editions)
-    course = result.course
-    print(f"Built {course.title} {course.version} in {result.seconds:.1f} s")
-    print(f"  {len(course.lessons)} lessons in {len(course.modules)} modules, {_activities(course)}")
-    if result.site_dir:
-        print(f"  site:    {_shown(result.site_dir)}/ (open index.html)")
-    for package in result.packages:
-        print(f"  package: {_shown(package)} ({package.stat().st_size / 1024:.0f} KiB)")
-    budget = result.suspend
-    print(f"  saved progress (suspend_data): {budget.completed} characters after the whole course, "
-          f"{budget.worst_case} at worst; SCORM 1.2 allows {budget.limit}")
+    from course_builder.summary import progress_printer, summary_lines
+    progress = progress_printer() if args.progress or sys.stderr.isatty() else None
+    result = build(_course_root(args.course), args.site_dir, args.dist_dir, editions, progress=progress)
+    print("\n".join(summary_lines(result, _shown)))
     return 0
 
 
@@ -99,6 +92,8 @@ def parser() -> argparse.ArgumentParser:
                        help="package only this edition (repeat for both; default: both)")
     build.add_argument("--site-dir", type=Path, help="where the site goes (default: COURSE/site)")
     build.add_argument("--dist-dir", type=Path, help="where the packages go (default: COURSE/dist)")
+    build.add_argument("--progress", action="store_true",
+                       help="print each stage as it starts, on stderr (the default when stderr is a terminal)")
     build.set_defaults(run=cmd_build)
 
     check = sub.add_parser("check", help="validate the course without building")
@@ -113,6 +108,9 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check SCORM zips (any tool's) the way an LMS would")
     validate.add_argument("package", nargs="+", help="SCORM .zip file(s)")
     validate.set_defaults(run=cmd_validate)
+
+    from course_builder.scaffold import add_parser as add_new_parser
+    add_new_parser(sub)    # new course | lesson | quiz
     return main
 
 

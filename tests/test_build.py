@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -106,3 +107,35 @@ def test_reference_pages_are_in_the_navigation_but_not_required(course, capsys):
     assert "Job aids" in index and "aids/card.html" in index
     data = (course / "site" / "assets" / "course-builder" / "course-data.js").read_text()
     assert "aids/card" not in data          # not a lesson: visiting it is not needed to complete
+
+
+def test_build_ends_with_a_summary(course, capsys):
+    assert main(["build", str(course)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "  pages:   3 (the welcome page, 2 lessons, 0 reference pages)" in out
+    assert any(line.startswith("  package: ") and "mini-course-0.1.0-scorm12.zip (" in line and "KiB)" in line
+               for line in out)
+    assert any(line.startswith("  saved progress (suspend_data): ") and "SCORM 1.2 allows 4096" in line for line in out)
+    table = out[out.index("  questions per objective:") + 1:]
+    assert table[0].split() == ["objective", "questions", "simulation", "decisions"]
+    assert table[1].split() == ["measure", "1", "0"] and table[2].split() == ["call", "2", "0"]
+    assert out[-1] == "  warnings: none"
+
+
+def test_summary_warns_of_an_objective_nothing_covers_but_not_of_a_lesson_without_activity(course, capsys):
+    config = course / "course.yml"
+    config.write_text(config.read_text().replace("objectives:\n", "objectives:\n  - id: unused\n    title: Nothing asks.\n"))
+    assert main(["build", str(course)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == ["  warnings: 1", "  warning: objective `unused` has no questions and no simulation decisions: "
+                        "the LMS will report it without a score (add a question naming it, or remove it from course.yml)"]
+    assert not any("first" in line for line in out if "warning" in line)   # basics/first.md has no activity: fine
+
+
+def test_progress_shows_each_stage_on_stderr_only_when_asked(course, capsys):
+    assert main(["build", str(course)]) == 0
+    assert capsys.readouterr().err == ""          # not a terminal, no --progress: output stays stable
+    assert main(["build", str(course), "--progress", "--format", "scorm12"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split("] ", 1)[1].split(":")[0] for line in err] == ["load", "site", "scorm12"]
+    assert all(re.match(r"^\[ *\d+\.\d s\] ", line) for line in err)
