@@ -57,7 +57,7 @@ def test_without_javascript_the_title_party_and_briefing_are_on_the_page(site):
 
 def test_a_call_played_by_keyboard_to_its_ending_and_restarted(page, site):
     open_practice(page, site)
-    log = page.locator(f"{SIM} .cb-sim__transcript")
+    log = page.locator(f"{SIM} .cb-sim__log")   # wraps the transcript list
     assert (log.get_attribute("role"), log.get_attribute("aria-live")) == ("log", "polite")
     assert transcript(page) == ["You call Northwind Supply. Accounts payable picks up.",
                                 "Dana Ruiz: Accounts payable, Dana speaking."]

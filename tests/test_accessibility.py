@@ -1,0 +1,178 @@
+"""Accessibility: every page of the bundled course's site, and our quizzes, simulations and calculators
+in the states a learner brings them to, checked with axe-core (npm, tests/lms) in real Chromium against
+WCAG 2.0 and 2.1, levels A and AA. No rule is switched off and nothing is excluded."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course_builder.render.tracking import ideal_run, right_answer
+from harness.browser import is_local_url
+from harness.fixtures import missing
+from harness.learner import answer_rightly, put_in_order
+from harness.server import StaticServer
+from test_lms_full_course import bundled  # noqa: F401  (the bundled course, built once per module)
+
+AXE = Path(__file__).parent / "lms" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_URL = "_test-axe/axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+  .then(result => result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))})))"""
+
+
+@pytest.fixture(scope="module")
+def site(bundled):  # noqa: F811
+    course, dist = bundled
+    return course, dist.parent / "site"
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """The site at the root of a local server: 404.html links its assets from "/", so file:// would not do.
+    axe.min.js is served beside it (this module's own build), so Chromium compiles it once, not per page."""
+    if not AXE.exists():
+        missing(f"npm axe-core is not installed ({AXE} missing; npm ci in tests/lms)")
+    (site[1] / AXE_URL).parent.mkdir()
+    shutil.copyfile(AXE, site[1] / AXE_URL)
+    server = StaticServer(site[1]).start()
+    yield server.base_url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One page for the whole module (a fresh one per test would cost a second each)."""
+    context = browser.new_context()
+    context.route(lambda url: not is_local_url(url), lambda route: route.abort("blockedbyclient"))
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def open_page(tab, url: str) -> None:
+    tab.goto(url)
+    tab.evaluate("localStorage.clear(); sessionStorage.clear()")   # no progress from an earlier test
+    tab.reload()
+
+
+def axe_violations(tab, where: str) -> list[str]:
+    """Run axe on the page as it is now; one readable line per failing element."""
+    if not tab.evaluate("typeof axe !== 'undefined'"):
+        tab.add_script_tag(url="/" + AXE_URL)
+        # Colours are checked as they end up: Material fades buttons in 125 ms, and a button that just
+        # appeared under the mouse (Try again) would otherwise be measured half-way through its hover colour.
+        tab.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    lines = []
+    for v in tab.evaluate(RUN_AXE, WCAG_TAGS):
+        for node in v["nodes"]:
+            summary = " ".join(node["summary"].split())
+            lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']}\n    at {node['target']}\n    {summary}")
+    return lines
+
+
+def assert_clean(found: list[str]) -> None:
+    assert not found, f"{len(found)} accessibility violation(s):\n" + "\n".join(found)
+
+
+def test_every_page_of_the_site(tab, site, served):
+    _, root = site
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                   if p.relative_to(root).parts[0] not in ("assets", "_test-axe"))
+    assert "index.html" in pages and "404.html" in pages and len(pages) > 30
+    found = []
+    for name in pages:
+        tab.goto(f"{served}/{name}")
+        found += axe_violations(tab, name)
+    assert_clean(found)
+
+
+# ------------------------------------------------------------------------------------------------
+# Interactive states
+# ------------------------------------------------------------------------------------------------
+
+def lessons_with(course, embed: str) -> list:
+    return [lesson for lesson in course.lessons
+            if embed in (course.content_dir / lesson.path).read_text(encoding="utf-8")]
+
+
+def page_url(served, lesson) -> str:
+    return f"{served}/{lesson.path[:-3]}.html"
+
+
+def answer_wrongly(tab, quiz, question) -> None:
+    field = f"#quiz-{quiz.id}--{question.id}"
+    if question.type in ("fill-in", "numeric"):
+        tab.fill(f"{field}--answer", "1" if right_answer(question) != "1" else "2")
+    elif question.type == "matching":
+        targets = [c.id for c in question.choices]
+        for item, target in zip(question.items, question.matches):
+            tab.select_option(f"{field}--{item.id}", next(t for t in targets if t != target))
+    elif question.type == "ordering":
+        put_in_order(tab, f'#quiz-{quiz.id} [data-cb-question="{question.id}"]',
+                     [item.id for item in reversed(question.items)])
+    else:
+        tab.check(f"{field}--{next(c.id for c in question.choices if not c.correct)}")
+
+
+def test_quizzes_after_a_submission_with_wrong_answers(tab, site, served):
+    """Every quiz of the course, first question right and the others wrong (every question type:
+    choices, typed, numeric, matching, ordering), graded: verdicts, right answers, feedback, result."""
+    course, _ = site
+    found, types = [], set()
+    for lesson in lessons_with(course, "::quiz["):
+        open_page(tab, page_url(served, lesson))
+        for section in tab.query_selector_all("[data-cb-quiz]"):
+            quiz = course.quizzes[section.get_attribute("data-cb-quiz")]
+            shown = set(tab.eval_on_selector_all(f"#quiz-{quiz.id} .cb-question:not([hidden])",
+                                                 "els => els.map(e => e.dataset.cbQuestion)"))
+            for n, question in enumerate(q for q in quiz.questions if q.id in shown):
+                (answer_rightly if n == 0 else answer_wrongly)(tab, quiz, question)
+                types.add(question.type)
+            tab.click(f"#quiz-{quiz.id} .cb-quiz__submit")
+            tab.wait_for_selector(f"#quiz-{quiz.id} .cb-question__feedback:not([hidden])")
+        found += axe_violations(tab, f"{lesson.path} (quizzes graded)")
+    assert {"single", "multiple", "true-false", "fill-in", "numeric", "matching", "ordering"} <= types
+    assert_clean(found)
+
+
+def test_simulations_mid_run_and_at_the_ending(tab, site, served):
+    course, _ = site
+    found = []
+    for sim in course.simulations.values():
+        (lesson,) = lessons_with(course, f"::simulation[{sim.id}]")
+        open_page(tab, page_url(served, lesson))
+        run = ideal_run(sim)
+        for turn, (_, letter) in enumerate(run):
+            tab.click(f'#sim-{sim.id} .cb-sim__choices [data-cb-choice="{letter}"]')
+            if turn == 0:
+                found += axe_violations(tab, f"{lesson.path} ({sim.id}, after the first turn)")
+        tab.wait_for_selector(f"#sim-{sim.id} .cb-sim__end:not([hidden])")
+        found += axe_violations(tab, f"{lesson.path} ({sim.id}, at its ending)")
+    assert_clean(found)
+
+
+def test_calculators_with_a_problem_and_with_a_result(tab, site, served):
+    course, _ = site
+    found, seen = [], 0
+    for lesson in lessons_with(course, "::calculator["):
+        open_page(tab, page_url(served, lesson))
+        ids = tab.eval_on_selector_all("[data-cb-calculator]", "els => els.map(e => e.id)")
+        seen += len(ids)
+        for calc in ids:
+            tab.click(f"#{calc} .cb-calculator__example")
+            tab.fill(f"#{calc} .cb-calculator__input >> nth=0", "ninety")
+            tab.click(f"#{calc} .cb-calculator__calculate")
+            tab.wait_for_selector(f"#{calc} .cb-calculator__problem")
+        found += axe_violations(tab, f"{lesson.path} (calculators with a problem)")
+        for calc in ids:
+            tab.click(f"#{calc} .cb-calculator__example")
+            tab.click(f"#{calc} .cb-calculator__calculate")
+            tab.wait_for_selector(f"#{calc} .cb-calculator__answer")
+        found += axe_violations(tab, f"{lesson.path} (calculators with a result)")
+    assert seen >= 6
+    assert_clean(found)
