@@ -1,4 +1,4 @@
-"""Accessibility: every page of the bundled course's site, and our quizzes, simulations and calculators
+"""Accessibility: every page of the bundled course's site, its SCORM launch page in the test LMS, and our quizzes, simulations and calculators
 in the states a learner brings them to, checked with axe-core (npm, tests/lms) in real Chromium against
 WCAG 2.0 and 2.1, levels A and AA. No rule is switched off and nothing is excluded."""
 from __future__ import annotations
@@ -18,7 +18,8 @@ from test_lms_full_course import bundled  # noqa: F401  (the bundled course, bui
 AXE = Path(__file__).parent / "lms" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "_test-axe/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+# Each document is checked on its own (iframes: false): the SCORM launch page and the lesson inside it.
+RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"], iframes: false})
   .then(result => result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))})))"""
@@ -60,10 +61,10 @@ def open_page(tab, url: str) -> None:
     tab.reload()
 
 
-def axe_violations(tab, where: str) -> list[str]:
-    """Run axe on the page as it is now; one readable line per failing element."""
+def axe_violations(tab, where: str, served: bool = True) -> list[str]:
+    """Run axe on the page (or frame) as it is now; one readable line per failing element."""
     if not tab.evaluate("typeof axe !== 'undefined'"):
-        tab.add_script_tag(url="/" + AXE_URL)
+        tab.add_script_tag(**({"url": "/" + AXE_URL} if served else {"path": str(AXE)}))
         # Colours are checked as they end up: Material fades buttons in 125 ms, and a button that just
         # appeared under the mouse (Try again) would otherwise be measured half-way through its hover colour.
         tab.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
@@ -176,3 +177,20 @@ def test_calculators_with_a_problem_and_with_a_result(tab, site, served):
         found += axe_violations(tab, f"{lesson.path} (calculators with a result)")
     assert seen >= 6
     assert_clean(found)
+
+
+def test_the_scorm_launch_page_and_a_lesson_inside_the_lms(lms, bundled):  # noqa: F811
+    """In an LMS the course runs in scorm_launch.html, and each lesson shows the exit button."""
+    course, dist = bundled
+    session = lms.open(dist / f"{course.id}-{course.version}-scorm2004.zip", "scorm2004")
+    launch = session.frame()
+    launch.wait_for_selector("#cb-content")
+    found = axe_violations(launch, "scorm_launch.html", served=False)
+    frame = session.frame("#cb-content")
+    frame.click("a.md-footer__link--next")
+    frame = session.frame("#cb-content")
+    frame.wait_for_function("t => document.title.startsWith(t)", arg=course.lessons[0].title)
+    frame.wait_for_selector("button.cb-exit")
+    found += axe_violations(frame, f"{course.lessons[0].path} (in the LMS)", served=False)
+    assert_clean(found)
+    session.assert_clean(terminated=False)   # axe left the LMS calls alone
