@@ -444,10 +444,11 @@ def report(b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: i
                      f"({weight['page_raw'] / KB:.0f} KB uncompressed)", "", ""))
     else:
         rows.append(("Learner page weight", f"not measured ({weight['page_error']})", "", ""))
-    rows.append(("Our JS + CSS (`render/assets/*.js` + `course-builder.css`), gzip",
-                 f"{weight['ours_gz'] / KB:.1f} KB file by file ({weight['ours_raw'] / KB:.0f} KB raw), "
-                 f"{weight['ours_together_gz'] / KB:.1f} KB as one file; lesson pages load "
-                 f"{weight['ours_pages_gz'] / KB:.1f} KB of it", "<= 30 KB", ok(weight["ours_gz"] <= 30 * KB)))
+    # The issue's target: our JS and CSS "compressed together"; file by file is shown beside it.
+    rows.append(("Our JS + CSS (`render/assets/*.js` + `course-builder.css`), gzip together",
+                 f"{weight['ours_together_gz'] / KB:.1f} KB together ({weight['ours_raw'] / KB:.0f} KB raw); "
+                 f"{weight['ours_gz'] / KB:.1f} KB file by file; a lesson page loads "
+                 f"{weight['ours_pages_gz'] / KB:.1f} KB of it", "<= 30 KB", ok(weight["ours_together_gz"] <= 30 * KB)))
     rows.append(("Generated `course-data.js` (not counted above), gzip",
                  f"{weight['course_data_gz'] / KB:.1f} KB ({weight['course_data_raw'] / KB:.0f} KB raw)", "", ""))
     rows.append(("SCORM 1.2 `suspend_data`, bundled course: worst case / after the whole course (predicted)",
@@ -494,10 +495,10 @@ def report(b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: i
         notes.append(f"**serve missed** by {serve['median'] - 1:.1f} s: MkDocs' dev server rebuilds the whole site on "
                      "every save (and our plugin reloads the course), so a save costs about one site build. Under "
                      "1 s needs MkDocs' `--dirty` rebuild (only the changed page) or a course cached between rebuilds.")
-    if weight["ours_gz"] > 30 * KB:
-        notes.append(f"**Our JS + CSS missed** by {(weight['ours_gz'] - 30 * KB) / KB:.1f} KB counted file by file "
-                     "(met as one file, and no page loads all of it: lesson pages load "
-                     f"{weight['ours_pages_gz'] / KB:.1f} KB of it, scorm.js only the launch page).")
+    if weight["ours_together_gz"] > 30 * KB:
+        notes.append(f"**Our JS + CSS missed** by {(weight['ours_together_gz'] - 30 * KB) / KB:.1f} KB compressed "
+                     f"together (a lesson page loads {weight['ours_pages_gz'] / KB:.1f} KB of it, scorm.js only "
+                     "the launch page).")
     if len(syn) == 2 and syn[1]["lesson_html"] / syn[0]["lesson_html"] > 1.5:
         notes.append("**Lesson page HTML grows with the number of modules**: even with `navigation.prune`, Material "
                      "lists every top-level module on every page, so the site grows with pages x modules "

@@ -111,6 +111,8 @@ def parser() -> argparse.ArgumentParser:
 
     from course_builder.scaffold import add_parser as add_new_parser
     add_new_parser(sub)    # new course | lesson | quiz
+    from course_builder.render.pdf import add_parser as add_pdf_parser
+    add_pdf_parser(sub)    # the handout as a PDF
     return main
 
 

@@ -19,7 +19,7 @@ STAGES = {
     "scorm12": "scorm12: packaging and validating the SCORM 1.2 zip",
     "scorm2004": "scorm2004: packaging and validating the SCORM 2004 zip",
 }
-SUSPEND_WARNING_SHARE = 0.8   # warn when the worst case uses more than this share of the limit
+SUSPEND_WARNING_SHARE = 0.9   # warn when the worst case uses more than this share of the limit
 
 
 def progress_printer(stream: TextIO | None = None) -> Callable[[str], None]:
