@@ -85,3 +85,27 @@ def test_serve_refuses_to_start_on_a_broken_course(tmp_path):
     assert result.returncode == 1
     assert "course.yml:2:1: unknown key `titel`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_preview_rebuilds_the_saved_lesson_and_the_lesson_embedding_a_saved_quiz(served):
+    # Saves rebuild only what changed (MkDocs' dirty rebuild): the rest of the site must stay whole.
+    root, base, log, process = served
+    first, second, handout = f"{base}/basics/first.html", f"{base}/basics/second.html", f"{base}/print.html"
+    assert wait_until(lambda: "Basics check" in fetch(second)), log.read_text()
+
+    lesson = root / "content" / "basics" / "first.md"
+    lesson.write_text(lesson.read_text().replace("Some text with", "Some revised text with"))
+    assert wait_until(lambda: "Some revised text with" in fetch(first)), log.read_text()
+    shown = fetch(first)
+    assert "Second lesson" in shown and "Basics" in shown  # the navigation still names the other lesson
+    assert wait_until(lambda: "Some revised text with" in fetch(handout)), log.read_text()
+    assert "Check what you learned." in fetch(handout)     # the handout keeps the lessons not rebuilt
+    assert "Basics check" in fetch(second)
+
+    quiz = root / "quizzes" / "basics-check.yml"
+    quiz.write_text(quiz.read_text().replace("title: Basics check", "title: Basics check, revised"))
+    assert wait_until(lambda: "Basics check, revised" in fetch(second)), log.read_text()
+
+    lesson.write_text(lesson.read_text().replace("# First lesson", "# First lesson, renamed"))
+    assert wait_until(lambda: "First lesson, renamed" in fetch(second)), log.read_text()  # others' navigation too
+    assert "Traceback" not in log.read_text() and process.poll() is None

@@ -28,6 +28,18 @@ def load_course(root: Path) -> Course:
     return course
 
 
+def reload_lessons(previous: Course) -> Course:
+    """`load_course` after only lessons changed: course.yml and the lessons are read and checked again,
+    the quizzes and simulations are `previous`'s (loaded cleanly, their files unchanged since).
+    Live preview calls this on each lesson save, skipping the costly part (YAML and schema checks)."""
+    course = dataclasses.replace(load_config(previous.root), quizzes=previous.quizzes, banks=previous.banks,
+                                 simulations=previous.simulations)
+    problems = _lesson_problems(course, set(), set())
+    if problems:
+        raise CourseError(problems)
+    return course
+
+
 def _lesson_problems(course: Course, broken_quizzes: set[str], broken_simulations: set[str] = frozenset()) -> list[Problem]:
     """Problems in lessons; embeds of quizzes and simulations whose file has errors are not reported again."""
     problems: list[Problem] = []
