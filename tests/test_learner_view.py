@@ -136,7 +136,8 @@ def test_print_html_has_every_lesson_in_order_then_job_aids(page, site, served):
 
     page.goto(f"{served}/index.html")
     page.click("a:has-text('Printable handout')")
-    assert page.url.endswith("/print.html")
+    page.wait_for_url("**/print.html")
+    page.wait_for_load_state()
     assert page.locator(".cb-print-lesson").count() == 3
     assert page.locator("#quiz-basics-check .cb-choice").count() == 7       # the quiz, choices listed
     page.emulate_media(media="print")
