@@ -41,6 +41,12 @@ class YamlDocument:
         return Problem(message, self.file, line, column, hint)
 
 
+# libyaml's composer (about 100 times faster) gives nodes with the same tags and start marks; without
+# libyaml, the pure-Python one. Its error messages are worded differently, so a file it refuses is
+# composed again by the pure-Python loader, whose messages (and hints) are the ones trainers see.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 class _Scalars(yaml.constructor.SafeConstructor):
     """Turns scalar nodes into Python values with YAML's usual rules (ints, bools, strings)."""
 
@@ -52,7 +58,7 @@ def load_yaml(file: Path, display_name: str | Path | None = None) -> YamlDocumen
     except UnicodeDecodeError as exc:
         raise CourseError(Problem("the file is not UTF-8 text", name, hint=f"save it as UTF-8 ({exc.reason})"))
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or "not valid YAML"
@@ -69,6 +75,15 @@ def load_yaml(file: Path, display_name: str | Path | None = None) -> YamlDocumen
     if problems:
         raise CourseError(problems)
     return doc
+
+
+def _compose(text: str):
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # reported (or accepted) as the pure-Python loader sees it, below
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _build(node, path: tuple, doc: YamlDocument, problems: list[Problem], scalars: _Scalars):
