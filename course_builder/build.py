@@ -15,7 +15,7 @@ from typing import Callable
 
 from course_builder.load.course import load_course
 from course_builder.model import Course
-from course_builder.package import package_filename, write_package
+from course_builder.package import DeflateCache, package_filename, write_package
 from course_builder.render.launcher import LAUNCH_PAGE, launcher_html
 from course_builder.render.site import build_site
 from course_builder.render.tracking import SuspendBudget, check_suspend_budget, suspend_budget
@@ -56,11 +56,13 @@ def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None
         stage("site")
         build_site(course, staged_site)
         staged_packages = []
+        deflated = DeflateCache()   # both editions zip the same site files: deflate each once
         for edition in editions:
             stage(edition)
             staged_packages.append(write_package(course, edition, staged_site,
                                                  {LAUNCH_PAGE: launcher_html(course, edition)},
-                                                 LAUNCH_PAGE, staging / package_filename(course, edition)))
+                                                 LAUNCH_PAGE, staging / package_filename(course, edition),
+                                                 deflated))
         # Every step succeeded: now, and only now, replace the previous outputs.
         result = BuildResult(course, site_dir if make_site else None, suspend=budget)
         if make_site:

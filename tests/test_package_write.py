@@ -142,3 +142,25 @@ def test_site_file_name_with_backslash_refused(tmp_path, site):
     (site / "odd\\name.html").write_text("x")
     with pytest.raises(CourseError, match="contains a backslash"):
         build(make_course(), "scorm12", site, tmp_path / "c.zip")
+
+
+def test_zip_writer_gives_zipfiles_bytes_and_reuses_deflated_files(tmp_path):
+    """write_zip deflates entries itself (and keeps them for the next zip): the bytes must stay zipfile's."""
+    from course_builder.package.zipper import DeflateCache, _write_with_zipfile
+    files = {"empty.txt": b"", "é/leçon.html": "<p>déjà vu</p>\n".encode() * 500,
+             "big.bin": bytes(range(256)) * 9000, "a.txt": b"a"}
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    entries = {name: tmp_path / name for name in files} | {"extra.html": b"<html></html>"}
+    _write_with_zipfile(entries, tmp_path / "reference.zip")
+    cache = DeflateCache()
+    write_zip(entries, tmp_path / "first.zip", cache)
+    assert len(cache) == len(files)
+    write_zip(entries, tmp_path / "second.zip", cache)
+    reference = (tmp_path / "reference.zip").read_bytes()
+    assert (tmp_path / "first.zip").read_bytes() == reference
+    assert (tmp_path / "second.zip").read_bytes() == reference
+    (tmp_path / "a.txt").write_bytes(b"changed")          # a changed file is deflated again
+    write_zip(entries, tmp_path / "third.zip", cache)
+    assert zipfile.ZipFile(tmp_path / "third.zip").read("a.txt") == b"changed"

@@ -18,9 +18,9 @@ from course_builder.package.editions import edition as get_edition
 from course_builder.package.manifest import build_manifest
 from course_builder.package.problems import PackageProblem, only_errors
 from course_builder.package.schema_validation import MANIFEST_NAME, validate_manifest
-from course_builder.package.zipper import write_zip
+from course_builder.package.zipper import DeflateCache, write_zip
 
-__all__ = ["write_package", "package_filename", "check_package", "build_manifest", "validate_manifest",
+__all__ = ["write_package", "package_filename", "DeflateCache", "check_package", "build_manifest", "validate_manifest",
            "PackageProblem", "only_errors"]
 
 
@@ -33,8 +33,10 @@ def package_filename(course: Course, edition: str) -> str:
 
 
 def write_package(course: Course, edition: str, site_dir: Path, extra_files: dict[str, bytes],
-                  launch_href: str, out_path: Path) -> Path:
+                  launch_href: str, out_path: Path, cache: DeflateCache | None = None) -> Path:
     """Zip the built site, `extra_files` (e.g. the launcher page), the schemas and the manifest.
+
+    Packages of one site (one per edition) can share a `cache`: each site file is then deflated once.
 
     Raises CourseError, leaving `out_path` as it was, when the manifest or the zip would be
     refused by an LMS. Returns `out_path`.
@@ -57,7 +59,7 @@ def write_package(course: Course, edition: str, site_dir: Path, extra_files: dic
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write_zip({**content, **schemas, MANIFEST_NAME: manifest}, handle)
+            write_zip({**content, **schemas, MANIFEST_NAME: manifest}, handle, cache)
         refused = only_errors(check_package(tmp, display_name=out_path.name))
         if refused:
             raise CourseError(refused)
