@@ -13,6 +13,7 @@ from mkdocs.exceptions import MkDocsException
 from course_builder.errors import CourseError, Problem
 from course_builder.model import Course
 from course_builder.render import assets, handout
+from course_builder.render.mkdocs_plugin.plugin import handed_over
 
 
 def mkdocs_settings(course: Course, site_dir: Path) -> dict:
@@ -56,8 +57,9 @@ def build_site(course: Course, site_dir: Path) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
     try:
-        config = load_config(config_file=stream)
-        mkdocs_build(config)
+        with handed_over(course):   # the plugin uses this course rather than loading it again
+            config = load_config(config_file=stream)
+            mkdocs_build(config)
     except MkDocsException as exc:
         raise CourseError(Problem(f"the site could not be built: {exc}", hint="fix the lesson named above"))
     finally:

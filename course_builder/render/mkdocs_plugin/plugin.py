@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from html import escape
 
 from mkdocs.plugins import BasePlugin
@@ -18,25 +19,47 @@ from course_builder.model import Course
 from course_builder.render import assets, handout
 from course_builder.render.calculator_markdown import CalculatorExtension
 from course_builder.render.mkdocs_plugin.config import CourseBuilderConfig
+from course_builder.render.mkdocs_plugin.preview import IncrementalPreview
 from course_builder.render.quiz_markdown import QuizExtension
 from course_builder.render.simulation_markdown import SimulationExtension
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 
-# Live preview only: the last course that loaded cleanly, per course folder. MkDocs makes new
-# plugin instances on every rebuild, so this cannot live on the instance.
+# Live preview only: the last course that loaded cleanly, per course folder.
 _last_good: dict[str, Course] = {}
+
+# `course-builder build` has loaded and checked the course already: build_site hands it over for
+# the one MkDocs build it runs, so on_config does not load and validate it a second time.
+_handed_over: dict[str, Course] = {}
+
+
+@contextmanager
+def handed_over(course: Course):
+    """While this is open, a plugin building `course.root` uses `course` instead of reloading it."""
+    key = os.path.abspath(course.root)
+    _handed_over[key] = course
+    try:
+        yield
+    finally:
+        _handed_over.pop(key, None)
 
 
 class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     course: Course
     problems: list[Problem]
+    # Set for `course-builder serve`'s dirty rebuilds. Having on_startup makes MkDocs keep this
+    # instance from one rebuild to the next, and the preview state with it.
+    preview: IncrementalPreview | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.preview = IncrementalPreview() if command == "serve" and dirty else None
 
     def on_config(self, config):
         root = os.path.abspath(os.path.join(os.path.dirname(config.config_file_path or "."), self.config.course_root))
         self.problems = []
         try:
-            self.course = load_course(root)
+            handed = None if self.config.live_preview else _handed_over.get(root)
+            self.course = handed if handed is not None else self._load(root)
             _last_good[root] = self.course
         except CourseError as error:
             if not self.config.live_preview or root not in _last_good:
@@ -47,6 +70,8 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             self.problems = error.problems
             for problem in self.problems:
                 log.error(str(problem))
+        if self.preview:
+            self.preview.start_build(self.course, self.problems)
         config.markdown_extensions.append(QuizExtension(quizzes=self.course.quizzes))
         config.markdown_extensions.append(SimulationExtension(simulations=self.course.simulations))
         config.markdown_extensions.append(CalculatorExtension())
@@ -59,7 +84,19 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, handout.HANDOUT_PAGE, content=handout.handout_markdown(self.course)))
         files.append(File.generated(config, handout.CERTIFICATE_PAGE, content=handout.certificate_markdown(self.course)))
+        if self.preview:
+            self.preview.on_files(files, config)
         return files
+
+    def on_nav(self, nav, config, files):
+        if self.preview:
+            self.preview.on_nav(nav)
+        return nav
+
+    def on_env(self, env, config, files):
+        if self.preview:
+            self.preview.on_env(env)
+        return env
 
     def on_page_context(self, context, page, config, nav):
         # Every page has been rendered by now (MkDocs renders all content before any template).
@@ -67,6 +104,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             rendered = {p.file.src_uri: (p.url, p.content or "") for p in nav.pages}
             page.content = handout.handout_html(self.course, rendered)
         return context
+
+    def on_build_error(self, error):
+        if self.preview:
+            self.preview.build_failed()
 
     def on_post_page(self, output, page, config):
         lesson_id = page.file.src_uri[:-3] if page.file.src_uri.endswith(".md") else page.file.src_uri
@@ -76,7 +117,12 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         output = _insert_after(output, "<head", f"<script>{assets.storage_guard()}</script>")
         if self.problems:
             output = _insert_after(output, "<body", _problem_banner(self.problems))
+        if self.preview:
+            self.preview.remember(page)
         return output
+
+    def _load(self, root: str) -> Course:
+        return self.preview.load(root) if self.preview else load_course(root)
 
 
 def _problem_banner(problems: list[Problem]) -> str:
