@@ -13,20 +13,16 @@ Options:
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import markdown
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markdown.preprocessors import Preprocessor
 
 from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH
+from course_builder.render.embed import PRIORITY, EmbedPreprocessor, script_json, templates
 from course_builder.render.text import block_html, inline_html
 
 EMBED = re.compile(r"^::quiz\[([^\]]+)\]\s*$")
 
-_templates = Environment(loader=PackageLoader("course_builder.render", "templates"),
-                         autoescape=select_autoescape(["html"]), keep_trailing_newline=False)
 
 
 class QuizExtension(markdown.Extension):
@@ -35,32 +31,15 @@ class QuizExtension(markdown.Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # Priority below fenced code (25) and superfences: code blocks are stashed by then, so an
-        # example of the syntax inside ``` fences is shown, not turned into a quiz.
-        md.preprocessors.register(QuizPreprocessor(md, self.getConfig("quizzes")), "course_builder_quiz", 20)
+        md.preprocessors.register(QuizPreprocessor(md, self.getConfig("quizzes")), "course_builder_quiz", PRIORITY)
 
 
-class QuizPreprocessor(Preprocessor):
-    def __init__(self, md, quizzes):
-        super().__init__(md)
-        self.quizzes = quizzes
+class QuizPreprocessor(EmbedPreprocessor):
+    kind = "quiz"
+    pattern = EMBED
 
-    def run(self, lines: list[str]) -> list[str]:
-        out = []
-        for line in lines:
-            match = EMBED.match(line)
-            if not match:
-                out.append(line)
-                continue
-            quiz_id = match.group(1).strip()
-            quiz = self.quizzes.get(quiz_id)
-            if quiz is None:
-                # `course-builder check` reports this with file and line; the page says it plainly too.
-                rendered = f'<p class="cb-missing"><strong>Missing quiz: {html.escape(quiz_id)}</strong></p>'
-            else:
-                rendered = render_quiz(quiz)
-            out += ["", self.md.htmlStash.store(rendered), ""]
-        return out
+    def render(self, name, quiz):
+        return render_quiz(quiz)
 
 
 def quiz_key(quiz) -> dict:
@@ -125,9 +104,6 @@ def shown_order(q):
 
 
 def render_quiz(quiz) -> str:
-    key = json.dumps(quiz_key(quiz), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # "</" cannot appear inside a <script> block; JSON allows the escaped form.
-    key = key.replace("</", "<\\/")
-    return _templates.get_template("quiz.html").render(
-        quiz=quiz, inline=inline_html, block=block_html, key=key, shown_order=shown_order,
+    return templates.get_template("quiz.html").render(
+        quiz=quiz, inline=inline_html, block=block_html, key=script_json(quiz_key(quiz)), shown_order=shown_order,
         limits={"fill-in": FILL_IN_MAX_LENGTH, "numeric": NUMERIC_MAX_LENGTH})

@@ -12,20 +12,15 @@ Options:
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import markdown
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markdown.preprocessors import Preprocessor
 
 from course_builder.model import STEP_VISIT_LIMIT, Simulation
+from course_builder.render.embed import PRIORITY, EmbedPreprocessor, script_json, templates
 from course_builder.render.text import block_html, inline_html
 
 EMBED = re.compile(r"^::simulation\[([^\]]+)\]\s*$")
-
-_templates = Environment(loader=PackageLoader("course_builder.render", "templates"),
-                         autoescape=select_autoescape(["html"]), keep_trailing_newline=False)
 
 # What the player calls the conversation, by kind: "Restart the call", "the exchange ran in circles".
 NOUNS = {"call": "call", "correspondence": "exchange"}
@@ -37,31 +32,16 @@ class SimulationExtension(markdown.Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # Below fenced code (25), as for quizzes: an example of the syntax inside ``` fences stays text.
         md.preprocessors.register(SimulationPreprocessor(md, self.getConfig("simulations")),
-                                  "course_builder_simulation", 20)
+                                  "course_builder_simulation", PRIORITY)
 
 
-class SimulationPreprocessor(Preprocessor):
-    def __init__(self, md, simulations):
-        super().__init__(md)
-        self.simulations = simulations
+class SimulationPreprocessor(EmbedPreprocessor):
+    kind = "simulation"
+    pattern = EMBED
 
-    def run(self, lines: list[str]) -> list[str]:
-        out = []
-        for line in lines:
-            match = EMBED.match(line)
-            sim = self.simulations.get(match.group(1).strip()) if match else None
-            if match and sim is None:
-                # `course-builder check` reports this with file and line; the page says it plainly too.
-                missing = html.escape(match.group(1).strip())
-                out += ["", self.md.htmlStash.store(f'<p class="cb-missing"><strong>Missing simulation: '
-                                                    f'{missing}</strong></p>'), ""]
-            elif match:
-                out += ["", self.md.htmlStash.store(render_simulation(sim)), ""]
-            else:
-                out.append(line)
-        return out
+    def render(self, name, sim):
+        return render_simulation(sim)
 
 
 def party_name(party: str) -> str:
@@ -92,8 +72,5 @@ def simulation_key(sim: Simulation) -> dict:
 
 
 def render_simulation(sim: Simulation) -> str:
-    key = json.dumps(simulation_key(sim), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # "</" cannot appear inside a <script> block; JSON allows the escaped form.
-    key = key.replace("</", "<\\/")
-    return _templates.get_template("simulation.html").render(
-        sim=sim, noun=NOUNS[sim.kind], inline=inline_html, block=block_html, key=key)
+    return templates.get_template("simulation.html").render(
+        sim=sim, noun=NOUNS[sim.kind], inline=inline_html, block=block_html, key=script_json(simulation_key(sim)))
