@@ -228,5 +228,12 @@ class Course:
         return self.root / "simulations"
 
     @property
+    def primary_objective_id(self) -> str:
+        """The SCORM 2004 primary objective: what the course score measures, the final assessment
+        where there is one (the manifest declares it; the SCO reports it)."""
+        finals = sorted(q.id for q in self.quizzes.values() if q.kind == "final-assessment")
+        return finals[0] if finals else self.id
+
+    @property
     def package_name(self) -> str:
         return f"{self.id}-{self.version}"

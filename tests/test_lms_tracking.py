@@ -138,14 +138,14 @@ def test_interactions_and_objectives_read_like_the_quiz(lms, packages, edition):
         assert (fdcpa["type"], fdcpa["student_response"], fdcpa["correct_responses.0.pattern"]) == ("true-false", "f", "f")
     else:
         assert dso == {"id": "basics-check.dso-meaning", "objectives.0.id": "measure", "type": "choice",
-                       "correct_responses.0.pattern": "days-sales-outstanding",
-                       "learner_response": "days-sales-outstanding", "result": "correct", "weighting": "1",
+                       "correct_responses.0.pattern": "days_sales_outstanding",
+                       "learner_response": "days_sales_outstanding", "result": "correct", "weighting": "1",
                        "description": "What does DSO measure?", "timestamp": dso["timestamp"],
                        "latency": dso["latency"]}
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", dso["timestamp"])
         assert re.fullmatch(r"PT(\d+H)?(\d+M)?\d+(\.\d+)?S", dso["latency"])
-        assert call["learner_response"] == "a-large-invoice-is-past-due[,]a-pre-due-reminder"
-        assert call["correct_responses.0.pattern"] == "a-large-invoice-is-past-due[,]a-promise-was-broken"
+        assert call["learner_response"] == "a_large_invoice_is_past_due[,]a_pre_due_reminder"
+        assert call["correct_responses.0.pattern"] == "a_large_invoice_is_past_due[,]a_promise_was_broken"
         assert call["result"] == "incorrect"
         assert call["description"] == "When is a call better than a letter?"
         assert (fdcpa["type"], fdcpa["learner_response"], fdcpa["correct_responses.0.pattern"]) == ("true-false", "false", "false")

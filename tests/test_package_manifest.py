@@ -1,6 +1,7 @@
 """imsmanifest.xml for SCORM 1.2 and 2004, and its validation against the official schemas."""
 from __future__ import annotations
 
+import re
 
 import pytest
 from lxml import etree
@@ -69,7 +70,8 @@ def _imscp_only_schema() -> etree.XMLSchema:
 
 def test_misspelt_imsss_element_caught_by_wrapper_but_not_by_imscp_alone():
     good = manifest("scorm2004")
-    bad = good.replace(b'<imsss:objective objectiveID="prioritize"/>', b'<imsss:objectivez objectiveID="prioritize"/>')
+    bad = re.sub(rb'<imsss:objective objectiveID="prioritize">(.*?)</imsss:objective>',
+                 rb'<imsss:objectivez objectiveID="prioritize">\1</imsss:objectivez>', good, flags=re.S)
     assert bad != good
 
     # The point: imscp's lax wildcard lets any imsss element through...
@@ -78,7 +80,7 @@ def test_misspelt_imsss_element_caught_by_wrapper_but_not_by_imscp_alone():
     [problem] = validate_manifest(bad, "scorm2004")
     assert "Element 'imsss:objectivez': This element is not expected" in problem.message
     assert problem.line == bad.decode().splitlines().index(
-        '            <imsss:objectivez objectiveID="prioritize"/>') + 1
+        '            <imsss:objectivez objectiveID="prioritize">') + 1
     assert problem.hint and "spelling and its position" in problem.hint
 
 
@@ -215,6 +217,8 @@ def test_scorm2004_sequencing_and_navigation():
     assert primary.findtext(f"{{{IMSSS}}}minNormalizedMeasure") == "0.85"
     objectives = item.findall(f"{{{IMSSS}}}sequencing/{{{IMSSS}}}objectives/{{{IMSSS}}}objective")
     assert [o.get("objectiveID") for o in objectives] == ["prioritize", "quick-wins"]
+    # LMSs take cmi.scaled_passing_score from the objectives (Moodle: the last one's, 1.0 if none).
+    assert [o.findtext(f"{{{IMSSS}}}minNormalizedMeasure") for o in objectives] == ["0.85", "0.85"]
     delivery = item.find(f"{{{IMSSS}}}sequencing/{{{IMSSS}}}deliveryControls")
     assert delivery.attrib == {"completionSetByContent": "true", "objectiveSetByContent": "true"}
     hidden = [h.text for h in item.iter(f"{{{ADLNAV}}}hideLMSUI")]

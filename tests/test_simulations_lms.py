@@ -42,8 +42,8 @@ def test_each_decision_is_an_interaction_and_the_run_is_the_score(lms, packages,
         assert session.value("cmi.core.score.raw") == "75"
         assert session.value("cmi.core.lesson_status") == "failed"     # course pass mark 80%
     else:
-        assert opening["learner_response"] == "hi-dana-how-are-things-just-calling"
-        assert opening["correct_responses.0.pattern"] == "open-clearly"
+        assert opening["learner_response"] == "hi_dana_how_are_things_just_calling"
+        assert opening["correct_responses.0.pattern"] == "open_clearly"
         assert opening["description"] == "Accounts payable, Dana speaking."
         assert session.value("cmi.score.raw") == "75"
         assert session.value("cmi.completion_status") == "completed"   # required simulation passed

@@ -402,18 +402,21 @@ def _choice_names(doc: YamlDocument, path: tuple, choices: list[dict], problems:
 
 
 def _names(doc: YamlDocument, paths: list[tuple], entries: list[dict], problems: list[Problem]) -> list[str]:
-    """How each choice or entry reads in an LMS report: its `id`, or the first words of its text."""
+    """How each choice or entry reads in an LMS report: its `id`, or the first words of its text.
+
+    Words are joined by `_`: SCORM 2004 responses carry them as short identifiers, and Moodle
+    refuses any character but letters, digits, `_` and `.` there (`accounts_payable`)."""
     names: list[str] = []
     for where, entry in zip(paths, entries):
-        name = entry.get("id") or _slug(entry["text"])
+        name = (entry.get("id") or _slug(entry["text"])).replace("-", "_")
         if name in names:
             if "id" in entry:
-                problems.append(doc.problem(where + ("id",), f"id `{name}` is used twice in this question",
+                problems.append(doc.problem(where + ("id",), f"id `{entry['id']}` is used twice in this question",
                                             "give each one its own id"))
             suffix = 2
-            while f"{name}-{suffix}" in names:
+            while f"{name}_{suffix}" in names:
                 suffix += 1
-            name = f"{name}-{suffix}"
+            name = f"{name}_{suffix}"
         names.append(name)
     return names
 

@@ -146,15 +146,19 @@ def _item_sequencing(item, course: Course) -> None:
     objectives = _sub(sequencing, IMSSS, "objectives")
     # The course is passed when its score reaches the passing score (score.scaled >= this). The
     # final assessment, where there is one, is what that score measures: it names the objective.
-    finals = sorted(q.id for q in course.quizzes.values() if q.kind == "final-assessment")
-    primary_id = finals[0] if finals else course.id
+    primary_id = course.primary_objective_id
+    passing = str(Decimal(course.passing_score) / 100)
     primary = _sub(objectives, IMSSS, "primaryObjective")
     primary.set("objectiveID", primary_id)
     primary.set("satisfiedByMeasure", "true")
-    _sub(primary, IMSSS, "minNormalizedMeasure", str(Decimal(course.passing_score) / 100))
+    _sub(primary, IMSSS, "minNormalizedMeasure", passing)
     for objective in course.objectives:
         if objective.id != primary_id:  # objective IDs must be unique within the activity
-            _sub(objectives, IMSSS, "objective").set("objectiveID", objective.id)
+            # LMSs derive cmi.scaled_passing_score from these (Moodle: the last objective's value,
+            # 1.0 where it has none), so each one carries the course's pass mark.
+            element = _sub(objectives, IMSSS, "objective")
+            element.set("objectiveID", objective.id)
+            _sub(element, IMSSS, "minNormalizedMeasure", passing)
     # The SCO reports completion and success itself; the LMS must not guess them.
     delivery = _sub(sequencing, IMSSS, "deliveryControls")
     delivery.set("completionSetByContent", "true")

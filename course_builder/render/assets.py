@@ -44,6 +44,7 @@ def course_data(course: Course) -> dict:
                    [_simulation_data(sim, keys) for sim in sorted(course.simulations.values(), key=lambda s: s.id)],
         "stepVisitLimit": STEP_VISIT_LIMIT,
         "objectives": [{"id": o.id, "title": o.title} for o in course.objectives],
+        "primaryObjective": course.primary_objective_id,
     }
 
 

@@ -10,9 +10,14 @@
 (function (CB) {
   "use strict";
 
-  var THROTTLE_MS = 2000;        // at most one commit every 2 s in normal use
+  // An answer reaches the LMS within this (plus the Commit itself), so closing the tab right after
+  // answering loses nothing; a learner clicking fast still makes at most ~3 Commits a second.
+  var COMMIT_GAP_MS = 300;
   var RETRY_MS = [500, 1000, 2000, 4000, 8000, 15000];
   var WARN_AFTER_FAILURES = 3;
+  var FIND_RETRY_MS = [100, 200, 400];            // no API yet: an LMS may add it a moment late
+  var INIT_RETRY_MS = [250, 500, 1000, 2000, 3000]; // Initialize refused: try again for about 7 s
+  var OBJECTIVES = "cmi.objectives.", INTERACTIONS = "cmi.interactions.";
 
   function pad(n, width) {
     var s = String(n);
@@ -35,8 +40,10 @@
       el: { entry: "cmi.core.entry", location: "cmi.core.lesson_location", exit: "cmi.core.exit",
             sessionTime: "cmi.core.session_time", suspendData: "cmi.suspend_data",
             mode: "cmi.core.lesson_mode", credit: "cmi.core.credit", mastery: "cmi.student_data.mastery_score" },
-      // Some 1.2 LMSs answer "" rather than "resume" on a later launch; reading is harmless there.
-      hasStoredData: function (entry) { return entry === "resume" || entry === ""; },
+      // 1.2 LMSs differ in what cmi.core.entry says on a later launch or after a reload (Moodle
+      // keeps "ab-initio" for the rest of the attempt), and reading suspend_data is harmless.
+      hasStoredData: function () { return true; },
+      alreadyInitialized: null, sessionEnded: null,   // 1.2 has one code (101) for every failure
       masteryPercent: function (value) { return value === "" ? null : parseFloat(value); },
       duration: function (ms) {  // CMITimespan HHHH:MM:SS.SS
         var cs = centiseconds(ms);
@@ -57,28 +64,26 @@
         }
         return values;
       },
-      objective: function (n, objective) {
-        var p = "cmi.objectives." + n + ".";
-        var status = objective.status === "not attempted" ? "not attempted" : objective.status;
-        var values = [[p + "id", objective.id]];
-        if (objective.score !== null) values.push([p + "score.min", "0"], [p + "score.max", "100"], [p + "score.raw", String(objective.score)]);
-        values.push([p + "status", status]);
+      // A record's fields, each [name under cmi.objectives.n., value]; the caller sets the id.
+      objective: function (objective) {
+        var values = [];
+        if (objective.score !== null) values.push(["score.min", "0"], ["score.max", "100"], ["score.raw", String(objective.score)]);
+        values.push(["status", objective.status]);
         return values;
       },
-      interaction: function (n, quiz, r, latencyMs, when) {
-        var p = "cmi.interactions." + n + ".", q = r.question;
+      interaction: function (quiz, r, latencyMs, when) {
+        var q = r.question;
         var values = [
-          [p + "id", quiz.id + "." + q.id],
-          [p + "objectives.0.id", q.objective],
-          [p + "time", timeOfDay(when)],
-          [p + "type", interactionType(q)]
+          ["objectives.0.id", q.objective],
+          ["time", timeOfDay(when)],
+          ["type", interactionType(q)]
         ];
-        responses12.correct(q).forEach(function (pattern, i) { values.push([p + "correct_responses." + i + ".pattern", pattern]); });
+        responses12.correct(q).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
         return values.concat([
-          [p + "weighting", String(q.points)],
-          [p + "student_response", responses12.given(q, r.letters)],
-          [p + "result", result(r, "wrong")],
-          [p + "latency", this.duration(latencyMs)]
+          ["weighting", String(q.points)],
+          ["student_response", responses12.given(q, r.letters)],
+          ["result", result(r, "wrong")],
+          ["latency", this.duration(latencyMs)]
         ]);
       }
     },
@@ -91,6 +96,7 @@
             mode: "cmi.mode", credit: "cmi.credit", mastery: "cmi.scaled_passing_score" },
       // Reading an element never set is error 403 in 2004: only a resumed attempt has data.
       hasStoredData: function (entry) { return entry === "resume"; },
+      alreadyInitialized: 103, sessionEnded: 104,
       masteryPercent: function (value) { return value === "" ? null : parseFloat(value) * 100; },
       duration: function (ms) {  // ISO 8601: PT1H2M3.5S
         var cs = centiseconds(ms), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60;
@@ -110,33 +116,39 @@
         }
         return values;
       },
-      objective: function (n, objective) {
-        var p = "cmi.objectives." + n + ".";
-        var values = [[p + "id", objective.id]];
+      objective: function (objective) {
+        var values = [];
         if (objective.score !== null) {
-          values.push([p + "score.min", "0"], [p + "score.max", "100"], [p + "score.raw", String(objective.score)],
-            [p + "score.scaled", String(Math.round(objective.score * 100) / 10000)]);
+          values.push(["score.min", "0"], ["score.max", "100"], ["score.raw", String(objective.score)],
+            ["score.scaled", String(Math.round(objective.score * 100) / 10000)]);
         }
-        values.push([p + "success_status", objective.status === "passed" ? "passed" : objective.status === "failed" ? "failed" : "unknown"],
-          [p + "completion_status", objective.status === "incomplete" ? "incomplete" : "completed"]);
+        values.push(["success_status", objective.status === "passed" ? "passed" : objective.status === "failed" ? "failed" : "unknown"],
+          ["completion_status", objective.status === "incomplete" ? "incomplete" : "completed"]);
         return values;
       },
-      interaction: function (n, quiz, r, latencyMs, when) {
-        var p = "cmi.interactions." + n + ".", q = r.question;
+      /* The primary objective (the manifest's, what the course score measures) follows the course. */
+      primaryObjective: function (summary) {
+        return {
+          id: CB.course.primaryObjective, score: summary.score,
+          status: summary.passed === true ? "passed" : summary.passed === false ? "failed" :
+            summary.complete ? "completed" : "not attempted"
+        };
+      },
+      interaction: function (quiz, r, latencyMs, when) {
+        var q = r.question;
         var iso = when.getFullYear() + "-" + pad(when.getMonth() + 1, 2) + "-" + pad(when.getDate(), 2) + "T" + timeOfDay(when);
         var values = [
-          [p + "id", quiz.id + "." + q.id],
-          [p + "type", interactionType(q)],
-          [p + "objectives.0.id", q.objective],
-          [p + "timestamp", iso],
-          [p + "weighting", String(q.points)]
+          ["type", interactionType(q)],
+          ["objectives.0.id", q.objective],
+          ["timestamp", iso],
+          ["weighting", String(q.points)]
         ];
-        responses2004.correct(q).forEach(function (pattern, i) { values.push([p + "correct_responses." + i + ".pattern", pattern]); });
+        responses2004.correct(q).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
         return values.concat([
-          [p + "learner_response", responses2004.given(q, r.letters)],
-          [p + "result", result(r, "incorrect")],
-          [p + "latency", this.duration(latencyMs)],
-          [p + "description", q.description]
+          ["learner_response", responses2004.given(q, r.letters)],
+          ["result", result(r, "incorrect")],
+          ["latency", this.duration(latencyMs)],
+          ["description", q.description]
         ]);
       }
     }
@@ -243,21 +255,25 @@
   function SCO(editionName, course) {
     this.edition = EDITIONS[editionName];
     this.course = course;
-    this.api = findAPI(window, this.edition.apiName);
+    this.api = null;
     this.started = Date.now();
     this.initialized = false;
     this.terminated = false;
     this.state = CB.state.empty();
-    this.pending = new Map();      // element -> value not yet accepted and committed, in order
+    this.pending = new Map();      // element -> latest value the LMS does not hold yet
     this.accepted = new Map();     // element -> value the LMS has accepted
+    this.records = [];             // objectives and interactions waiting to be written (see record)
+    this.written = [];             // records written since the last successful Commit
+    this.objectiveIndex = {};      // objective id -> its slot in the LMS's cmi.objectives
+    this.objectiveCount = 0;
+    this.objectiveSent = {};       // objective id -> the fields last queued, to skip repeats
+    this.interactionCount = 0;
     this.failures = 0;
     this.lastCommit = 0;
     this.timer = null;
     this.exitRequested = false;
     this.mode = "normal";
     this.credit = "credit";
-    this.objectiveIndex = {};
-    this.interactionCount = 0;
     this.onWarning = function () {};
     this.onExit = function () {};
   }
@@ -266,13 +282,22 @@
 
   SCO.prototype.readOnly = function () { return this.mode === "review" || this.mode === "browse"; };
 
-  /* One API call; throws when the LMS API is gone or says no. */
+  /* One API call. Throws when there is no API or its method throws (the LMS is gone: the API is
+   * then dropped and found again later), and when SetValue or Commit is refused (error.code). */
   SCO.prototype.call = function (name) {
-    if (!this.api) throw new Error("no LMS API");
-    var args = Array.prototype.slice.call(arguments, 1);
-    var result = this.api[this.edition.call[name]].apply(this.api, args);
+    var api = this.api, method = this.edition.call[name];
+    if (!api) throw new Error("no LMS API");
+    var result;
+    try {
+      result = api[method].apply(api, Array.prototype.slice.call(arguments, 1));
+    } catch (e) {
+      this.api = null;
+      throw e;
+    }
     if ((name === "set" || name === "commit") && String(result) !== "true") {
-      throw new Error(this.edition.call[name] + " returned " + result);
+      var error = new Error(method + " returned " + result);
+      error.code = this.lastError();
+      throw error;
     }
     return result;
   };
@@ -286,27 +311,50 @@
     return value === null || value === undefined ? "" : String(value);
   };
 
-  SCO.prototype.start = function () {
-    if (!this.api) return false;
-    if (String(this.api[this.edition.call.init]("")) !== "true") {
-      this.api = null;
-      return false;
+  /* Find the API and Initialize, trying again with back-off (an LMS may add its API late, or
+   * stumble once), then read what the LMS holds. done(outcome): "connected"; "absent", no LMS;
+   * "ended", the LMS ended this session already (this page was reloaded); "refused". */
+  SCO.prototype.start = function (done) {
+    var self = this, ed = this.edition, finds = 0, tries = 0;
+    function attempt() {
+      self.api = findAPI(window, ed.apiName);
+      if (!self.api) {
+        if (finds < FIND_RETRY_MS.length) return setTimeout(attempt, FIND_RETRY_MS[finds++]);
+        return done("absent");
+      }
+      var code;
+      try {
+        code = String(self.api[ed.call.init]("")) === "true" ? 0 : self.lastError();
+        if (code === 0 || code === ed.alreadyInitialized) {
+          self.initialized = true;
+          self.load();
+          return done("connected");
+        }
+      } catch (e) {
+        self.initialized = false;
+        code = -1;
+      }
+      self.api = null;
+      if (code === ed.sessionEnded) return done("ended");
+      if (tries < INIT_RETRY_MS.length) return setTimeout(attempt, INIT_RETRY_MS[tries++]);
+      done("refused");
     }
-    this.initialized = true;
+    attempt();
+  };
+
+  SCO.prototype.load = function () {
     var el = this.edition.el;
     this.mode = this.get(el.mode) || "normal";
     this.credit = this.get(el.credit) || "credit";
     // A mastery score from the LMS takes precedence over the manifest's (both specifications).
     var mastery = this.edition.masteryPercent(this.get(el.mastery));
     if (mastery !== null && !isNaN(mastery)) this.course.passingScore = mastery;
-    if (this.edition.hasStoredData(this.get(el.entry))) {
-      this.state = CB.state.decode(this.get(el.suspendData));
-      // Objectives and interactions stored earlier keep their places: read which ids sit where.
-      var objectives = parseInt(this.get("cmi.objectives._count"), 10) || 0;
-      for (var n = 0; n < objectives; n++) this.objectiveIndex[this.get("cmi.objectives." + n + ".id")] = n;
-      this.interactionCount = parseInt(this.get("cmi.interactions._count"), 10) || 0;
-    }
-    return true;
+    if (this.edition.hasStoredData(this.get(el.entry))) this.state = CB.state.decode(this.get(el.suspendData));
+    // The LMS may hold objectives before the SCO writes any (a SCORM 2004 LMS adds the manifest's
+    // at the start of every attempt): each is found by its id, never assumed to be absent.
+    this.objectiveCount = parseInt(this.get("cmi.objectives._count"), 10) || 0;
+    for (var n = 0; n < this.objectiveCount; n++) this.objectiveIndex[this.get("cmi.objectives." + n + ".id")] = n;
+    this.interactionCount = parseInt(this.get("cmi.interactions._count"), 10) || 0;
   };
 
   SCO.prototype.getState = function () {
@@ -321,100 +369,159 @@
     });
   };
 
+  /* An objective (one per id: the latest replaces one still waiting) or an interaction (each one
+   * a new record), written by writeRecord. */
+  SCO.prototype.record = function (prefix, id, fields) {
+    if (prefix === OBJECTIVES) {
+      var signature = JSON.stringify(fields);
+      if (this.objectiveSent[id] === signature) return;
+      this.objectiveSent[id] = signature;
+      this.records = this.records.filter(function (r) { return r.prefix !== prefix || r.id !== id || r.index !== null; });
+    }
+    this.records.push({ prefix: prefix, id: id, fields: fields, index: null });
+  };
+
   /* Called by pages at every meaningful moment: page viewed, answer changed, quiz submitted. */
   SCO.prototype.update = function (state, event) {
     this.state = state;
     if (!this.connected() || this.readOnly()) return;   // review and browse change nothing stored
     var summary = CB.tracker.summarize(this.state);
     var ed = this.edition, self = this;
-    this.queue(ed.status(summary, this.course.reporting, this.credit));
-    this.queue([[ed.el.suspendData, CB.state.encode(this.state)]]);
-    // An empty location is a type mismatch in 2004; the welcome page just leaves the last lesson.
-    if (this.state.location) this.queue([[ed.el.location, this.state.location]]);
     if (this.credit !== "no-credit") {
-      CB.tracker.objectives(this.state).concat(CB.tracker.preAssessmentObjectives(this.state)).forEach(function (objective) {
-        if (objective.status === "not attempted") return;
-        if (!(objective.id in self.objectiveIndex)) {
-          self.objectiveIndex[objective.id] = Object.keys(self.objectiveIndex).length;
-        }
-        self.queue(ed.objective(self.objectiveIndex[objective.id], objective));
+      var objectives = CB.tracker.objectives(this.state).concat(CB.tracker.preAssessmentObjectives(this.state));
+      if (ed.primaryObjective) objectives.unshift(ed.primaryObjective(summary));
+      objectives.forEach(function (objective) {
+        if (objective.status !== "not attempted") self.record(OBJECTIVES, objective.id, ed.objective(objective));
       });
     }
     if (event && event.type === "submit" && event.result) {
       var quiz = CB.tracker.quiz(event.quizId), when = new Date();
       event.result.questions.forEach(function (r) {
-        self.queue(ed.interaction(self.interactionCount++, quiz, r, event.latencies[r.question.id] || 0, when));
+        self.record(INTERACTIONS, quiz.id + "." + r.question.id,
+          ed.interaction(quiz, r, event.latencies[r.question.id] || 0, when));
       });
     }
-    this.schedule(event && event.type !== "answer" ? 0 : THROTTLE_MS);
+    this.queue(ed.status(summary, this.course.reporting, this.credit));
+    // An empty location is a type mismatch in 2004; the welcome page just leaves the last lesson.
+    if (this.state.location) this.queue([[ed.el.location, this.state.location]]);
+    this.queue([[ed.el.suspendData, CB.state.encode(this.state)]]);
+    this.schedule(event && event.type === "answer" ? COMMIT_GAP_MS : 0);
   };
 
-  /* Commit soon, but not more often than every THROTTLE_MS. */
+  /* Commit after `delay`, and at most one Commit every COMMIT_GAP_MS. */
   SCO.prototype.schedule = function (delay) {
     if (this.timer || this.terminated) return;
-    var wait = Math.max(delay, this.lastCommit + THROTTLE_MS - Date.now(), 0);
+    var wait = Math.max(delay, this.lastCommit + COMMIT_GAP_MS - Date.now(), 0);
     var self = this;
     this.timer = setTimeout(function () { self.timer = null; self.flush(); }, wait);
   };
 
-  /* Send what is pending, then Commit. Returns true when the LMS has everything. */
-  SCO.prototype.flush = function () {
-    if (this.terminated) return true;
-    if (!this.pending.size) return true;
+  /* SetValue that says how it went: "ok"; "refused", a data-model error (4xx: wrong type, read
+   * only, ...) that a retry of the same value will not pass; "failed", the LMS stumbled. Throws
+   * when the API itself is gone. */
+  SCO.prototype.trySet = function (element, value) {
     try {
-      if (!this.api) this.reconnect();
-      var self = this;
-      this.pending.forEach(function (value, element) {
-        try {
-          self.call("set", element, value);
-          self.accepted.set(element, value);
-        } catch (error) {
-          // A data-model error (4xx: element unsupported, read-only, wrong type...) will not pass
-          // on a retry either: drop that one value rather than hold back everything behind it.
-          var code = self.lastError();
-          if (code >= 401 && code < 500) {
-            self.pending.delete(element);
-            if (window.console) console.warn("LMS refused " + element + " (error " + code + ")");
-            return;
-          }
-          throw error;
-        }
-      });
-      this.call("commit", "");
-      this.pending.clear();
-      this.lastCommit = Date.now();
-      if (this.failures >= WARN_AFTER_FAILURES) this.onWarning(false);
-      this.failures = 0;
-      if (this.exitRequested) {
-        this.exitRequested = false;
-        this.exit();
-      }
-      return true;
+      this.call("set", element, value);
+      return "ok";
     } catch (error) {
-      this.fail(error);
-      return false;
+      if (!this.api) throw error;
+      if (error.code >= 401 && error.code <= 499) {
+        if (window.console) console.warn("LMS refused " + element + " (error " + error.code + ")");
+        return "refused";
+      }
+      return "failed";
     }
   };
 
-  /* The LMS refused or vanished: keep everything, resend it all, and try again later. */
-  SCO.prototype.fail = function (error) {
+  /* One objective or interaction: a new record's id goes first, into the next free slot (an
+   * objective the LMS holds keeps its slot); a refused id drops the record, since its fields
+   * would land in another record's slot. A refused field is dropped alone. Returns false when the
+   * LMS stumbled, to try the record again. */
+  SCO.prototype.writeRecord = function (r) {
+    var objective = r.prefix === OBJECTIVES;
+    if (r.index === null && objective && r.id in this.objectiveIndex) r.index = this.objectiveIndex[r.id];
+    if (r.index === null) {
+      var n = objective ? this.objectiveCount : this.interactionCount;
+      var outcome = this.trySet(r.prefix + n + ".id", r.id);
+      if (outcome === "failed") return false;
+      if (outcome === "refused") return true;
+      r.index = n;
+      if (objective) {
+        this.objectiveIndex[r.id] = n;
+        this.objectiveCount = n + 1;
+      } else {
+        this.interactionCount = n + 1;
+      }
+    }
+    for (var i = 0; i < r.fields.length; i++) {
+      if (this.trySet(r.prefix + r.index + "." + r.fields[i][0], r.fields[i][1]) === "failed") return false;
+    }
+    this.written.push(r);
+    return true;
+  };
+
+  /* Send what is pending, then Commit. Returns true when the LMS has it all. A value refused for
+   * good stays pending and is sent again with the next Commit and at exit: a newer state may pass. */
+  SCO.prototype.flush = function () {
+    if (this.terminated) return true;
+    if (!this.pending.size && !this.records.length) return true;
+    var self = this, stumbled = false;
+    try {
+      // Found again each time: an API that was removed or replaced is told by the object itself.
+      this.api = findAPI(window, this.edition.apiName);
+      this.records = this.records.filter(function (r) {
+        if (stumbled) return true;
+        stumbled = !self.writeRecord(r);
+        return stumbled;
+      });
+      this.pending.forEach(function (value, element) {
+        var outcome = self.trySet(element, value);
+        if (outcome === "ok") {
+          self.accepted.set(element, value);
+          self.pending.delete(element);
+        }
+        stumbled = stumbled || outcome === "failed";
+      });
+      this.call("commit", "");
+      this.written = [];
+      this.lastCommit = Date.now();
+    } catch (error) {
+      this.fail();
+      return false;
+    }
+    if (stumbled) {
+      this.retryLater();
+      return false;
+    }
+    if (this.failures >= WARN_AFTER_FAILURES) this.onWarning(false);
+    this.failures = 0;
+    if (this.exitRequested) {
+      this.exitRequested = false;
+      this.exit();
+    }
+    return true;
+  };
+
+  /* A Commit was refused or the LMS vanished: what it took since the last Commit may be lost with
+   * it, so everything is sent again. */
+  SCO.prototype.fail = function () {
     var self = this;
-    this.failures += 1;
-    if (/not a function|no LMS API|connection|Cannot read/i.test(String(error && error.message))) this.api = null;
-    // A refused or lost Commit may have taken earlier values with it: send everything again.
     this.accepted.forEach(function (value, element) {
       if (!self.pending.has(element)) self.pending.set(element, value);
     });
     this.accepted.clear();
+    this.records = this.written.concat(this.records);
+    this.written = [];
+    this.retryLater();
+  };
+
+  SCO.prototype.retryLater = function () {
+    var self = this;
+    this.failures += 1;
     if (this.failures === WARN_AFTER_FAILURES) this.onWarning(true);
     clearTimeout(this.timer);
     var delay = RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)];
     this.timer = setTimeout(function () { self.timer = null; self.flush(); }, delay);
-  };
-
-  SCO.prototype.reconnect = function () {
-    this.api = findAPI(window, this.edition.apiName);
-    if (!this.api) throw new Error("no LMS API");
   };
 
   /* "Exit course" or the window closing: save, then end the session exactly once. During page
@@ -441,20 +548,24 @@
 
   SCO.editions = EDITIONS;   // for tests of the status tables
 
+  /* What the launcher says when the course is not being recorded: plainly, and what to do. */
+  var UNTRACKED = {
+    absent: "No LMS connection was found, so your progress will not be reported. You can still take the course.",
+    ended: "This window was reloaded, which ended its session with the learning system: nothing you do " +
+      "here from now on is recorded. Your progress up to the reload is saved. Close this window and open " +
+      "the course again from the learning system to carry on.",
+    refused: "The learning system did not accept the connection, so nothing you do here is recorded. Close " +
+      "this window and open the course again from the learning system; if this keeps happening, tell your " +
+      "LMS administrator."
+  };
+
   /* The launcher page: connect, offer to resume, show the course. */
   CB.launch = function (editionName) {
     var sco = new SCO(editionName, CB.course);
-    var connected = sco.start();
     window.CourseBuilderSCO = sco;
     var status = document.getElementById("cb-launch-status");
     var warning = document.getElementById("cb-launch-warning");
     var frame = document.getElementById("cb-content");
-    if (!connected) {
-      status.textContent = "No LMS connection was found, so your progress will not be reported. " +
-        "You can still take the course.";
-    } else if (sco.readOnly()) {
-      status.textContent = "Review mode: you can look through the course; nothing you do here changes your record.";
-    }
     sco.onWarning = function (on) {
       warning.textContent = on ? "Your progress is not reaching the learning system right now. Keep this window " +
         "open: it is kept here and sent as soon as the connection is back." : "";
@@ -474,15 +585,24 @@
       frame.src = url || "index.html";
       frame.hidden = false;
     }
-    var where = CB.tracker.locationUrl(sco.state);
-    if (!where) return show();
-    // Coming back: offer to continue where the learner left off.
-    var offer = document.getElementById("cb-resume");
-    var lesson = CB.course.lessons.filter(function (l) { return l.url === where; })[0];
-    document.getElementById("cb-resume-where").textContent = lesson.title;
-    document.getElementById("cb-resume-continue").addEventListener("click", function () { show(where); });
-    document.getElementById("cb-resume-start").addEventListener("click", function () { show(); });
-    offer.hidden = false;
-    document.getElementById("cb-resume-continue").focus();
+    status.textContent = "Connecting to the learning system...";
+    sco.start(function (outcome) {
+      status.textContent = outcome === "absent" ? UNTRACKED.absent :
+        sco.connected() && sco.readOnly() ? "Review mode: you can look through the course; nothing you do here changes your record." : "";
+      if (outcome === "ended" || outcome === "refused") {
+        warning.textContent = UNTRACKED[outcome];
+        warning.hidden = false;
+      }
+      var where = CB.tracker.locationUrl(sco.state);
+      if (!where) return show();
+      // Coming back: offer to continue where the learner left off.
+      var offer = document.getElementById("cb-resume");
+      var lesson = CB.course.lessons.filter(function (l) { return l.url === where; })[0];
+      document.getElementById("cb-resume-where").textContent = lesson.title;
+      document.getElementById("cb-resume-continue").addEventListener("click", function () { show(where); });
+      document.getElementById("cb-resume-start").addEventListener("click", function () { show(); });
+      offer.hidden = false;
+      document.getElementById("cb-resume-continue").focus();
+    });
   };
 })(window.CourseBuilder = window.CourseBuilder || {});

@@ -164,10 +164,13 @@
     return out;
   }
 
+  /* A lesson viewed. Other pages (welcome, handout, certificate, reference) leave the resume
+   * position at the last lesson. */
   function visit(state, pageId) {
     var lesson = lessonsById[pageId];
-    if (lesson && state.visited.indexOf(lesson.key) < 0) state.visited.push(lesson.key);
-    state.location = lesson ? lesson.key : "";
+    if (!lesson) return state;
+    if (state.visited.indexOf(lesson.key) < 0) state.visited.push(lesson.key);
+    state.location = lesson.key;
     return state;
   }
 
