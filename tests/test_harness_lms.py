@@ -11,6 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from harness import Lms, StaticServer, external_requests, make_sco_zip, read_launch, resume_state
 from harness import fixtures as harness_fixtures
+from harness.lms import LmsError
 
 FAKE_SCO = Path(__file__).resolve().parent / "fixtures" / "fake_sco"
 
@@ -100,8 +101,13 @@ def test_strict_checks_catch_a_bad_sco(lms, tmp_path, edition):
     assert by_rule["call-after-terminate"][0]["method"] in ("LMSSetValue", "SetValue")
 
     if edition == "scorm12":
-        # scorm-again is lenient: 1.2 accepts all of this, only the harness objects.
-        assert [e["result"] for e in session.calls("LMSSetValue")] == ["true"] * 4
+        # scorm-again is lenient: 1.2 accepts the identifier and the session time, only the
+        # harness objects; as Moodle, it refuses suspend data over 4096 characters (405) and a
+        # SetValue after LMSFinish (301).
+        assert [(e["result"], e["error"]) for e in session.calls("LMSSetValue")] == \
+            [("true", "0"), ("true", "0"), ("false", "405"), ("false", "301")]
+        assert session.calls("LMSSetValue")[2]["strict"] == "suspend-data-too-long"
+        assert session.value("cmi.suspend_data") == ""
         assert len(by_rule["suspend-data-too-long"]) == 1
 
 
@@ -677,3 +683,349 @@ def test_a_refused_value_leaves_an_empty_entry_in_scorm_agains_model(lms, tmp_pa
             [(0, "obj-a", "unknown"), (1, "", "unknown")]
         assert [o["id"] for o in session.objectives("log")] == ["obj-a"]
     assert session.rules() == {"error-code"}
+
+
+# --------------------------------------------------------------------------------------------
+# Strict refusals: what a real LMS (Moodle 4.5.6) refuses, the test LMS refuses too.
+# --------------------------------------------------------------------------------------------
+
+def test_read_launch_seeds_objectives_and_the_passing_score_as_moodle(tmp_path):
+    # Every objective in turn; one without minNormalizedMeasure counts as 1, the last one wins;
+    # only objectives with an objectiveID get a slot.
+    package = fake_zip(tmp_path, "scorm2004", objectives=[("course", 0.8), ("measure", None), (None, 0.6)])
+    assert read_launch(package).cmi == {
+        "cmi.objectives.0.id": "course", "cmi.objectives.1.id": "measure", "cmi.scaled_passing_score": "0.6"}
+    last_has_none = make_sco_zip(FAKE_SCO, tmp_path / "b.zip", "scorm2004", objectives=[("course", 0.8), ("call", None)])
+    assert read_launch(last_has_none).cmi["cmi.scaled_passing_score"] == "1"
+    assert "cmi.scaled_passing_score" not in read_launch(fake_zip(tmp_path, "scorm12", mastery_score=80)).cmi
+
+
+def test_objectives_come_from_the_manifest_and_their_ids_cannot_change(lms, tmp_path):
+    package = fake_zip(tmp_path, "scorm2004", objectives=[("course", 0.8), ("measure", None)])
+    # The manifest's ids go over a stored record's, as Moodle sets them at every attempt's start.
+    session = lms.open(package, state={"cmi.objectives.0.id": "old", "cmi.objectives.0.success_status": "passed"})
+    session.wait_for_initialize()
+    sco = session.frame()
+    assert sco.evaluate("sco.get('cmi.objectives._count')") == "2"
+    assert sco.evaluate("[0, 1].map(n => sco.get('cmi.objectives.' + n + '.id'))") == ["course", "measure"]
+    assert sco.evaluate("sco.get('cmi.scaled_passing_score')") == "1"   # "measure" has none: 1 wins
+    assert session.violations() == []
+
+    assert sco.evaluate("sco.set('cmi.objectives.1.id', 'measure')") == "true"   # the same id: fine
+    assert sco.evaluate("sco.set('cmi.objectives.1.success_status', 'passed')") == "true"
+    assert sco.evaluate("sco.set('cmi.objectives.0.id', 'measure-2')") == "false"
+    assert sco.evaluate("sco.lastError()") == "351"
+    assert sco.evaluate("sco.set('cmi.objectives.2.id', 'call')") == "true"    # a new slot
+    assert [o["id"] for o in session.objectives()] == ["course", "measure", "call"]
+    [refused] = session.violations()
+    assert (refused["rule"], refused["args"]) == ("objective-id-changed", ["cmi.objectives.0.id", "measure-2"])
+    assert "already" not in refused["message"] and '"course"' in refused["message"]
+    assert [e["args"][0] for e in session.calls("SetValue") if e.get("strict")] == ["cmi.objectives.0.id"]
+    assert session.rules() == {"objective-id-changed"}   # not also "error-code"
+
+
+#: (interaction type, element under cmi.interactions.0., value, refused?) as Moodle's scorm_13.js judges.
+SHORT_IDENTIFIER_CASES = [
+    ("choice", "learner_response", "accounts_payable[,]dso.meaning", False),
+    ("choice", "learner_response", "accounts-payable", True),
+    ("choice", "learner_response", "a[,]b c", True),
+    ("choice", "correct_responses.0.pattern", "call-when--a", True),
+    ("sequencing", "learner_response", "step_1[,]step-2", True),
+    ("sequencing", "correct_responses.0.pattern", "step_1[,]step_2", False),
+    ("matching", "learner_response", "term_1[.]def_1[,]term_2[.]def_2", False),
+    ("matching", "learner_response", "term_1[.]def-1", True),
+    ("matching", "correct_responses.0.pattern", "term-1[.]def_1", True),
+    ("matching", "learner_response", "term_1", True),                       # not a pair
+    ("likert", "learner_response", "strongly_agree", False),
+    ("likert", "learner_response", "strongly-agree", True),
+    ("performance", "learner_response", "step_1[.]42[,]step_2[.]done", False),
+    ("performance", "learner_response", "step-1[.]42", True),
+    ("performance", "correct_responses.0.pattern", "{order_matters=false}step_1[.]42", False),
+    # Not identifier types. (The ids urn:cb:q-N are long identifiers: '-' is fine there.)
+    ("fill-in", "learner_response", "accounts-payable", False),
+    ("other", "learner_response", "any-thing at all", False),
+]
+
+
+def test_short_identifiers_in_responses_are_refused_as_moodle_refuses_them(lms, tmp_path):
+    session = lms.open(fake_zip(tmp_path, "scorm2004"))
+    session.wait_for_initialize()
+    sco = session.frame()
+    for index, (kind, element, value, refused) in enumerate(SHORT_IDENTIFIER_CASES):
+        prefix = f"cmi.interactions.{index}."
+        assert sco.evaluate("a => sco.set(a[0], a[1])", [prefix + "id", f"urn:cb:q-{index}"]) == "true"
+        assert sco.evaluate("a => sco.set(a[0], a[1])", [prefix + "type", kind]) == "true"
+        result = sco.evaluate("a => [sco.set(a[0], a[1]), sco.lastError()]", [prefix + element, value])
+        assert result == (["false", "406"] if refused else ["true", "0"]), (kind, element, value)
+    rules = [v["args"][1] for v in session.violations() if v["rule"] == "short-identifier"]
+    assert rules == [value for _, _, value, refused in SHORT_IDENTIFIER_CASES if refused]
+    assert session.rules() == {"short-identifier"}
+    refused = next(e for e in session.calls("SetValue") if e.get("strict"))
+    assert refused["error"] == "406" and "accounts-payable" in session.violations()[0]["message"]
+    assert session.interactions()[1]["learner_response"] == ""   # the refused value was not kept
+
+
+def test_scorm12_suspend_data_over_4096_characters_is_refused(lms, tmp_path):
+    session = lms.open(fake_zip(tmp_path, "scorm12"))
+    session.wait_for_call("LMSCommit")
+    sco = session.frame()
+    assert sco.evaluate("sco.set('cmi.suspend_data', 'x'.repeat(4096))") == "true"
+    assert sco.evaluate("[sco.set('cmi.suspend_data', 'y'.repeat(4097)), sco.lastError()]") == ["false", "405"]
+    assert session.value("cmi.suspend_data") == "x" * 4096       # the refused value is not kept
+    [violation] = session.violations()
+    assert violation["rule"] == "suspend-data-too-long" and "got 4097" in violation["message"]
+    # 2004 holds 64,000 characters.
+    other = lms.open(fake_zip(tmp_path, "scorm2004"))
+    assert other.frame().evaluate("sco.set('cmi.suspend_data', 'x'.repeat(5000))") == "true"
+    assert other.violations() == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_initialize_after_terminate_is_refused_and_reported_once(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session = lms.open(fake_zip(tmp_path, edition))
+    sco = session.frame()
+    sco.click("#finish")
+    session.wait_for_terminate()
+    refused_with = "104" if edition == "scorm2004" else "101"
+    assert sco.evaluate("[sco.initialize(), sco.lastError()]") == ["false", refused_with]
+    assert session.rules() == {"initialize-after-terminate"}   # not also multiple-initialize / error-code
+    assert "refused it with error " + refused_with in session.violations()[0]["message"]
+    with pytest.raises(AssertionError, match="initialize-after-terminate"):
+        session.assert_clean()
+    session.assert_clean(allow=["initialize-after-terminate"])
+    assert session.sessions == 1 and session.calls(names["init"])[-1]["result"] == "false"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_reloaded_sco_frame_cannot_initialize_again(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session = lms.open(fake_zip(tmp_path, edition))
+    session.frame().click("#finish")
+    session.wait_for_terminate()
+    session.reload_sco()                  # the learner presses F5 in the course
+    second = session.calls(names["init"])[-1]
+    assert (len(session.calls(names["init"])), second["result"]) == (2, "false")
+    assert second["error"] == ("104" if edition == "scorm2004" else "101")
+    assert "initialize-after-terminate" in session.rules()
+    assert session.sessions == 1 and session.terminated
+
+
+def test_moodle_scorm12_starts_a_new_session_on_the_launch_data_after_lmsfinish(lms, tmp_path):
+    """scorm_12.js: LMSFinish sets Initialized = false, and LMSInitialize reloads the data model
+    from what the player page was given, not from what the SCO set since."""
+    session = lms.open(fake_zip(tmp_path, "scorm12"), profile="moodle")
+    assert "reinitialize=1" in session.url and "profile=moodle" in session.url
+    session.frame("#inner").click("#bookmark")
+    session.frame().click("#suspend")    # suspend data v1;page=2, exit suspend
+    session.wait_for_terminate()
+    session.reload_sco()
+    # The fresh page saw the launch data (entry ab-initio, no suspend data), not its own suspend.
+    assert session.frame().inner_text("#status") == "started: Tester, Pat"
+    assert session.sessions == 2 and not session.terminated
+    session.frame().click("#finish")
+    session.wait_for_terminate()
+    session.assert_clean(allow=["initialize-after-terminate"])
+    assert "started a new session" in session.violations()[0]["message"]
+    moodle_2004 = lms.open(fake_zip(tmp_path, "scorm2004"), profile="moodle")
+    assert "reinitialize" not in moodle_2004.url   # 2004: Moodle refuses (104)
+
+
+# --------------------------------------------------------------------------------------------
+# More faults and LMS behaviours: refused initializations and values, Commit answering null
+# while the page unloads, a slow Commit, closing the tab, and the LMS's records of a course.
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_initialize_failures_are_injected_and_a_retrying_sco_gets_in(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session, trace = run_resilient(lms, tmp_path, edition, initialize_failures=2)
+    assert "initializeFailures=2" in session.url
+    code, text = ("102", "General Initialization Failure") if edition == "scorm2004" else ("101", "General Exception")
+    initialize = step(trace, "initialize")
+    assert (initialize["tries"], initialize["errors"]) == (3, [f"{code} {text}"] * 2)
+    assert [(e["method"], e["result"], e["error"], e["fault"]) for e in session.injected()] == \
+        [(names["init"], "false", code, "initialize-failure")] * 2
+    assert session.faults()["initializeFailuresLeft"] == 0
+    session.assert_clean()                  # retrying a refused Initialize is not a second Initialize
+    assert_everything_stored(session, edition)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_refuse_rules_refuse_matching_elements_a_number_of_times(lms, tmp_path, edition):
+    names = NAMES[edition]
+    code = 351 if edition == "scorm2004" else 101
+    session, trace = run_resilient(lms, tmp_path, edition,
+                                   refuse=[(r"cmi\.interactions\.\d+\.result", code, 3)])
+    refused = session.injected()
+    assert [(e["args"][0], e["error"], e["fault"]) for e in refused] == \
+        [("cmi.interactions.0.result", str(code), "refused")] * 3   # all three on the first one
+    assert step(trace, "set cmi.interactions.0.result")["tries"] == 4
+    assert session.faults()["refusals"] == [
+        {"element": r"cmi\.interactions\.\d+\.result", "code": code, "count": 3, "left": 0, "refused": 3}]
+    session.assert_clean()
+    assert_everything_stored(session, edition)
+
+
+def test_a_refuse_rule_without_count_refuses_always(lms, tmp_path):
+    session = lms.open(fake_zip(tmp_path, "scorm2004"), refuse={r"cmi\.suspend_data|cmi\.location": 405})
+    assert "refuse=405%3Acmi" in session.url
+    session.wait_for_call("Commit")
+    assert [e["args"][0] for e in session.injected()] == ["cmi.location", "cmi.suspend_data"]
+    session.frame().click("#suspend")
+    session.wait_for_terminate()
+    assert [e["args"][0] for e in session.injected()][2:] == ["cmi.suspend_data"]
+    assert all(e["error"] == "405" for e in session.injected())
+    assert "suspend_data" not in session.stored()["cmi"] or session.stored()["cmi"]["suspend_data"] == ""
+    session.assert_clean()
+
+
+def test_bad_refuse_options_are_refused(tmp_path, scorm_again):
+    lms = Lms(page=None, server=None, root=tmp_path / "root", dist=scorm_again)
+    package = fake_zip(tmp_path, "scorm12")
+    for refuse, message in [
+        ([("cmi.suspend_data",)], r"refuse rules are \(regex, code\)"),
+        ({"": 405}, "non-empty regex"),
+        ({"cmi.suspend_data": "405"}, "SCORM error number"),
+        ([("cmi.suspend_data", 405, 0)], "positive int or None"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            lms.open(package, refuse=refuse)
+    for options, message in [({"profile": "blackboard"}, "profile must be one of"),
+                             ({"initialize_failures": -1}, "initialize_failures must be"),
+                             ({"commit_delay_ms": 1.5}, "commit_delay_ms must be")]:
+        with pytest.raises(ValueError, match=message):
+            lms.open(package, **options)
+
+
+def test_a_bad_refuse_parameter_stops_the_lms_page(lms, tmp_path):
+    session = lms.open(fake_zip(tmp_path, "scorm12"))
+    for bad, message in [("refuse=cmi.suspend_data", "?refuse= must be CODE[xCOUNT]:REGEX"),
+                         ("refuse=405:cmi.(", "Invalid regular expression")]:
+        session.page.goto(session.url + "&" + bad)
+        session.page.wait_for_function("window.lmsReady || window.lmsError")
+        assert message in session.page.evaluate("window.lmsError")
+
+
+# A SCO that saves on its way out, as real ones do: set, Commit, Terminate in pagehide; what it
+# got back goes to the LMS page (which outlives a reload of the SCO frame).
+SAVE_ON_PAGEHIDE = """() => window.addEventListener("pagehide", () => {
+    sco.set("cmi.suspend_data", "saved on the way out");
+    const committed = sco.commit();
+    window.parent.unloadResults = [committed === null ? null : String(committed), String(sco.terminate())];
+})"""
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_commit_returns_null_while_the_sco_unloads(lms, tmp_path, edition):
+    names = NAMES[edition]
+    session = lms.open(fake_zip(tmp_path, edition), commit_returns_null_on_unload=True)
+    assert "commitNullOnUnload=1" in session.url
+    session.wait_for_call(names["commit"])
+    assert session.commits() == 1                     # a Commit outside unload works
+    session.frame().evaluate(SAVE_ON_PAGEHIDE)
+    session.reload_sco()
+    assert session.page.evaluate("window.unloadResults") == [None, "true"]   # null, then Terminate
+    [null] = session.injected()
+    assert null == {"method": names["commit"], "args": [""], "result": None, "error": "0",
+                    "injected": True, "fault": "null-on-unload"}
+    assert session.commits() == 1
+    # Terminate still stores what was set: nothing is lost here, but a SCO that took null for
+    # "true" and never terminated would lose it.
+    assert session.stored()["cmi"]["suspend_data"] == "saved on the way out"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_closing_the_tab_runs_the_scos_unload_and_the_record_survives(lms, tmp_path, edition):
+    names = NAMES[edition]
+    package = fake_zip(tmp_path, edition)
+    session = lms.open(package, profile="cornerstone")
+    session.wait_for_call(names["commit"])
+    session.frame().evaluate(SAVE_ON_PAGEHIDE)
+    session.close()
+    assert session.closed and session.terminated
+    assert [e["method"] for e in session.log()][-3:] == [names["set"], names["commit"], names["terminate"]]
+    assert session.log()[-2]["fault"] == "null-on-unload"     # the LMS page was unloading too
+    assert session.stored()["cmi"]["suspend_data"] == "saved on the way out"
+    assert session.violations() == []
+    with pytest.raises(LmsError, match="closed"):
+        session.value("cmi.suspend_data")
+    # The LMS goes on in a new tab, and remembers the course.
+    assert lms.record(session.course_key)["cmi"]["suspend_data"] == "saved on the way out"
+    again = lms.open(package)
+    assert again.page is not session.page and again.frame().inner_text("#status") == "started: Tester, Pat"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_slow_commit_blocks_the_sco(lms, tmp_path, edition):
+    session = lms.open(fake_zip(tmp_path, edition), commit_delay_ms=150)
+    assert "commitDelayMs=150" in session.url and session.faults()["commitDelayMs"] == 150
+    sco = session.frame()
+    took = sco.evaluate("() => { const t = performance.now(); sco.commit(); return performance.now() - t; }")
+    assert took >= 150
+    slow = lms.open(fake_zip(tmp_path, edition), profile="slow-commit")
+    assert (slow.profile, slow.faults()["commitDelayMs"]) == ("slow-commit", 150)
+
+
+def test_a_scorm12_lms_without_lesson_mode_leaves_it_and_credit_empty(lms, tmp_path):
+    session = lms.open(fake_zip(tmp_path, "scorm12"), profile="no-lesson-mode")
+    sco = session.frame()
+    assert sco.evaluate("[sco.get('cmi.core.lesson_mode'), sco.lastError()]") == ["", "0"]
+    assert sco.evaluate("[sco.get('cmi.core.credit'), sco.lastError()]") == ["", "0"]
+    assert session.mode == "normal"          # what a SCO should take it for
+    review = lms.open(fake_zip(tmp_path, "scorm12"), profile="no-lesson-mode", mode="review")
+    assert review.frame().evaluate("sco.get('cmi.core.lesson_mode')") == "review"
+    v2004 = lms.open(fake_zip(tmp_path, "scorm2004"), profile="no-lesson-mode")
+    assert v2004.frame().evaluate("[sco.get('cmi.mode'), sco.get('cmi.credit')]") == ["normal", "credit"]
+
+
+def test_moodle_sets_entry_and_credit_as_moodle_does(lms, tmp_path):
+    first = lms.open(fake_zip(tmp_path, "scorm2004"), profile="moodle")
+    assert first.value("cmi.entry") == "ab-initio"
+    review = lms.open(fake_zip(tmp_path, "scorm12"), profile="moodle", mode="review")
+    assert (review.value("cmi.core.entry"), review.value("cmi.core.credit")) == ("ab-initio", "no-credit")
+
+
+def test_resume_state_sets_entry_as_moodle_does():
+    def entry(edition, profile, **core):
+        key = "core" if edition == "scorm12" else None
+        stored = {"cmi": {key: core} if key else core}
+        return resume_state(stored, edition, profile).get("cmi.core.entry" if key else "cmi.entry")
+
+    assert entry("scorm12", "moodle", lesson_status="incomplete", exit="suspend") == "resume"
+    assert entry("scorm12", "moodle", lesson_status="passed", exit="") == ""
+    assert entry("scorm12", "moodle", lesson_status="not attempted", exit="") == "ab-initio"
+    assert entry("scorm12", "strict", lesson_status="passed", exit="") is None
+    for exit, expected in [("suspend", "resume"), ("logout", "resume"), ("normal", "ab-initio"), ("", "ab-initio")]:
+        assert entry("scorm2004", "moodle", exit=exit) == expected
+    assert entry("scorm2004", "strict", exit="logout") is None
+    with pytest.raises(ValueError, match="profile must be one of"):
+        resume_state({}, "scorm12", "moodle-3")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_lms_keeps_records_by_course_key_and_resumes_from_them(lms, tmp_path, edition):
+    def package(identifier):
+        return make_sco_zip(FAKE_SCO, tmp_path / f"{identifier}.zip", edition, identifier=identifier)
+
+    v1, v2, other = (package(i) for i in ("credit-collect-1.0.0", "credit-collect-2.0.0", "dunning-basics-1.0.0"))
+    first = lms.open(v1)
+    first.frame("#inner").click("#bookmark")
+    first.frame().click("#suspend")
+    first.wait_for_terminate()
+    assert first.course_key == "credit-collect-1.0.0"
+    assert lms.record("credit-collect-1.0.0") == first.stored()
+
+    again = lms.open(v1, resume=True)     # the learner comes back to the same package
+    assert again.resumed and again.frame().inner_text("#status").startswith("resumed: Tester, Pat at page-2")
+    assert not lms.open(v2, resume=True).resumed    # by default a new identifier is a new course
+    # SuccessFactors keeps 15 characters: "credit-collect-" for both versions, not for the other.
+    sf_first = lms.open(v1, profile="successfactors", resume=True)
+    assert sf_first.course_key == "credit-collect-" and sf_first.resumed is False   # no record under it yet
+    sf_first.frame("#inner").click("#bookmark")
+    sf_first.frame().click("#suspend")
+    sf_first.wait_for_terminate()
+    sf_second = lms.open(v2, profile="successfactors", resume=True)
+    assert sf_second.resumed and sf_second.frame().inner_text("#status").startswith("resumed:")
+    sf_other = lms.open(other, profile="successfactors", resume=True)
+    assert sf_other.course_key == "dunning-basics-" and not sf_other.resumed

@@ -1,4 +1,4 @@
-"""Run a SCORM package in the test LMS page (tests/lms/lms.html, npm scorm-again) in Chromium.
+r"""Run a SCORM package in the test LMS page (tests/lms/lms.html, npm scorm-again) in Chromium.
 
     session = lms.open("dist/course-scorm12.zip")           # edition read from the manifest
     session.frame().click("text=Next")                        # the SCO's iframe
@@ -20,6 +20,26 @@ A struggling LMS and other attempt modes (see :meth:`Lms.open`):
     review.assert_clean()     # includes the "write-in-review" rule
 
     session.interactions(); session.objectives(); session.call_counts()
+
+The test LMS is strict like a real one (Moodle 4.5.6): it *refuses* what Moodle refuses -- SCORM 1.2
+suspend data over 4,096 characters (405), a 2004 objective slot's id changed to another (351),
+identifiers outside Moodle's CMIShortIdentifier ``^[\w.]{1,250}$`` in 2004 choice, sequencing,
+matching, likert and performance responses (406), Initialize after Terminate (104 / 101), 1.2 calls
+after LMSFinish (301) -- and records each as a violation. Like Moodle it sets the 2004
+cmi.objectives.n.id from the manifest at every launch, and cmi.scaled_passing_score by Moodle's rule
+(see :func:`read_launch`).
+
+More faults, the learner's browser, and LMS profiles (see :data:`PROFILES` and :meth:`Lms.open`):
+
+    session = lms.open(zip_path, initialize_failures=1, refuse={r"cmi\.suspend_data": 405})
+    session = lms.open(zip_path, refuse=[(r"cmi\.interactions\.\d+\.result", 351, 2)])  # twice only
+    session.reload_sco()      # F5 in the course frame: its Initialize is now refused
+    session.assert_clean(allow=["initialize-after-terminate"])
+    session.close()           # close the tab: the SCO's pagehide / unload run; log() etc. still answer
+
+    lms.open(zip_path, profile="moodle" | "cornerstone" | "successfactors" | "no-lesson-mode" | "slow-commit")
+    lms.open(new_version_zip, profile="successfactors", resume=True)   # from the LMS's record of the course
+    lms.record(session.course_key)                                      # that record
 """
 
 from __future__ import annotations
@@ -75,6 +95,55 @@ DEFAULT_CMI = {
 _counter = itertools.count(1)
 
 
+@dataclass(frozen=True)
+class Profile:
+    """A small set of documented behaviours of one LMS, layered on the strict test LMS."""
+
+    name: str
+    summary: str
+    #: SCORM 1.2: LMSInitialize after LMSFinish starts a new session on the launch data.
+    reinitialize_after_finish: bool = False
+    #: Commit returns null (and stores nothing) while the LMS page or the SCO frame is unloading.
+    commit_returns_null_on_unload: bool = False
+    #: Commit and Terminate block this long (a synchronous request to a slow server).
+    commit_delay_ms: int = 0
+    #: How cmi.entry and cmi.credit are set: "strict" (entry "resume" after a suspend, else
+    #: unset) or "moodle" (see :func:`resume_state`; "ab-initio" at first, credit by mode).
+    attempts: str = "strict"
+    #: Learner records are keyed by this many leading characters of the manifest identifier.
+    course_key_length: int | None = None
+    #: False: a 1.2 LMS that never sets cmi.core.lesson_mode and cmi.core.credit (both "");
+    #: 2004 cmi.mode and cmi.credit stay at their defaults.
+    sets_lesson_mode: bool = True
+
+
+#: ``lms.open(..., profile=NAME)``. Each follows a documented fact: /work/shared/field-notes.md,
+#: /work/shared/lms/README.md and Moodle 4.5.6's mod/scorm source.
+PROFILES = {profile.name: profile for profile in (
+    Profile("strict", "the strict test LMS alone (the default)"),
+    Profile("moodle", "Moodle 4.5: objectives and scaled passing score from the manifest (the default "
+            "anyway), 2004 Initialize after Terminate refused (104), 1.2 LMSInitialize after LMSFinish "
+            "starts over on the launch data (scorm_12.js), entry and credit as Moodle sets them",
+            reinitialize_after_finish=True, attempts="moodle"),
+    Profile("cornerstone", "Cornerstone: Commit returns null during page unload (field notes)",
+            commit_returns_null_on_unload=True),
+    Profile("successfactors", "SuccessFactors: a course is the first 15 characters of the manifest "
+            "identifier (field notes); learner records are kept under that key (open(resume=True))",
+            course_key_length=15),
+    Profile("no-lesson-mode", "a 1.2 LMS that never sets cmi.core.lesson_mode or cmi.core.credit "
+            "(field notes: missing lesson_mode); 2004 cmi.mode and cmi.credit left at their defaults",
+            sets_lesson_mode=False),
+    Profile("slow-commit", "an LMS whose Commit is a slow synchronous request: Commit and Terminate "
+            "block for 150 ms (field notes: synchronous XHR)", commit_delay_ms=150),
+)}
+
+
+def _profile(name: str) -> Profile:
+    if name not in PROFILES:
+        raise ValueError(f"profile must be one of {sorted(PROFILES)}, not {name!r}")
+    return PROFILES[name]
+
+
 # --------------------------------------------------------------------------------------------
 # Manifest
 # --------------------------------------------------------------------------------------------
@@ -115,8 +184,11 @@ class Launch:
     item_identifier: str
     resource_identifier: str
     title: str | None = None
-    #: CMI values an LMS derives from the manifest (mastery score, launch data, thresholds).
+    #: CMI values an LMS derives from the manifest (mastery score, launch data, thresholds,
+    #: SCORM 2004 objective ids and scaled passing score as Moodle sets them).
     cmi: dict[str, str] = field(default_factory=dict)
+    #: The manifest's identifier (LMSs key a course's learner records by it, or part of it).
+    identifier: str = ""
 
 
 def _edition_of(root: ElementTree.Element) -> str:
@@ -203,10 +275,7 @@ def read_launch(package: str | Path) -> Launch:
             value = threshold.get("minProgressMeasure") or (threshold.text or "").strip()
             if value:
                 cmi["cmi.completion_threshold"] = value
-        for primary in (el for el in item.iter() if _local(el.tag) == "primaryObjective"):
-            if (primary.get("satisfiedByMeasure") or "").lower() == "true":
-                measure = _child_text(primary, "minNormalizedMeasure")
-                cmi["cmi.scaled_passing_score"] = measure or "1.0"
+        cmi.update(_objective_cmi(item))
 
     return Launch(
         href=href,
@@ -216,7 +285,43 @@ def read_launch(package: str | Path) -> Launch:
         resource_identifier=ref,
         title=_child_text(item, "title"),
         cmi=cmi,
+        identifier=root.get("identifier") or "",
     )
+
+
+def _objective_cmi(item: ElementTree.Element) -> dict[str, str]:
+    """cmi.objectives.n.id and cmi.scaled_passing_score from a SCORM 2004 item's objectives, as
+    Moodle 4.5 sets them at the start of every attempt (scorm_13lib.php, scormlib.php).
+
+    Every <imsss:primaryObjective> / <imsss:objective> in manifest order: each with an
+    objectiveID fills the next objective slot; each sets the scaled passing score to its
+    minNormalizedMeasure (1 when it has none), so the last one wins. The specification lets
+    an LMS derive the passing score; this is what a widely used one does.
+    """
+    cmi: dict[str, str] = {}
+    sequencing = next(iter(_children(item, "sequencing")), None)
+    objectives = next(iter(_children(sequencing, "objectives")), None) if sequencing is not None else None
+    if objectives is None:
+        return cmi
+    index = 0
+    for objective in objectives:
+        if _local(objective.tag) not in ("primaryObjective", "objective"):
+            continue
+        measure = _child_text(objective, "minNormalizedMeasure")
+        measure = "1" if measure is None else (measure or "0")
+        if not _is_zero(measure):   # PHP's empty(): a 0 keeps the value before it
+            cmi["cmi.scaled_passing_score"] = measure
+        if objective.get("objectiveID"):
+            cmi[f"cmi.objectives.{index}.id"] = objective.get("objectiveID")
+            index += 1
+    return cmi
+
+
+def _is_zero(text: str) -> bool:
+    try:
+        return float(text) == 0
+    except ValueError:
+        return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,8 +391,13 @@ def make_sco_zip(
     title: str = "Test SCO",
     identifier: str = "test-sco",
     mastery_score: int | None = None,
+    objectives: Iterable[tuple[str | None, float | None]] | None = None,
 ) -> Path:
     """Zip the files of folder ``source`` with a minimal one-SCO ``imsmanifest.xml``.
+
+    ``mastery_score``: 1.2 <adlcp:masteryscore>; 2004 a primary objective "primary" satisfied
+    by a measure of mastery_score / 100. ``objectives`` (2004, instead): [(objectiveID or None,
+    minNormalizedMeasure or None), ...], the first as the <imsss:primaryObjective>.
 
     For the harness's own hand-written SCOs only: the manifest is not meant to pass the
     official schema checks (no .xsd files are included).
@@ -301,16 +411,23 @@ def make_sco_zip(
     if launch not in rel:
         raise ValueError(f"launch file {launch!r} is not in {source}")
     item_extra = ""
-    if mastery_score is not None:
-        if edition == "scorm12":
-            item_extra = f"\n        <adlcp:masteryscore>{int(mastery_score)}</adlcp:masteryscore>"
-        else:
-            item_extra = (
-                "\n        <imsss:sequencing><imsss:objectives>"
-                '<imsss:primaryObjective objectiveID="primary" satisfiedByMeasure="true">'
-                f"<imsss:minNormalizedMeasure>{mastery_score / 100:g}</imsss:minNormalizedMeasure>"
-                "</imsss:primaryObjective></imsss:objectives></imsss:sequencing>"
-            )
+    if edition == "scorm12" and mastery_score is not None:
+        item_extra = f"\n        <adlcp:masteryscore>{int(mastery_score)}</adlcp:masteryscore>"
+    elif edition == "scorm2004" and (mastery_score is not None or objectives):
+        if not objectives:
+            objectives = [("primary", mastery_score / 100)]
+        elements = []
+        for index, (objective_id, measure) in enumerate(objectives):
+            tag = "imsss:primaryObjective" if index == 0 else "imsss:objective"
+            attributes = f' objectiveID="{_xml_escape(objective_id)}"' if objective_id else ""
+            if measure is not None:
+                attributes += ' satisfiedByMeasure="true"'
+                inner = f"<imsss:minNormalizedMeasure>{measure:g}</imsss:minNormalizedMeasure>"
+            else:
+                inner = ""
+            elements.append(f"<{tag}{attributes}>{inner}</{tag}>")
+        item_extra = ("\n        <imsss:sequencing><imsss:objectives>" + "".join(elements) +
+                      "</imsss:objectives></imsss:sequencing>")
     template = _MANIFEST_12 if edition == "scorm12" else _MANIFEST_2004
     manifest = template.format(
         identifier=_xml_escape(identifier),
@@ -464,23 +581,34 @@ _RESUME_KEEP = {
 }
 
 
-def resume_state(stored: Mapping[str, Any] | None, edition: str) -> dict[str, str]:
+def resume_state(stored: Mapping[str, Any] | None, edition: str, profile: str = "strict") -> dict[str, str]:
     """What an LMS hands the SCO on the next launch, from what it stored (``session.stored()``).
 
     Keeps the persistent elements (location, status, score, suspend data, total time,
     objectives, 2004 interactions, ...), drops session-only ones (session_time, exit, _count)
-    and sets ``entry`` to "resume" when the SCO exited with "suspend" (else "").
+    and sets ``entry`` to "resume" when the SCO exited with "suspend" (else leaves it unset).
+
+    ``profile="moodle"`` sets ``entry`` as Moodle 4.5 does (scorm_12lib.php, scorm_13lib.php):
+    1.2 "resume" after exit "suspend", "" after any other exit, "ab-initio" if no status was ever
+    stored; 2004 "resume" after "suspend" or "logout", "ab-initio" after "normal", "time-out" or none.
     """
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
     flat = flatten_cmi(stored)
     keep = re.compile("^(?:" + "|".join(_RESUME_KEEP[edition]) + ")$")
     out = {k: v for k, v in flat.items() if keep.match(k) and v != ""}
-    exit_key = "cmi.core.exit" if edition == "scorm12" else "cmi.exit"
-    entry_key = "cmi.core.entry" if edition == "scorm12" else "cmi.entry"
-    out[entry_key] = "resume" if flat.get(exit_key) == "suspend" else ""
-    if out[entry_key] == "":
-        del out[entry_key]
+    v12 = edition == "scorm12"
+    exit_value = flat.get("cmi.core.exit" if v12 else "cmi.exit", "")
+    entry_key = "cmi.core.entry" if v12 else "cmi.entry"
+    if _profile(profile).attempts == "moodle":
+        if v12:
+            status = flat.get("cmi.core.lesson_status", "")
+            tracked = status not in ("", "not attempted")
+            out[entry_key] = ("resume" if exit_value == "suspend" else "") if tracked else "ab-initio"
+        else:
+            out[entry_key] = "resume" if exit_value in ("suspend", "logout") else "ab-initio"
+    elif exit_value == "suspend":
+        out[entry_key] = "resume"
     return out
 
 
@@ -492,15 +620,36 @@ class LmsError(RuntimeError):
     pass
 
 
+#: What :meth:`LmsSession._read` reads: window.lmsSnapshot() field -> live expression.
+_LIVE = {
+    "log": "window.lmsLog", "violations": "window.lmsViolations", "commits": "window.lmsCommits",
+    "stored": "window.lmsStored", "initialized": "window.lmsInitialized", "terminated": "window.lmsTerminated",
+    "sessions": "window.lmsSessions", "mode": "window.lmsMode", "faults": "window.lmsFaults",
+    "vanished": "window.lmsVanished", "profile": "window.lmsProfile",
+}
+
+
 class LmsSession:
     """One launch of a SCO in the test LMS page."""
 
-    def __init__(self, page, edition: str, url: str, content_dir: Path, launch: Launch | None):
+    def __init__(self, page, edition: str, url: str, content_dir: Path, launch: Launch | None, *,
+                 lms: "Lms | None" = None, name: str = "", profile: str = "strict", course_key: str = "",
+                 resumed: bool = False):
         self.page = page
         self.edition = edition
         self.url = url
         self.content_dir = content_dir
         self.launch = launch
+        self.lms = lms
+        self.name = name
+        self.profile = profile
+        #: The key this LMS keeps the learner's record of the course under (see Lms.record).
+        self.course_key = course_key
+        #: True if the launch took its data from an earlier record (``open(resume=True)``).
+        self.resumed = resumed
+        self.snapshot_key = f"lms-snapshot:{name}"   # ?snapshot= of its LMS page
+        self.closed = False
+        self._final: dict | None = None   # window.lmsSnapshot() as the page closed
 
     # --- frames -------------------------------------------------------------------------
     def frame(self, *selectors: str, timeout: float = 10_000):
@@ -536,7 +685,15 @@ class LmsSession:
 
     # --- LMS data -----------------------------------------------------------------------
     def _eval(self, expression: str):
+        if self.closed:
+            raise LmsError("the LMS page is closed: read log(), stored(), violations() ... instead")
         return self.page.evaluate(expression)
+
+    def _read(self, name: str):
+        """One field of window.lmsSnapshot(): live, or as it was when the page closed."""
+        if self.closed:
+            return (self._final or {}).get(name)
+        return self._eval(_LIVE[name])
 
     def log(self) -> list[dict]:
         """Every API call: [{method, args, result, error}] (error = GetLastError after the call).
@@ -544,7 +701,7 @@ class LmsSession:
         Calls the test LMS made fail on purpose also have ``injected: True`` and ``fault``
         (see :meth:`injected`); a call that threw has ``exception``.
         """
-        return self._eval("window.lmsLog")
+        return self._read("log")
 
     def calls(self, method: str) -> list[dict]:
         """The log entries of one method, e.g. ``calls("LMSSetValue")`` or ``calls("Commit")``."""
@@ -596,7 +753,7 @@ class LmsSession:
 
     def violations(self) -> list[dict]:
         """Strict-mode violations: [{rule, method, args, message}]."""
-        return self._eval("window.lmsViolations")
+        return self._read("violations")
 
     def rules(self) -> set[str]:
         """The set of violated rule names."""
@@ -604,7 +761,7 @@ class LmsSession:
 
     def commits(self) -> int:
         """Number of successful explicit Commit / LMSCommit calls."""
-        return self._eval("window.lmsCommits")
+        return self._read("commits")
 
     def state(self) -> dict:
         """The LMS-held CMI data now, as nested JSON: {"cmi": {...}}."""
@@ -626,7 +783,7 @@ class LmsSession:
         model, and a failed Commit stores nothing. This is what a "nothing lost" test asserts
         against (:meth:`state` / :meth:`value` also show data set but not yet committed).
         """
-        return self._eval("window.lmsStored")
+        return self._read("stored")
 
     def _flat(self, source: str) -> dict[str, Any]:
         if source == "model":
@@ -658,33 +815,39 @@ class LmsSession:
         return objectives_from_flat(self._flat(source), self.edition)
 
     def resume_state(self) -> dict[str, str]:
-        """State to pass to :meth:`Lms.open` to resume from what was stored."""
-        return resume_state(self.stored(), self.edition)
+        """State to pass to :meth:`Lms.open` to resume from what was stored (``entry`` as this
+        session's profile sets it)."""
+        return resume_state(self.stored(), self.edition, self.profile)
 
     @property
     def initialized(self) -> bool:
-        return bool(self._eval("window.lmsInitialized"))
+        return bool(self._read("initialized"))
 
     @property
     def terminated(self) -> bool:
-        return bool(self._eval("window.lmsTerminated"))
+        return bool(self._read("terminated"))
+
+    @property
+    def sessions(self) -> int:
+        """Accepted Initialize calls: 1, or more where the LMS let a reloaded SCO start again."""
+        return int(self._read("sessions") or 0)
 
     @property
     def mode(self) -> str:
         """cmi.mode / cmi.core.lesson_mode at launch: normal, review or browse."""
-        return self._eval("window.lmsMode")
+        return self._read("mode")
 
     # --- faults -------------------------------------------------------------------------
     def faults(self) -> dict:
         """Fault-injection settings and progress: commitFailures, setValueFailures, vanishAfter,
         returnAfterMs, commitFailuresLeft, setValueFailuresLeft, successfulCalls, vanished and
         events [{event: "vanish" | "restore", reason, successfulCalls, time (ms since epoch)}]."""
-        return self._eval("window.lmsFaults")
+        return self._read("faults")
 
     @property
     def vanished(self) -> bool:
         """True while the API object is gone."""
-        return bool(self._eval("window.lmsVanished"))
+        return bool(self._read("vanished"))
 
     def vanish(self, return_after_ms: int | None = None) -> None:
         """Make the API object disappear now: window.API / window.API_1484_11 is deleted and every
@@ -699,7 +862,31 @@ class LmsSession:
         """Bring the API object back now: the same scorm-again instance, so no data is lost."""
         self._eval("window.lmsRestore()")
 
-    # --- waiting ------------------------------------------------------------------------
+    # --- the learner's browser ----------------------------------------------------------
+    def reload_sco(self, timeout: float = 10_000) -> None:
+        """Reload the SCO's frame, as a learner pressing F5 in it would: its pagehide and unload
+        handlers run, then the launch page loads again and usually calls Initialize. After a
+        Terminate a real LMS refuses that (2004: 104, 1.2: 101; rule "initialize-after-terminate",
+        which ``assert_clean(allow=[...])`` can accept); Moodle 1.2 starts a new session."""
+        loads = self._eval("window.lmsScoLoads")
+        self.frame().evaluate("() => { location.reload(); }")
+        self.page.wait_for_function("n => window.lmsScoLoads > n", arg=loads, timeout=timeout)
+
+    def close(self) -> None:
+        """Close the LMS tab, as a learner would: pagehide and unload run in the LMS page and in
+        the SCO, whose handlers may still call the API (the LMS answers and records them).
+
+        Afterwards log(), violations(), stored(), commits(), faults(), initialized, terminated
+        ... answer from the LMS's last snapshot (written to localStorage during unload, as messages
+        to the test no longer get out then); state() and value() need the live page. The
+        :class:`Lms` goes on in a new tab of the same browser context.
+        """
+        if self.closed:
+            return
+        self.page.close()
+        self.closed = True
+        self._final = self.lms._read_snapshot(self.snapshot_key) if self.lms else None
+
     def wait_for(self, expression: str, timeout: float = 10_000) -> None:
         """Wait until a JS expression on the LMS page is truthy (e.g. "window.lmsCommits >= 2")."""
         self.page.wait_for_function(expression, timeout=timeout)
@@ -716,10 +903,12 @@ class LmsSession:
         )
 
     # --- assertions ---------------------------------------------------------------------
-    def assert_clean(self, *, terminated: bool = True) -> None:
+    def assert_clean(self, *, terminated: bool = True, allow: Iterable[str] = ()) -> None:
         """Fail with a readable list unless there were no violations (and, by default, the
-        session was initialized and terminated)."""
-        problems = [f"{v['rule']}: {v['message']}" for v in self.violations()]
+        session was initialized and terminated). ``allow``: rules that are expected here, e.g.
+        ``["initialize-after-terminate"]`` after :meth:`reload_sco`."""
+        allowed = set(allow)
+        problems = [f"{v['rule']}: {v['message']}" for v in self.violations() if v["rule"] not in allowed]
         if not self.initialized:
             problems.append("the SCO never initialized the session")
         if terminated and not self.terminated:
@@ -734,6 +923,10 @@ class Lms:
     ``root`` is served by ``server`` (a :class:`~harness.server.StaticServer`); the LMS page
     lives at /lms/, packages are extracted to /lms-content/<name>/ and preloaded state is
     written to /lms-state/<name>.json.
+
+    Like a real LMS it keeps the learner's record of each course: what the last session of the
+    course stored (:meth:`record`), under a key from the manifest identifier (the whole of it,
+    or as a profile says); ``open(..., resume=True)`` launches from that record.
     """
 
     def __init__(self, page, server, root: Path, dist: Path = SCORM_AGAIN_DIST):
@@ -745,6 +938,10 @@ class Lms:
         for name in ("lms.html", "lms.js"):
             shutil.copy2(LMS_DIR / name, lms_dir / name)
         shutil.copy2(dist, lms_dir / "scorm-again.js")
+        # A page on the LMS's origin to read its localStorage from once the LMS tab is closed.
+        (lms_dir / "records.html").write_text(
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS records</title>'
+            '<link rel="icon" href="data:,"></head><body></body></html>\n', encoding="utf-8")
         self.sessions: list[LmsSession] = []
 
     def _extract(self, package: Path, name: str) -> Path:
@@ -761,6 +958,38 @@ class Lms:
             zf.extractall(dest)
         return dest
 
+    # --- the learner's records --------------------------------------------------------------
+    def _tab(self):
+        """The LMS's tab: a new one in the same browser context once a session closed it."""
+        if self.page.is_closed():
+            closed = self.page
+            self.page = closed.context.new_page()
+            self.page.set_default_timeout(10_000)
+            if hasattr(closed, "network_log"):
+                self.page.network_log = closed.network_log
+        return self.page
+
+    def _origin_page(self):
+        """The LMS's tab, on the LMS's origin (for its localStorage)."""
+        page = self._tab()
+        if not page.url.startswith(self.server.base_url + "/"):
+            page.goto(self.server.url("/lms/records.html"))
+        return page
+
+    def _read_snapshot(self, key: str) -> dict | None:
+        text = self._origin_page().evaluate("key => window.localStorage.getItem(key)", key)
+        return json.loads(text) if text else None
+
+    def record(self, course_key: str) -> dict | None:
+        """What this LMS last stored for a course ({"cmi": ...}, as ``session.stored()``), or None:
+        the latest session with that ``course_key`` that stored anything."""
+        for session in reversed(self.sessions):
+            if session.course_key == course_key:
+                snapshot = session._final if session.closed else self._read_snapshot(session.snapshot_key)
+                if snapshot and snapshot.get("stored"):
+                    return snapshot["stored"]
+        return None
+
     def open(
         self,
         package: str | Path,
@@ -772,23 +1001,38 @@ class Lms:
         name: str | None = None,
         wait: bool = True,
         timeout: float = 10_000,
+        profile: str = "strict",
+        resume: bool = False,
         mode: str | None = None,
         credit: str | None = None,
         entry: str | None = None,
+        initialize_failures: int = 0,
         commit_failures: int = 0,
         setvalue_failures: int = 0,
+        refuse: Mapping[str, int] | Iterable[tuple] | None = None,
         vanish_after: int | None = None,
         return_after_ms: int | None = None,
+        reinitialize_after_finish: bool | None = None,
+        commit_returns_null_on_unload: bool | None = None,
+        commit_delay_ms: int | None = None,
     ) -> LmsSession:
         """Extract ``package`` (zip or folder), launch its first SCO and return the session.
 
         ``edition``: "scorm12" / "scorm2004"; default: from the manifest.
         ``state``: CMI data to preload (nested {"cmi": ...}, nested without "cmi", or
         flattened {"cmi.x": ...}), e.g. ``previous.resume_state()``; merged over the default
-        learner and what the manifest implies (mastery score, launch data, thresholds).
+        learner and what the manifest implies (mastery score, launch data, thresholds, 2004
+        scaled passing score). The manifest's 2004 objective ids go in last, as Moodle sets them
+        at the start of every attempt: cmi.objectives.n.id, n in manifest order.
         ``launch``: launch file relative to the package root, instead of the manifest's.
         ``allow_errors``: SCORM error codes that are not violations (e.g. ["403"]).
         ``wait``: wait until the SCO's frame has loaded.
+
+        ``profile``: one of :data:`PROFILES` (default "strict"): "moodle", "cornerstone",
+        "successfactors", "no-lesson-mode", "slow-commit"; a set of documented behaviours of
+        that LMS on top of the strict checks. The keyword arguments below override its settings.
+        ``resume=True``: the learner comes back: launch with this LMS's :meth:`record` of the
+        course (``state`` still goes over it); a first launch if there is none.
 
         Attempt modes (None: keep the state's / the default "normal", "credit", no entry);
         they override ``state``. Query parameters ``mode``, ``credit``, ``entry``.
@@ -800,15 +1044,28 @@ class Lms:
         ``credit``: "credit" | "no-credit" -> cmi.credit / cmi.core.credit.
         ``entry``: "resume" | "ab-initio" | "" -> cmi.entry / cmi.core.entry.
 
+        LMS behaviours (the profiles set them): ``reinitialize_after_finish`` (1.2 only):
+        LMSInitialize after LMSFinish starts a new session on the data loaded at launch, as
+        Moodle does; ``commit_returns_null_on_unload``: while the LMS page or the SCO frame is
+        unloading, Commit returns null and stores nothing (Cornerstone; logged as injected, fault
+        "null-on-unload"); ``commit_delay_ms=M``: Commit and Terminate block for M ms.
+
         Fault injection: the LMS's fault, so such calls are logged with ``injected: True``
         (:meth:`LmsSession.injected`) and are never violations. Query parameters
-        ``commitFailures``, ``setValueFailures``, ``vanishAfter``, ``returnAfterMs``.
+        ``initializeFailures``, ``commitFailures``, ``setValueFailures``, ``refuse``,
+        ``vanishAfter``, ``returnAfterMs``.
 
+        ``initialize_failures=N``: the first N Initialize / LMSInitialize calls return "false"
+        with error 102 (2004, General Initialization Failure) / 101 (1.2).
         ``commit_failures=N``: the first N Commit / LMSCommit calls of the live session (after
         Initialize, before Terminate) return "false" with error 391 (2004) / 101 (1.2), then
         commits behave normally. Nothing is stored by a failed commit.
         ``setvalue_failures=N``: the first N SetValue / LMSSetValue calls of the live session
         return "false" with error 351 (2004) / 101 (1.2); the value is not kept.
+        ``refuse``: ``{regex: code}`` or ``[(regex, code), (regex, code, count), ...]``: SetValue of
+        an element the regex (JavaScript syntax) fully matches returns "false" with that error
+        code, ``count`` times (always without it); fault "refused". Checked before
+        ``setvalue_failures``; the first rule with refusals left applies.
         ``vanish_after=N``: after N successful calls (Initialize, Terminate, GetValue,
         SetValue, Commit leaving error 0; the GetLastError family does not count) the API
         object disappears: window.API / window.API_1484_11 is deleted and any later call through
@@ -816,18 +1073,21 @@ class Lms:
         launch. ``return_after_ms=M``: it comes back M ms later, the same scorm-again instance
         with all data set before. See also :meth:`LmsSession.vanish` / ``restore``.
         """
+        spec = _profile(profile)
         if mode is not None and mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         if credit is not None and credit not in CREDITS:
             raise ValueError(f"credit must be one of {CREDITS}, not {credit!r}")
         if entry is not None and entry not in ENTRIES:
             raise ValueError(f"entry must be one of {ENTRIES}, not {entry!r}")
-        for label, number in (("commit_failures", commit_failures), ("setvalue_failures", setvalue_failures),
-                              ("vanish_after", vanish_after), ("return_after_ms", return_after_ms)):
+        for label, number in (("initialize_failures", initialize_failures), ("commit_failures", commit_failures),
+                              ("setvalue_failures", setvalue_failures), ("vanish_after", vanish_after),
+                              ("return_after_ms", return_after_ms), ("commit_delay_ms", commit_delay_ms)):
             if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
                 raise ValueError(f"{label} must be a non-negative int, not {number!r}")
         if return_after_ms is not None and vanish_after is None:
             raise ValueError("return_after_ms needs vanish_after (or use session.vanish(return_after_ms=...))")
+        refusals = _refuse_parameters(refuse)
         package = Path(package)
         if not package.exists():
             raise FileNotFoundError(package)
@@ -842,16 +1102,42 @@ class Lms:
         if edition not in EDITIONS:
             raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
         href = launch or info.href
+        v12 = edition == "scorm12"
+        if reinitialize_after_finish and not v12:
+            raise ValueError("reinitialize_after_finish is a SCORM 1.2 behaviour (LMSInitialize after LMSFinish)")
+        reinitialize = spec.reinitialize_after_finish if reinitialize_after_finish is None else reinitialize_after_finish
+        null_on_unload = (spec.commit_returns_null_on_unload if commit_returns_null_on_unload is None
+                          else commit_returns_null_on_unload)
+        delay = spec.commit_delay_ms if commit_delay_ms is None else commit_delay_ms
+
+        identifier = info.identifier if info is not None and info.identifier else package.stem
+        course_key = identifier[:spec.course_key_length] if spec.course_key_length else identifier
+        record = self.record(course_key) if resume else None
 
         initial = dict(DEFAULT_CMI[edition])
+        if not spec.sets_lesson_mode:
+            for element in ("cmi.core.lesson_mode", "cmi.core.credit", "cmi.mode", "cmi.credit"):
+                initial.pop(element, None)
+            if v12:   # scorm-again would say "normal" for lesson_mode
+                mode = "" if mode is None else mode
+                credit = "" if credit is None else credit
         if info is not None:
             initial.update(info.cmi)
+        if record is not None:
+            initial.update(resume_state(record, edition, profile))
         initial.update(flatten_cmi(state))
+        if info is not None:
+            initial.update({k: v for k, v in info.cmi.items() if k.startswith("cmi.objectives.")})
+        if spec.attempts == "moodle":
+            if entry is None and record is None and state is None:
+                entry = "ab-initio"
+            if credit is None and mode is not None:
+                credit = "credit" if mode == "normal" else "no-credit"
         state_dir = self.root / "lms-state"
         state_dir.mkdir(exist_ok=True)
         (state_dir / f"{name}.json").write_text(json.dumps(initial, indent=1), encoding="utf-8")
 
-        query = {
+        query: dict[str, Any] = {
             "edition": edition,
             "launch": f"/lms-content/{quote(name)}/{href}",
             "state": f"/lms-state/{quote(name)}.json",
@@ -862,22 +1148,53 @@ class Lms:
         for key, value in (("mode", mode), ("credit", credit), ("entry", entry)):
             if value is not None:
                 query[key] = value
-        if commit_failures:
-            query["commitFailures"] = str(commit_failures)
-        if setvalue_failures:
-            query["setValueFailures"] = str(setvalue_failures)
+        if profile != "strict":
+            query["profile"] = profile
+        for key, number in (("initializeFailures", initialize_failures), ("commitFailures", commit_failures),
+                            ("setValueFailures", setvalue_failures), ("commitDelayMs", delay)):
+            if number:
+                query[key] = str(number)
+        if refusals:
+            query["refuse"] = refusals
         if vanish_after is not None:
             query["vanishAfter"] = str(vanish_after)
         if return_after_ms is not None:
             query["returnAfterMs"] = str(return_after_ms)
-        url = self.server.url("/lms/lms.html") + "?" + urlencode(query)
-        self.page.goto(url)
-        self.page.wait_for_function("window.lmsReady || window.lmsError", timeout=timeout)
-        error = self.page.evaluate("window.lmsError")
+        if reinitialize and v12:
+            query["reinitialize"] = "1"
+        if null_on_unload:
+            query["commitNullOnUnload"] = "1"
+        query["snapshot"] = f"lms-snapshot:{name}"
+        url = self.server.url("/lms/lms.html") + "?" + urlencode(query, doseq=True)
+        page = self._tab()
+        session = LmsSession(page, edition, url, content, info, lms=self, name=name, profile=profile,
+                             course_key=course_key, resumed=record is not None)
+        page.goto(url)
+        page.wait_for_function("window.lmsReady || window.lmsError", timeout=timeout)
+        error = page.evaluate("window.lmsError")
         if error:
             raise LmsError(f"test LMS failed to start: {error}")
-        session = LmsSession(self.page, edition, url, content, info)
         if wait:
             session.frame(timeout=timeout)
         self.sessions.append(session)
         return session
+
+
+def _refuse_parameters(refuse: Mapping[str, int] | Iterable[tuple] | None) -> list[str]:
+    """``refuse=`` as lms.js's ?refuse=CODE[xCOUNT]:REGEX parameters."""
+    if not refuse:
+        return []
+    rules = [(regex, code) for regex, code in refuse.items()] if isinstance(refuse, Mapping) else list(refuse)
+    out = []
+    for rule in rules:
+        if not isinstance(rule, (tuple, list)) or len(rule) not in (2, 3):
+            raise ValueError(f"refuse rules are (regex, code) or (regex, code, count), not {rule!r}")
+        regex, code, count = (*rule, None) if len(rule) == 2 else rule
+        if not isinstance(regex, str) or not regex:
+            raise ValueError(f"refuse: the element pattern must be a non-empty regex string, not {regex!r}")
+        if isinstance(code, bool) or not isinstance(code, int) or not 100 <= code <= 999:
+            raise ValueError(f"refuse: the error code must be a SCORM error number, not {code!r}")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
+            raise ValueError(f"refuse: the count must be a positive int or None (always), not {count!r}")
+        out.append(f"{code}:{regex}" if count is None else f"{code}x{count}:{regex}")
+    return out
