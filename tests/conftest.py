@@ -42,3 +42,10 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"browser test skipped under CI=true: {reason}"
+
+
+@pytest.fixture(scope="session")
+def moodle(request):
+    """A real Moodle 4.5.6, fresh for the session (harness/moodle.py; skips locally, fails on CI if unavailable)."""
+    from harness.moodle import moodle_fixture
+    yield from moodle_fixture(request)
