@@ -10,7 +10,7 @@ import pytest
 from course_builder.cli import main
 from course_builder.load.course import load_course
 from course_builder.render.tracking import ideal_run, suspend_budget
-from harness.learner import answer_rightly, play_best_run
+from harness.learner import take_the_whole_course
 
 REPO = Path(__file__).parent.parent
 EDITIONS = ["scorm12", "scorm2004"]
@@ -24,33 +24,13 @@ def bundled(tmp_path_factory):
     return load_course(root), root / "dist"
 
 
-def take_the_whole_course(session, course):
-    frame = session.frame("#cb-content")
-    for lesson in course.lessons:
-        frame.click("a.md-footer__link--next")
-        frame = session.frame("#cb-content")
-        frame.wait_for_function("t => document.title.startsWith(t)", arg=lesson.title)
-        for section in frame.query_selector_all("[data-cb-quiz]"):
-            quiz = course.quizzes[section.get_attribute("data-cb-quiz")]
-            shown = set(frame.eval_on_selector_all(f"#quiz-{quiz.id} .cb-question:not([hidden])",
-                                                   "els => els.map(e => e.dataset.cbQuestion)"))
-            for question in (q for q in quiz.questions if q.id in shown):
-                answer_rightly(frame, quiz, question)
-            frame.click(f"#quiz-{quiz.id} .cb-quiz__submit")
-            assert "Passed." in frame.inner_text(f"#quiz-{quiz.id} .cb-quiz__result")
-        for section in frame.query_selector_all("[data-cb-simulation]"):
-            sim = course.simulations[section.get_attribute("data-cb-simulation")]
-            play_best_run(frame, sim)
-            assert "Passed." in frame.inner_text(f"#sim-{sim.id} .cb-sim__score")
-    frame.click("button.cb-exit")
-    session.wait_for_terminate()
-
-
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_full_run_of_the_bundled_course(lms, bundled, edition, capsys):
     course, dist = bundled
     session = lms.open(dist / f"{course.id}-{course.version}-{edition}.zip", edition)
-    take_the_whole_course(session, course)
+    take_the_whole_course(lambda: session.frame("#cb-content"), course)
+    session.frame("#cb-content").click("button.cb-exit")
+    session.wait_for_terminate()
     session.assert_clean()
 
     values = session.set_values()

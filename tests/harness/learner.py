@@ -22,6 +22,44 @@ def answer_rightly(frame, quiz, question) -> None:
                 frame.check(f"{field}--{choice.id}")
 
 
+def answer_wrongly(frame, quiz, question) -> None:
+    """Tick the first wrong choice of a choice or true-false question (and no right one)."""
+    wrong = next(c for c in question.choices if not c.correct)
+    frame.check(f"#quiz-{quiz.id}--{question.id}--{wrong.id}")
+
+
+def take_the_whole_course(content, course, *, wrong_in_final: int = 0) -> dict[str, str]:
+    """Every lesson in order from the welcome page, every quiz passed, every simulation played at its
+    best; in the final assessment the first `wrong_in_final` choice questions shown are answered
+    wrongly. `content()` gives the frame showing the course's pages (it changes as pages load).
+    Returns each quiz's result line as the learner saw it."""
+    results = {}
+    frame = content()
+    for lesson in course.lessons:
+        frame.click("a.md-footer__link--next")
+        frame = content()
+        frame.wait_for_function("t => document.title.startsWith(t)", arg=lesson.title)
+        for section in frame.query_selector_all("[data-cb-quiz]"):
+            quiz = course.quizzes[section.get_attribute("data-cb-quiz")]
+            shown = set(frame.eval_on_selector_all(f"#quiz-{quiz.id} .cb-question:not([hidden])",
+                                                   "els => els.map(e => e.dataset.cbQuestion)"))
+            wrong = wrong_in_final if quiz.kind == "final-assessment" else 0
+            for question in (q for q in quiz.questions if q.id in shown):
+                if wrong and question.type in ("single", "multiple", "true-false") and question.choices:
+                    answer_wrongly(frame, quiz, question)
+                    wrong -= 1
+                else:
+                    answer_rightly(frame, quiz, question)
+            frame.click(f"#quiz-{quiz.id} .cb-quiz__submit")
+            results[quiz.id] = frame.inner_text(f"#quiz-{quiz.id} .cb-quiz__result")
+            assert "Passed." in results[quiz.id], results[quiz.id]
+        for section in frame.query_selector_all("[data-cb-simulation]"):
+            sim = course.simulations[section.get_attribute("data-cb-simulation")]
+            play_best_run(frame, sim)
+            assert "Passed." in frame.inner_text(f"#sim-{sim.id} .cb-sim__score")
+    return results
+
+
 def put_in_order(frame, fieldset: str, wanted: list[str]) -> None:
     """Move entries with their Up buttons until the list reads `wanted`."""
     for position, item in enumerate(wanted):
