@@ -623,7 +623,7 @@ class LmsError(RuntimeError):
 #: What :meth:`LmsSession._read` reads: window.lmsSnapshot() field -> live expression.
 _LIVE = {
     "log": "window.lmsLog", "violations": "window.lmsViolations", "commits": "window.lmsCommits",
-    "stored": "window.lmsStored", "initialized": "window.lmsInitialized", "terminated": "window.lmsTerminated",
+    "stored": "window.lmsStored", "stores": "window.lmsStores", "initialized": "window.lmsInitialized", "terminated": "window.lmsTerminated",
     "sessions": "window.lmsSessions", "mode": "window.lmsMode", "faults": "window.lmsFaults",
     "vanished": "window.lmsVanished", "profile": "window.lmsProfile",
 }
@@ -647,9 +647,9 @@ class LmsSession:
         self.course_key = course_key
         #: True if the launch took its data from an earlier record (``open(resume=True)``).
         self.resumed = resumed
-        self.snapshot_key = f"lms-snapshot:{name}"   # ?snapshot= of its LMS page
+        self.record_key = f"lms-record:{name}"   # ?record= of its LMS page
         self.closed = False
-        self._final: dict | None = None   # window.lmsSnapshot() as the page closed
+        self._final: dict | None = None   # window.lmsSnapshot() as the tab closed
 
     # --- frames -------------------------------------------------------------------------
     def frame(self, *selectors: str, timeout: float = 10_000):
@@ -690,7 +690,7 @@ class LmsSession:
         return self.page.evaluate(expression)
 
     def _read(self, name: str):
-        """One field of window.lmsSnapshot(): live, or as it was when the page closed."""
+        """One field of window.lmsSnapshot(): live, or as it was when the tab closed."""
         if self.closed:
             return (self._final or {}).get(name)
         return self._eval(_LIVE[name])
@@ -785,6 +785,11 @@ class LmsSession:
         """
         return self._read("stored")
 
+    def stores(self) -> list[dict]:
+        """Each successful Commit and Terminate, in order: {time (ms since epoch, the browser's
+        Date.now()), terminate (bool), interactions (how many the data model held)}."""
+        return self._read("stores")
+
     def _flat(self, source: str) -> dict[str, Any]:
         if source == "model":
             return flatten_cmi(self.state())
@@ -873,19 +878,21 @@ class LmsSession:
         self.page.wait_for_function("n => window.lmsScoLoads > n", arg=loads, timeout=timeout)
 
     def close(self) -> None:
-        """Close the LMS tab, as a learner would: pagehide and unload run in the LMS page and in
-        the SCO, whose handlers may still call the API (the LMS answers and records them).
+        """Close the LMS tab, as a learner would: the LMS page gets pagehide first (as a closing
+        tab's top page does), then the SCO's pagehide and unload handlers run; they may still call
+        the API, and the LMS answers and records those calls. (The SCO frame is removed to run them:
+        a real tab close stops unload handlers after about 0.5 s, which would make tests depend on
+        the machine's speed.) Then the tab is closed.
 
-        Afterwards log(), violations(), stored(), commits(), faults(), initialized, terminated
-        ... answer from the LMS's last snapshot (written to localStorage during unload, as messages
-        to the test no longer get out then); state() and value() need the live page. The
-        :class:`Lms` goes on in a new tab of the same browser context.
+        Afterwards log(), violations(), stored(), stores(), commits(), faults(), initialized,
+        terminated ... answer from what the LMS page held at the end; state() and value() need the
+        live page. The :class:`Lms` goes on in a new tab of the same browser context.
         """
         if self.closed:
             return
+        self._final = self._eval("window.lmsClose()")
         self.page.close()
         self.closed = True
-        self._final = self.lms._read_snapshot(self.snapshot_key) if self.lms else None
 
     def wait_for(self, expression: str, timeout: float = 10_000) -> None:
         """Wait until a JS expression on the LMS page is truthy (e.g. "window.lmsCommits >= 2")."""
@@ -976,7 +983,8 @@ class Lms:
             page.goto(self.server.url("/lms/records.html"))
         return page
 
-    def _read_snapshot(self, key: str) -> dict | None:
+    def _read_record(self, key: str) -> dict | None:
+        """What a session's LMS page kept in localStorage (?record=): its last stored data."""
         text = self._origin_page().evaluate("key => window.localStorage.getItem(key)", key)
         return json.loads(text) if text else None
 
@@ -985,9 +993,9 @@ class Lms:
         the latest session with that ``course_key`` that stored anything."""
         for session in reversed(self.sessions):
             if session.course_key == course_key:
-                snapshot = session._final if session.closed else self._read_snapshot(session.snapshot_key)
-                if snapshot and snapshot.get("stored"):
-                    return snapshot["stored"]
+                stored = session.stored() if session.closed else self._read_record(session.record_key)
+                if stored:
+                    return stored
         return None
 
     def open(
@@ -1164,7 +1172,7 @@ class Lms:
             query["reinitialize"] = "1"
         if null_on_unload:
             query["commitNullOnUnload"] = "1"
-        query["snapshot"] = f"lms-snapshot:{name}"
+        query["record"] = f"lms-record:{name}"
         url = self.server.url("/lms/lms.html") + "?" + urlencode(query, doseq=True)
         page = self._tab()
         session = LmsSession(page, edition, url, content, info, lms=self, name=name, profile=profile,

@@ -38,7 +38,7 @@
   var profile = params.get("profile") || "strict";            // a name, for the record
   var reinitialize = params.get("reinitialize") === "1";       // 1.2: LMSInitialize after LMSFinish starts over
   var commitNullOnUnload = params.get("commitNullOnUnload") === "1";
-  var snapshotKey = params.get("snapshot");                    // localStorage key for window.lmsSnapshot()
+  var recordKey = params.get("record");                        // localStorage key for what is stored
 
   function count(name) {
     // A non-negative integer query parameter, or null when absent.
@@ -60,6 +60,7 @@
   window.lmsCommits = 0;       // successful explicit Commit / LMSCommit calls
   window.lmsStored = null;     // what the LMS "persisted" at the last successful Commit or Terminate
   window.lmsStoreCount = 0;    // successful Commits + successful Terminate
+  window.lmsStores = [];       // each of those: {time (ms since epoch), terminate, interactions (count)}
   window.lmsInitialized = false;
   window.lmsTerminated = false;
   window.lmsSessions = 0;      // accepted Initialize calls (more than 1 only where the LMS allows a restart)
@@ -265,24 +266,23 @@
   };
 
   window.lmsSnapshot = function () {
-    // Everything a test reads after the page is gone (see saveSnapshot).
+    // Everything a test reads about the session, in one piece (what session.close() keeps).
     return {
-      profile: profile, stored: window.lmsStored, storeCount: window.lmsStoreCount, log: window.lmsLog,
+      profile: profile, stored: window.lmsStored, stores: window.lmsStores, log: window.lmsLog,
       violations: window.lmsViolations, commits: window.lmsCommits, initialized: window.lmsInitialized,
       terminated: window.lmsTerminated, sessions: window.lmsSessions, mode: window.lmsMode,
       faults: window.lmsFaults, vanished: window.lmsVanished,
     };
   };
 
-  function saveSnapshot() {
-    // A closing tab takes this page with it, and messages to the test runner no longer get out
-    // during unload; localStorage writes do, so the runner reads them from another page.
-    if (!snapshotKey) {
-      return;
+  function keepRecord() {
+    // The learner's record of the course, for a later launch from another page (Lms.record in
+    // tests/harness/lms.py): localStorage outlives this page.
+    if (recordKey) {
+      try {
+        window.localStorage.setItem(recordKey, JSON.stringify(window.lmsStored));
+      } catch (e) { /* storage full or blocked: the live page still answers */ }
     }
-    try {
-      window.localStorage.setItem(snapshotKey, JSON.stringify(window.lmsSnapshot()));
-    } catch (e) { /* storage full or blocked: the live page still answers */ }
   }
 
   function store(terminate) {
@@ -291,7 +291,9 @@
     var commit = window.lmsApi.renderCommitCMI(terminate, terminate);
     window.lmsStored = plain(commit);
     window.lmsStoreCount += 1;
-    saveSnapshot();
+    window.lmsStores.push({ time: Date.now(), terminate: terminate,
+                            interactions: window.lmsApi.cmi.interactions.childArray.length });
+    keepRecord();
   }
 
   // --- page unload ---------------------------------------------------------------------------
@@ -314,10 +316,7 @@
   }
 
   function watchUnload(iframe) {
-    window.addEventListener("pagehide", function () {
-      unloading.lms = true;
-      saveSnapshot();
-    });
+    window.addEventListener("pagehide", function () { unloading.lms = true; });
     iframe.addEventListener("load", function () {
       unloading.sco = false;   // a new SCO document
       window.lmsScoLoads += 1;
@@ -386,7 +385,6 @@
         api.lastErrorCode = "0";
         entry.error = "0";
         window.lmsLog.push(entry);
-        saveSnapshot();
         return null;
       }
       // scorm-again's own error state, so GetLastError / GetErrorString / GetDiagnostic answer as
@@ -536,9 +534,6 @@
             store(true);
           }
         }
-        if (isUnloading()) {
-          saveSnapshot();   // the page may be gone before the next store
-        }
         if (!thrown && role !== "support" && error === "0") {
           faults.successfulCalls += 1;
           if (faults.vanishAfter !== null && faults.successfulCalls === faults.vanishAfter) {
@@ -592,6 +587,19 @@
                            time: Date.now() });
     }
   }
+
+  // For tests: the learner closes the tab. This page first (a closing tab's top page gets pagehide
+  // first), then the SCO frame's pagehide and unload handlers, run by removing the frame. Unlike a
+  // real tab close (Chrome stops unload handlers after about 0.5 s) nothing cuts them short, so
+  // what a test sees does not depend on the machine's speed. Returns window.lmsSnapshot().
+  window.lmsClose = function () {
+    unloading.lms = true;
+    var frame = document.getElementById("sco");
+    if (frame) {
+      frame.remove();
+    }
+    return window.lmsSnapshot();
+  };
 
   // For tests: make the API disappear now (and come back after ms, if given) / bring it back now.
   window.lmsVanish = function (ms) {
