@@ -595,6 +595,20 @@ class Moodle:
                         scoid=scoid or activity.sco_ids[0])
         return data["tracks"]
 
+    def wait_for_track(self, activity: ScormActivity, user: User | int, element: str, page=None,
+                       timeout: float = 30, **which) -> dict[str, str]:
+        """tracks() once ``element`` is stored (or at the timeout: check the result).
+
+        Pass the Playwright ``page`` that plays the SCO: the waits then go through it. The tests' ``page``
+        fixture routes requests through a Python callback, so while Python sleeps the page's requests
+        (the SCO's pages, Moodle's datamodel.php) do not move at all."""
+        deadline = time.monotonic() + timeout
+        while True:
+            tracks = self.tracks(activity, user, **which)
+            if element in tracks or time.monotonic() > deadline:
+                return tracks
+            page.wait_for_timeout(500) if page is not None else time.sleep(0.5)
+
     def grade(self, activity: ScormActivity, user: User | int) -> Grade:
         data = self.php("grade.php", course=activity.course, scorm=activity.id, user=_id(user))
         grade = data.get("grade")
@@ -615,14 +629,27 @@ class Moodle:
                  **params}
         return f"{self.url}/mod/scorm/player.php?{urllib.parse.urlencode(query)}"
 
+    @staticmethod
+    def wait_for_js(page, timeout: float = 60_000) -> None:
+        """Wait until Moodle's page JS has initialised (M.util.pending_js empty, as Moodle's Behat waits)."""
+        page.wait_for_function("window.M && M.util && M.util.pending_js && M.util.pending_js.length === 0",
+                               timeout=timeout)
+
     def login(self, page, username: str, password: str) -> None:
-        """Log a Playwright page in through /login/index.php (raises if Moodle refuses)."""
-        page.goto(f"{self.url}/login/index.php")
-        page.fill("#username", username)
-        page.fill("#password", password)
-        with page.expect_navigation(wait_until="domcontentloaded"):  # not the dashboard's blocks
-            page.click("#loginbtn")
+        """Log a Playwright page in through /login/index.php (raises if Moodle refuses).
+
+        The form is filled and submitted in one script: Moodle's JS (core/togglesensitive) re-renders the
+        password field some time after the page has loaded, emptying a value typed before it, and on a
+        busy machine that was seconds later, so fill() then click() sent an empty password now and then."""
+        page.goto(f"{self.url}/login/index.php", wait_until="domcontentloaded")  # the form is there by then
+        with page.expect_navigation(wait_until="commit"):  # the dashboard need not finish loading
+            page.evaluate("""([username, password]) => {
+                document.getElementById("username").value = username;
+                document.getElementById("password").value = password;
+                document.getElementById("login").requestSubmit(document.getElementById("loginbtn"));
+            }""", [username, password])
         if "/login/index.php" in page.url:
+            page.wait_for_load_state("domcontentloaded")
             error = page.locator("#loginerrormessage, .alert-danger").all_inner_texts()
             raise MoodleError(f"login as {username} failed: {' '.join(error) or page.url}")
 
