@@ -7,7 +7,6 @@ recorded in the player page; what Moodle stored is read back from its tables and
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -89,6 +88,13 @@ class Player:
     def calls(self) -> list[dict]:
         return self.page.evaluate("window.scormCalls")
 
+    def wait_for_commit_of(self, element: str):
+        """Until Moodle has answered a Commit made after `element` was set (its pages load slowly here)."""
+        self.page.wait_for_function("""([element, commit]) => {
+            const calls = window.scormCalls, set = calls.map(c => c.args[0]).lastIndexOf(element);
+            return set >= 0 && calls.slice(set).some(c => c.method === commit && c.result === "true");
+        }""", arg=[element, "LMSCommit" if self.edition == "scorm12" else "Commit"], timeout=120_000)
+
     def exit(self):
         self.content().click("button.cb-exit")
         self.page.wait_for_function("n => window.scormCalls.some(c => c.method === n && c.result === 'true')",
@@ -111,15 +117,6 @@ def collection(tracks: dict[str, str], name: str) -> dict[int, dict[str, str]]:
         if match:
             found.setdefault(int(match.group(1)), {})[match.group(2)] = value
     return found
-
-
-def wait_for_tracks(moodle, activity, user, condition, timeout: float = 20) -> dict[str, str]:
-    deadline = time.monotonic() + timeout
-    while True:
-        tracks = moodle.tracks(activity, user)
-        if condition(tracks) or time.monotonic() > deadline:
-            return tracks
-        time.sleep(0.5)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -270,3 +267,36 @@ def test_exit_half_way_through_a_quiz_resumes_there_with_the_answers(moodle, act
     assert frame.is_visible(f"#quiz-{quiz.id} .cb-quiz__submit")    # still in progress, not graded
     player.assert_clean(player.exit())
     assert moodle.attempts(activity, learner) == [1]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_reload_of_the_course_frame_never_goes_on_untracked(moodle, activities, page, edition):
+    """F5 in the course frame ends the session. Moodle's 2004 player then refuses Initialize (104): the
+    learner is told to relaunch. Its 1.2 player accepts LMSInitialize again: tracking goes on."""
+    course, imported = activities
+    activity = imported[edition]
+    learner = moodle.create_learner(course=course)
+    moodle.login(page, learner.username, learner.password)
+    player = Player(moodle, page, activity, edition).launch()
+    player.content().click("a.md-footer__link--next")
+    location = "cmi.core.lesson_location" if edition == "scorm12" else "cmi.location"
+    player.wait_for_commit_of(location)
+    assert moodle.tracks(activity, learner).get(location)
+
+    player.launcher().evaluate("location.reload()")
+    launcher = player.launcher()
+    if edition == "scorm2004":
+        launcher.wait_for_selector("#cb-launch-warning:not([hidden])")
+        assert "open the course again from the learning system" in launcher.inner_text("#cb-launch-warning")
+        inits = [c for c in player.calls() if c["method"] == "Initialize"]
+        assert [(c["result"], c["error"]) for c in inits] == [("true", "0"), ("false", "104")]
+    else:
+        launcher.wait_for_selector("#cb-resume:not([hidden])")        # it still knows where the learner was
+        assert launcher.is_hidden("#cb-launch-warning")
+        launcher.click("#cb-resume-continue")
+        player.content().click("a.md-footer__link--next")
+        calls = player.exit()
+        assert [c["error"] for c in calls if c["error"] != "0"] == []
+        tracks = moodle.tracks(activity, learner)
+        assert tracks[location] == player.launcher().evaluate("CourseBuilderSCO.state.location")
+        assert moodle.attempts(activity, learner) == [1]
