@@ -156,7 +156,10 @@ def check_prerequisites() -> None:
 
 
 def new_run_dir(prefix: str) -> Path:
-    """A fresh directory for one run, in RAM (/dev/shm) when it has room: no disk for PostgreSQL or the copies."""
+    """A fresh directory for one run, in RAM (/dev/shm) when it has room: no disk for PostgreSQL or the copies.
+
+    It names its owner (this process); runs whose owner died without its finalizer are reaped first."""
+    reap_abandoned_runs()
     base = None
     try:
         shm = os.statvfs("/dev/shm")
@@ -166,7 +169,35 @@ def new_run_dir(prefix: str) -> Path:
         pass
     run_dir = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
     os.chmod(run_dir, 0o711)  # the postgres user must reach <run>/pg
+    (run_dir / "owner").write_text(f"{os.getpid()}\n")
     return run_dir
+
+
+def _alive(pid: int) -> bool:
+    """True for a running process (a zombie is dead: a killed session's may wait long to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def reap_abandoned_runs() -> None:
+    """Stop the servers of runs whose session was killed (no finalizer ran) and delete those runs."""
+    for base in {"/dev/shm", tempfile.gettempdir()}:
+        for run_dir in Path(base).glob("cb-moodle-*"):
+            try:
+                if _alive(int((run_dir / "owner").read_text())):
+                    continue
+            except (OSError, ValueError):
+                continue  # not a run of ours, or kept (COURSE_BUILDER_MOODLE_KEEP=1)
+            try:  # "<pid> <port>" of the php -S we started; the port tells a reused pid apart
+                pid, port = (int(n) for n in (run_dir / "php.pid").read_text().split())
+                if f"127.0.0.1:{port}".encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.killpg(pid, signal.SIGKILL)
+            except (OSError, ValueError):
+                pass
+            Postgres(run_dir, 0).stop("immediate")  # pg_ctl goes by PGDATA's postmaster.pid
+            shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def sha256_of(path: Path) -> str:
@@ -449,6 +480,7 @@ class PhpServer:
             command = [PHP, *PHP_INI, *SERVER_INI, "-S", f"127.0.0.1:{self.port}", "-t", str(self.tree)]
             self.proc = subprocess.Popen(command, cwd=self.tree, env=env, stdout=log, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True)
+        (self.log.parent / "php.pid").write_text(f"{self.proc.pid} {self.port}\n")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -541,7 +573,10 @@ class Moodle:
         """Stop php and PostgreSQL and delete the run (kept when COURSE_BUILDER_MOODLE_KEEP=1)."""
         self.server.stop()
         self.pg.stop("immediate")
-        if os.environ.get("COURSE_BUILDER_MOODLE_KEEP") != "1":
+        if os.environ.get("COURSE_BUILDER_MOODLE_KEEP") == "1":
+            (self.run_dir / "owner").unlink(missing_ok=True)  # not reaped by later sessions either
+            print(f"[moodle] kept {self.run_dir}", file=sys.stderr)
+        else:
             shutil.rmtree(self.run_dir, ignore_errors=True)
 
     def php(self, script: str, **args) -> Any:
