@@ -59,11 +59,14 @@ def interactions(session) -> dict[int, dict[str, str]]:
 
 
 def objectives(session) -> dict[str, dict[str, str]]:
+    """cmi.objectives.N.* as the SCO sent them, by objective id. A 2004 LMS puts the manifest's
+    objective ids in place itself: the SCO then sends only the other fields of those."""
+    held = {o["index"]: o["id"] for o in session.objectives()}
     by_index: dict[int, dict[str, str]] = {}
     for element, value in session.set_values().items():
         match = re.fullmatch(r"cmi\.objectives\.(\d+)\.(.+)", element)
         if match:
-            by_index.setdefault(int(match.group(1)), {})[match.group(2)] = value
+            by_index.setdefault(int(match.group(1)), {"id": held.get(int(match.group(1)))})[match.group(2)] = value
     return {fields["id"]: fields for fields in by_index.values()}
 
 

@@ -6,6 +6,7 @@ serialized the same way every time (same course and files -> same bytes).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import Decimal
 from urllib.parse import quote
@@ -81,17 +82,27 @@ def build_manifest(course: Course, edition: str, files, launch_href: str) -> byt
 class _Identifiers:
     """XML IDs (NCNames) for the manifest's elements.
 
-    The manifest identifier starts with the course id because SuccessFactors keeps only its
-    first 15 characters. Item and resource ids leave the version out: the LMS stores learner
-    progress under them, and a new version should not lose it.
+    None holds the version: LMSs store learner progress under them, and a new version of the
+    course must keep it (the version is in the manifest's `version` attribute). SuccessFactors
+    tells courses apart by the first 15 characters of the manifest identifier only, so those are
+    the course id itself when it is that short, else a stable key unique to the id.
     """
+
+    SUCCESSFACTORS_KEY = 15
 
     def __init__(self, course: Course):
         base = _ncname(course.id)
-        self.manifest = f"{base}-{_ncname(course.version, leading_ok=True)}"
+        self.manifest = base if len(base) <= self.SUCCESSFACTORS_KEY else f"{_successfactors_key(base)}-{base}"
         self.organization = f"{base}-org"
         self.item = f"{base}-item"
         self.resource = f"{base}-sco"
+
+
+def _successfactors_key(name: str) -> str:
+    """15 characters: the start of the name, readable, and 8 of its hash, so ids that begin alike
+    (harassment-prevention-managers, harassment-prevention-staff) get different keys."""
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{name[:6]}-{digest}"
 
 
 def _ncname(text: str, leading_ok: bool = False) -> str:
