@@ -244,10 +244,11 @@ def test_a_refused_suspend_data_is_sent_again(lms, packages, edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("profile", ["strict", "slow-commit", "cornerstone"])
+@pytest.mark.parametrize("profile", ["strict", "slow-commit", "cornerstone", "sync-xhr"])
 def test_an_answer_reaches_the_lms_before_the_tab_closes(lms, packages, edition, profile):
     """The learner ticks an answer and closes the tab half a second later. Also with a Commit that
-    is a slow synchronous request, and with one that returns null during page unload."""
+    is a slow synchronous request, one that returns null during page unload, and an LMS where
+    nothing can be saved once the page is going."""
     session = lms.open(packages[edition], edition, profile=profile)
     frame = session.frame("#cb-content")
     for title in ("First lesson", "Second lesson"):

@@ -37,7 +37,8 @@ More faults, the learner's browser, and LMS profiles (see :data:`PROFILES` and :
     session.assert_clean(allow=["initialize-after-terminate"])
     session.close()           # close the tab: the SCO's pagehide / unload run; log() etc. still answer
 
-    lms.open(zip_path, profile="moodle" | "cornerstone" | "successfactors" | "no-lesson-mode" | "slow-commit")
+    lms.open(zip_path, profile="moodle" | "cornerstone" | "successfactors" | "no-lesson-mode" | "sync-xhr" |
+             "slow-commit")
     lms.open(new_version_zip, profile="successfactors", resume=True)   # from the LMS's record of the course
     lms.record(session.course_key)                                      # that record
 """
@@ -107,6 +108,8 @@ class Profile:
     commit_returns_null_on_unload: bool = False
     #: Commit and Terminate block this long (a synchronous request to a slow server).
     commit_delay_ms: int = 0
+    #: Commit and Terminate fail (nothing stored) while the LMS page or the SCO frame is unloading.
+    save_fails_on_unload: bool = False
     #: How cmi.entry and cmi.credit are set: "strict" (entry "resume" after a suspend, else
     #: unset) or "moodle" (see :func:`resume_state`; "ab-initio" at first, credit by mode).
     attempts: str = "strict"
@@ -133,6 +136,9 @@ PROFILES = {profile.name: profile for profile in (
     Profile("no-lesson-mode", "a 1.2 LMS that never sets cmi.core.lesson_mode or cmi.core.credit "
             "(field notes: missing lesson_mode); 2004 cmi.mode and cmi.credit left at their defaults",
             sets_lesson_mode=False),
+    Profile("sync-xhr", "an LMS whose Commit and Terminate are synchronous requests, which browsers refuse "
+            "during page dismissal (field notes): both fail while the page is unloading",
+            save_fails_on_unload=True),
     Profile("slow-commit", "an LMS whose Commit is a slow synchronous request: Commit and Terminate "
             "block for 150 ms (field notes: synchronous XHR)", commit_delay_ms=150),
 )}
@@ -1172,6 +1178,8 @@ class Lms:
             query["reinitialize"] = "1"
         if null_on_unload:
             query["commitNullOnUnload"] = "1"
+        if spec.save_fails_on_unload:
+            query["saveFailsOnUnload"] = "1"
         query["record"] = f"lms-record:{name}"
         url = self.server.url("/lms/lms.html") + "?" + urlencode(query, doseq=True)
         page = self._tab()

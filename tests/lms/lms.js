@@ -38,6 +38,7 @@
   var profile = params.get("profile") || "strict";            // a name, for the record
   var reinitialize = params.get("reinitialize") === "1";       // 1.2: LMSInitialize after LMSFinish starts over
   var commitNullOnUnload = params.get("commitNullOnUnload") === "1";
+  var saveFailsOnUnload = params.get("saveFailsOnUnload") === "1";
   var recordKey = params.get("record");                        // localStorage key for what is stored
 
   function count(name) {
@@ -78,6 +79,7 @@
     refusals: [],              // ?refuse=CODE[xCOUNT]:REGEX: [{element: REGEX, code, count, left}]
     commitDelayMs: 0,          // ?commitDelayMs=M: Commit and Terminate block for M ms
     commitNullOnUnload: commitNullOnUnload,
+    saveFailsOnUnload: saveFailsOnUnload,
     vanishAfter: null,         // ?vanishAfter=N: the API disappears after N successful calls
     returnAfterMs: null,       // ?returnAfterMs=M: ... and comes back M ms later
     initializeFailuresLeft: 0,
@@ -346,6 +348,8 @@
       "initialize-failure": edition === "scorm2004" ? 102 : 101,
       "commit-failure": edition === "scorm2004" ? 391 : 101,
       "setvalue-failure": edition === "scorm2004" ? 351 : 101,
+      // 2004: 391 General Commit Failure (Commit), 111 General Termination Failure (Terminate).
+      "save-fails-on-unload": edition === "scorm2004" ? 391 : 101,
     };
 
     function scoChecks(method, role, args, wasTerminated, refused) {
@@ -414,6 +418,11 @@
       }
       if (role === "commit" && commitNullOnUnload && isUnloading()) {
         return inject("null-on-unload", method, role, args, wasTerminated, refused);
+      }
+      if ((role === "commit" || role === "terminate") && saveFailsOnUnload && isUnloading()) {
+        // The browser refuses the LMS's synchronous request during page dismissal.
+        return inject("save-fails-on-unload", method, role, args, wasTerminated, refused,
+          role === "terminate" && edition === "scorm2004" ? 111 : null);
       }
       if (role === "commit" && faults.commitFailuresLeft > 0) {
         faults.commitFailuresLeft -= 1;

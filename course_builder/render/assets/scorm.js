@@ -402,6 +402,9 @@
       });
     }
     this.queue(ed.status(summary, this.course.reporting, this.credit));
+    // "suspend" from the first commit on, not only at exit: where the exit itself cannot be saved
+    // (a tab closed in an LMS that cannot commit during page unload), the next launch still resumes.
+    this.queue([[ed.el.exit, "suspend"]]);
     // An empty location is a type mismatch in 2004; the welcome page just leaves the last lesson.
     if (this.state.location) this.queue([[ed.el.location, this.state.location]]);
     this.queue([[ed.el.suspendData, CB.state.encode(this.state)]]);
@@ -531,7 +534,7 @@
     var ed = this.edition;
     if (!this.readOnly()) {
       // Always "suspend": the LMS keeps the attempt, so a completed course opens for review with
-      // its progress instead of starting over.
+      // its progress instead of starting over (also queued with the first commit; see update).
       this.queue([[ed.el.exit, "suspend"]]);
     }
     this.queue([[ed.el.sessionTime, ed.duration(Date.now() - this.started)]]);
