@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.courses import build_fixture
+from harness.learner import follow_next
 
 QUIZ = "#quiz-basics-check"
 EDITIONS = ["scorm12", "scorm2004"]
@@ -54,16 +55,24 @@ def packages(tmp_path_factory) -> dict[str, Path]:
     return build_fixture("mini_course", tmp_path_factory.mktemp("faults-course"))
 
 
+def to_the_quiz(session):
+    return follow_next(lambda: session.frame("#cb-content"), "First lesson", "Second lesson")
+
+
 def walk_and_pass(session):
-    frame = session.frame("#cb-content")
-    for title in ("First lesson", "Second lesson"):
-        frame.click("a.md-footer__link--next")
-        frame = session.frame("#cb-content")
-        frame.wait_for_function("t => document.title.startsWith(t)", arg=title)
+    frame = to_the_quiz(session)
     for choice in ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f"):
         frame.check(f"{QUIZ}--{choice}")
     frame.click(f"{QUIZ} .cb-quiz__submit")
     return frame
+
+
+def exit_and_check(session, edition, timeout: float = 10_000):
+    """The learner leaves; the session ended cleanly with everything in the LMS."""
+    session.frame("#cb-content").click("button.cb-exit")
+    session.wait_for_terminate(timeout=timeout)
+    session.assert_clean()
+    assert_everything_recorded(session, edition)
 
 
 def assert_everything_recorded(session, edition):
@@ -93,10 +102,7 @@ def test_refused_commits_are_retried_and_the_learner_is_told(lms, packages, edit
     assert "Keep this window open" in launcher.inner_text("#cb-launch-warning")
     launcher.wait_for_selector("#cb-launch-warning", state="hidden", timeout=15_000)   # accepted at last
     assert session.page.evaluate("window.injectedFailures") == 4
-    session.frame("#cb-content").click("button.cb-exit")
-    session.wait_for_terminate()
-    session.assert_clean()
-    assert_everything_recorded(session, edition)
+    exit_and_check(session, edition)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -107,10 +113,7 @@ def test_refused_values_are_sent_again(lms, packages, edition):
     session.page.evaluate(INJECT, [names["api"], names["set"], names["error"], 3, 351 if edition == "scorm2004" else 101])
     walk_and_pass(session)
     session.wait_for("window.injectedFailures === 3 && window.lmsCommits >= 2", timeout=15_000)
-    session.frame("#cb-content").click("button.cb-exit")
-    session.wait_for_terminate()
-    session.assert_clean()
-    assert_everything_recorded(session, edition)
+    exit_and_check(session, edition)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -197,10 +200,7 @@ def test_an_initialize_refused_once_is_tried_again(lms, packages, edition):
     assert [bool(e.get("injected")) for e in initialize] == [True, False]   # refused, then accepted
     walk_and_pass(session)
     assert session.frame().is_hidden("#cb-launch-warning")
-    session.frame("#cb-content").click("button.cb-exit")
-    session.wait_for_terminate()
-    session.assert_clean()
-    assert_everything_recorded(session, edition)
+    exit_and_check(session, edition)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -250,11 +250,7 @@ def test_an_answer_reaches_the_lms_before_the_tab_closes(lms, packages, edition,
     is a slow synchronous request, one that returns null during page unload, and an LMS where
     nothing can be saved once the page is going."""
     session = lms.open(packages[edition], edition, profile=profile)
-    frame = session.frame("#cb-content")
-    for title in ("First lesson", "Second lesson"):
-        frame.click("a.md-footer__link--next")
-        frame = session.frame("#cb-content")
-        frame.wait_for_function("t => document.title.startsWith(t)", arg=title)
+    frame = to_the_quiz(session)
     session.wait_for("window.lmsCommits >= 1")
     frame.check(f"{QUIZ}--call-when--b")
     session.page.wait_for_timeout(500)

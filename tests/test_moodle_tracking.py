@@ -109,6 +109,14 @@ class Player:
         assert (counts[self.names["init"]], counts[self.names["term"]]) == (1, 1), counts
 
 
+def a_learner_launches(moodle, activities, page, edition):
+    """A new learner enrolled in the course, logged in, in the player of the edition's activity."""
+    course, imported = activities
+    learner = moodle.create_learner(course=course)
+    moodle.login(page, learner.username, learner.password)
+    return imported[edition], learner, Player(moodle, page, imported[edition], edition).launch()
+
+
 def collection(tracks: dict[str, str], name: str) -> dict[int, dict[str, str]]:
     """Moodle stores cmi.interactions.3.id as cmi.interactions_3.id: {3: {"id": ...}}."""
     found: dict[int, dict[str, str]] = {}
@@ -142,11 +150,7 @@ def test_moodle_imports_the_package_as_intended(activities, bundled, edition):  
 def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, activities, bundled, page, edition,
                                                                        capsys):  # noqa: F811
     course_model, _ = bundled
-    course, imported = activities
-    activity = imported[edition]
-    learner = moodle.create_learner(course=course)
-    moodle.login(page, learner.username, learner.password)
-    player = Player(moodle, page, activity, edition).launch()
+    activity, learner, player = a_learner_launches(moodle, activities, page, edition)
     assert player.launcher().evaluate("window.CourseBuilderSCO.course.passingScore") == course_model.passing_score
 
     seen = take_the_whole_course(player.content, course_model, wrong_in_final=1)
@@ -232,11 +236,7 @@ def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, ac
 def test_exit_half_way_through_a_quiz_resumes_there_with_the_answers(moodle, activities, bundled, page,
                                                                       edition):  # noqa: F811
     course_model, _ = bundled
-    course, imported = activities
-    activity = imported[edition]
-    learner = moodle.create_learner(course=course)
-    moodle.login(page, learner.username, learner.password)
-    player = Player(moodle, page, activity, edition).launch()
+    activity, learner, player = a_learner_launches(moodle, activities, page, edition)
 
     quiz = course_model.quizzes["intro-check"]
     lesson = next(l for l in course_model.lessons if f"::quiz[{quiz.id}]" in (course_model.content_dir / l.path).read_text())
@@ -273,11 +273,7 @@ def test_exit_half_way_through_a_quiz_resumes_there_with_the_answers(moodle, act
 def test_a_reload_of_the_course_frame_never_goes_on_untracked(moodle, activities, page, edition):
     """F5 in the course frame ends the session. Moodle's 2004 player then refuses Initialize (104): the
     learner is told to relaunch. Its 1.2 player accepts LMSInitialize again: tracking goes on."""
-    course, imported = activities
-    activity = imported[edition]
-    learner = moodle.create_learner(course=course)
-    moodle.login(page, learner.username, learner.password)
-    player = Player(moodle, page, activity, edition).launch()
+    activity, learner, player = a_learner_launches(moodle, activities, page, edition)
     player.content().click("a.md-footer__link--next")
     location = "cmi.core.lesson_location" if edition == "scorm12" else "cmi.location"
     player.wait_for_commit_of(location)

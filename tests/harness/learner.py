@@ -22,6 +22,17 @@ def answer_rightly(frame, quiz, question) -> None:
                 frame.check(f"{field}--{choice.id}")
 
 
+def follow_next(content, *titles: str):
+    """Follow the pages' "next" link once per title, waiting each time for the page of that title;
+    `content()` gives the frame showing the course's pages. Returns the frame of the last one."""
+    frame = content()
+    for title in titles:
+        frame.click("a.md-footer__link--next")
+        frame = content()
+        frame.wait_for_function("t => document.title.startsWith(t)", arg=title)
+    return frame
+
+
 def answer_wrongly(frame, quiz, question) -> None:
     """Tick the first wrong choice of a choice or true-false question (and no right one)."""
     wrong = next(c for c in question.choices if not c.correct)
