@@ -50,7 +50,7 @@ def test_a_simulation_loads_as_written(course):
     assert [(c.id, c.points, c.next) for c in opening.choices] == [
         ("a", 2, "when-paid"), ("b", 1, "when-paid"), ("c", 0, "defensive")]
     # Names for LMS reports: the trainer's `id`, else the first words of the text.
-    assert [c.name for c in opening.choices] == ["open-clearly", "hi-dana-how-are-things-just-calling", "accuse"]
+    assert [c.name for c in opening.choices] == ["open_clearly", "hi_dana_how_are_things_just_calling", "accuse"]
     assert opening.max_points == 2
     assert sim.endings[0].title == "A promise with a date"
     assert sim.endings[0].debrief.startswith("**What went well.**")
