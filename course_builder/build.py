@@ -6,6 +6,7 @@ succeeded, so a failed build leaves the previous site/ and dist/ exactly as they
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -23,6 +24,11 @@ from course_builder.render.tracking import SuspendBudget, check_suspend_budget, 
 EDITIONS = ("scorm12", "scorm2004")
 # MkDocs stamps the sitemap with the build date unless this is set: same input, same bytes out.
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, also the timestamp inside our zips
+# Staging folders are named .course-builder-<pid>-<random>: a build that was killed (SIGKILL, power
+# cut) cannot remove its own, so the next build removes those whose process is gone.
+STAGING_PREFIX = ".course-builder-"
+_STAGING = re.compile(re.escape(STAGING_PREFIX) + r"(\d+)-")
+_UNNAMED_STAGING_AGE = 3600   # seconds; staging folders of older versions carry no pid
 
 
 @dataclass
@@ -45,12 +51,14 @@ def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None
     dist_dir = Path(dist_dir or root / "dist").resolve()
     os.environ.setdefault("SOURCE_DATE_EPOCH", REPRODUCIBLE_EPOCH)
 
+    if site_dir.parent.is_dir():
+        _clean_up_after_killed_builds(site_dir)
     stage("load")
     course = load_course(root)
     # Known before anything is written: the largest progress record this course can need.
     budget = check_suspend_budget(course) if "scorm12" in editions else suspend_budget(course)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".course-builder-", dir=site_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
     try:
         staged_site = staging / "site"
         stage("site")
@@ -76,6 +84,33 @@ def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _clean_up_after_killed_builds(site_dir: Path) -> None:
+    """Remove what a killed build left behind, and put back a site it had moved aside."""
+    for folder in site_dir.parent.glob(STAGING_PREFIX + "*"):
+        match = _STAGING.match(folder.name)
+        stale = (not _process_alive(int(match.group(1))) if match else
+                 time.time() - folder.stat().st_mtime > _UNNAMED_STAGING_AGE)
+        if stale and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+    previous = site_dir.with_name(site_dir.name + ".previous")
+    if previous.is_dir() and not site_dir.exists():
+        os.replace(previous, site_dir)   # killed between the two renames of _replace_dir
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True    # someone else's process: leave its folder alone
+    except OSError:
+        return False
+    return True
 
 
 def _replace_dir(new: Path, target: Path) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from course_builder.errors import CourseError, Problem
 from course_builder.load.config import load_config
+from course_builder.load.course_files import check_course_files
+from course_builder.load.offline import offline_problems
 from course_builder.load.lessons import (calculator_problems, has_sources, link_problems, quiz_embeds, read_lesson_title,
                                          simulation_embeds)
 from course_builder.load.quizzes import load_quizzes
@@ -16,6 +18,7 @@ from course_builder.model import Course
 def load_course(root: Path) -> Course:
     """Load and validate everything; raise CourseError listing every problem found."""
     root = Path(root).resolve()
+    check_course_files(root)   # before anything is read: nothing from outside the course gets in
     course = load_config(root)
     quizzes, banks, broken, problems = load_quizzes(course)
     course = dataclasses.replace(course, quizzes=quizzes, banks=banks)
@@ -32,6 +35,7 @@ def reload_lessons(previous: Course) -> Course:
     """`load_course` after only lessons changed: course.yml and the lessons are read and checked again,
     the quizzes and simulations are `previous`'s (loaded cleanly, their files unchanged since).
     Live preview calls this on each lesson save, skipping the costly part (YAML and schema checks)."""
+    check_course_files(previous.root)
     course = dataclasses.replace(load_config(previous.root), quizzes=previous.quizzes, banks=previous.banks,
                                  simulations=previous.simulations)
     problems = _lesson_problems(course, set(), set())
@@ -64,6 +68,8 @@ def _lesson_problems(course: Course, broken_quizzes: set[str], broken_simulation
                                     hint="end it with a `## Sources` list naming where its facts, figures and law "
                                          "come from (course.yml sets `require_sources: true`)"))
         problems += link_problems(content, file)
+        # Undecodable bytes are reported where the lesson is read; here only web addresses matter.
+        problems += offline_problems(file.read_text(encoding="utf-8-sig", errors="replace"), shown)
         problems += calculator_problems(file, shown)
         for kind, folder, embeds, known, broken in _embeddable(course, broken_quizzes, broken_simulations):
             for line, item_id in embeds(file):
