@@ -42,7 +42,11 @@ def load_config(root: Path) -> Course:
                 problems.append(doc.problem(path, f"lesson file content/{rel} does not exist",
                                             _missing_lesson_hint(root, rel)))
                 continue
-            title = read_lesson_title(source)
+            try:
+                title = read_lesson_title(source, f"content/{rel}")
+            except CourseError as error:   # not UTF-8, a control character: located in the lesson
+                problems += error.problems
+                continue
             lessons.append(Lesson(id=rel[:-3], title=title or module["title"], path=rel))
         modules.append(Module(module["id"], module["title"].strip(), tuple(lessons)))
     resources = []
@@ -55,11 +59,16 @@ def load_config(root: Path) -> Course:
             if not source.is_file():
                 problems.append(doc.problem(path, f"page content/{rel} does not exist", _missing_lesson_hint(root, rel)))
                 continue
-            pages.append(Lesson(id=rel[:-3], title=read_lesson_title(source) or group["title"], path=rel))
+            try:
+                title = read_lesson_title(source, f"content/{rel}")
+            except CourseError as error:
+                problems += error.problems
+                continue
+            pages.append(Lesson(id=rel[:-3], title=title or group["title"], path=rel))
         resources.append(Resources(group["title"].strip(), tuple(pages)))
     problems += _duplicates(doc, lesson_paths, "lesson")
     if problems:
-        raise CourseError(problems)
+        raise CourseError(list({str(p): p for p in problems}.values()))   # a lesson listed twice: once
 
     completion = data.get("completion", {})
     return Course(

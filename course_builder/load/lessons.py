@@ -5,7 +5,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from course_builder.errors import Problem
+from course_builder.errors import CourseError, Problem
+from course_builder.load.text_file import LESSON_LIMIT, read_course_text
 from course_builder.render.calculators import CALCULATORS
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
@@ -19,10 +20,30 @@ _SIMULATION_EMBED = re.compile(r"^::simulation\[([^\]]*)\]\s*$")
 _CALCULATOR_EMBED = re.compile(r"^::calculator\[([^\]]*)\]\s*$")
 
 
-def read_lesson_title(file: Path) -> str | None:
-    """The first level-1 heading, outside code blocks."""
+def read_lesson(file: Path, shown: str | None = None) -> str:
+    """The lesson's text; CourseError (file, line, column, fix) when it is not UTF-8 text, holds a
+    control character or is far too large. Every read of a lesson goes through here, so what MkDocs
+    would choke on at build time (it reads lessons as strict UTF-8) is reported by `check` first."""
+    return read_course_text(file, shown or _shown(file), LESSON_LIMIT)
+
+
+def _shown(file: Path) -> str:
+    """content/basics/first.md, as trainers see it."""
+    for parent in file.parents:
+        if parent.name == "content":
+            return file.relative_to(parent.parent).as_posix()
+    return file.name
+
+
+def _lines(text: str) -> list[str]:
+    # Only CR LF, LF and CR end a line, as in editors (str.splitlines also splits at U+2028, form feeds...).
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def read_lesson_title(file: Path, shown: str | None = None) -> str | None:
+    """The first level-1 heading, outside code blocks. Raises CourseError for an unreadable lesson."""
     in_fence = False
-    for line in file.read_text(encoding="utf-8").splitlines():
+    for line in _lines(read_lesson(file, shown)):
         if _FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence and (match := _HEADING.match(line)):
@@ -31,9 +52,14 @@ def read_lesson_title(file: Path) -> str | None:
 
 
 def lesson_lines(file: Path):
-    """(line number, text) of each line outside fenced code blocks."""
+    """(line number, text) of each line outside fenced code blocks; none for a lesson that cannot be
+    read (`link_problems`, which every lesson goes through, reports why)."""
+    try:
+        text = read_lesson(file)
+    except CourseError:
+        return
     in_fence = False
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
@@ -82,6 +108,10 @@ def link_problems(content_dir: Path, file: Path) -> list[Problem]:
     would need the network, which builds never use."""
     problems = []
     shown = file.relative_to(content_dir.parent).as_posix()
+    try:
+        read_lesson(file, shown)
+    except CourseError as error:
+        return error.problems
     for number, line in lesson_lines(file):
         for match in _LINK.finditer(line):
             is_image, target = match.group(1) == "!", match.group(2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 
@@ -36,9 +37,39 @@ def _registry() -> Registry:
     return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
 
 
+@cache
+def _whole_string(pattern: str) -> re.Pattern:
+    """`pattern` as JSON Schema means it (ECMA-262 regular expressions): there `$` matches only at
+    the very end of the text, while Python's `$` also matches before a final line break, so that
+    `id: "first-question\\n"` would pass `^[a-z]...$` and go into the SCORM manifest. The schema files
+    stay plain ECMA (editors read them too); here each `$` outside brackets becomes `\\Z`."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        out.append("\\Z" if char == "$" and not in_class else char)
+        i += 1
+    return re.compile("".join(out))
+
+
+def _pattern(validator, pattern: str, instance, schema):
+    if validator.is_type(instance, "string") and not _whole_string(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
 def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
     schema = load_schema(schema_name)
-    validator = jsonschema.Draft202012Validator(schema, registry=_registry())
+    validator = _Validator(schema, registry=_registry())
     problems = []
     # Sorted by position so the trainer reads them top to bottom.
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: doc.where(tuple(e.absolute_path))):
@@ -61,11 +92,22 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
         hint = f"did you mean `{close[0]}`?" if close else "allowed keys here: " + ", ".join(f"`{k}`" for k in allowed)
         return doc.problem(path + (key,), f"unknown key `{key}` in {name}", hint, at_key=True)
     if kind == "type":
-        expected = _TYPE_WORDS.get(error.validator_value, error.validator_value)
+        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        if path and path[-1] == "answer" and isinstance(parent := _parent(doc.data, path), dict):
+            kind_of_question = parent.get("type")
+            if kind_of_question == "true-false":
+                return doc.problem(path, f"the answer of a true-false question is `true` or `false`, not "
+                                   f"{_shown(error.instance)}", "write `answer: true` or `answer: false`, "
+                                   "without quotes (yes/no are not accepted)")
+            if kind_of_question == "numeric":
+                types = ["number"]
+        expected = ", or ".join(_TYPE_WORDS.get(t, str(t)) for t in types)
         hint = f"write {expected}"
-        if error.validator_value == "string":
+        if "string" in types:
             hint += "; put it in quotes if it looks like a number, a date or yes/no"
         return doc.problem(path, f"{name} must be {expected}, not {_shown(error.instance)}", hint)
+    if kind == "pattern" and "propertyNames" not in error.schema_path and _CONTROL.search(error.instance):
+        return _control_problem(doc, path, name, error)
     if kind == "enum":
         options = ", ".join(f"`{v}`" for v in error.validator_value)
         close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
@@ -73,6 +115,9 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
         return doc.problem(path, f"{name} is `{error.instance}`; it must be one of {options}", hint)
     if "propertyNames" in error.schema_path:
         # A key that is itself an id (a simulation's steps and endings): point at that key.
+        if isinstance(error.instance, str) and _CONTROL.search(error.instance):
+            return _control_problem(doc, path + (error.instance,), f"the key `{_escaped(error.instance)}` in {name}",
+                                    error, at_key=True)
         return doc.problem(path + (error.instance,), f"`{error.instance}` in {name} is not a valid identifier",
                            _IDENTIFIER_HINT, at_key=True)
     if kind == "pattern":
@@ -92,7 +137,43 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
         return doc.problem(path, f"{name} is empty", "write some text")
     if kind == "maxLength":
         return doc.problem(path, f"{name} is longer than {error.validator_value} characters", "shorten it")
-    return doc.problem(path, f"{name}: {error.message}", "see docs/authoring.md")
+    if kind == "oneOf" and error.schema == load_schema("quiz")["$defs"]["item"]:
+        return doc.problem(path, f"{name} must be a text, or a block with a `text:` line (and an `id:`)",
+                           "write the entry as `- Some text`, or as `- text: Some text` with `id: some-id` under it")
+    return doc.problem(path, f"{name}: {_shorten(error.message)}", "see docs/authoring.md")
+
+
+# A line break or another control character in a value that must be one word (an id, a lesson path):
+# from `"first-question\\n"`, or a `|` block, whose every line ends with a line break.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _control_problem(doc: YamlDocument, path: tuple, name: str, error, *, at_key: bool = False) -> Problem:
+    char = _CONTROL.search(error.instance).group()
+    what = "a line break" if char in "\n\r\u2028\u2029" else (
+        "a tab" if char == "\t" else f"a control character (U+{ord(char):04X})")
+    return doc.problem(path, f"{name} contains {what}: `{_escaped(error.instance)}`",
+                       f"remove it: {'an id' if 'a-z][a-z0-9]*(-' in str(error.validator_value) else 'this value'} "
+                       "is one word on one line (in quotes, `\\n` is a line break; after `|` or `>` each line "
+                       "ends with one: write the value on the key's line instead)", at_key=at_key)
+
+
+def _escaped(text: str) -> str:
+    """The text on one line, its control characters shown as Python writes them (`\\n`)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _parent(data, path: tuple):
+    for part in path[:-1]:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _describe(path: tuple) -> str:
