@@ -2,7 +2,10 @@
 
 The whole course is one SCO: one organization with one item launching one resource that lists
 every file of the package. Built with lxml, so `&` and `<` in titles are escaped for us, and
-serialized the same way every time (same course and files -> same bytes).
+serialized the same way every time (same course and files -> same bytes). The course title and
+description go in as element text, never as markup; characters XML 1.0 cannot hold at all (control
+characters such as U+0001, which YAML lets a trainer write as "\x01") stop the build with a message
+saying which course.yml key holds one.
 """
 from __future__ import annotations
 
@@ -13,12 +16,15 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from course_builder.errors import CourseError, Problem
 from course_builder.model import Course
 from course_builder.package.editions import XML_NS, XSI, Edition, edition as get_edition
 
 # Characters kept as they are in <file href>: everything a file name produced by the site
 # generator normally holds. Spaces, `%`, `#`, `?` and non-ASCII are percent-encoded (hrefs are URIs).
 _HREF_SAFE = "/-._~!$&'()*+,;=:@"
+# Not a Char of XML 1.0: https://www.w3.org/TR/xml/#charsets
+_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def build_manifest(course: Course, edition: str, files, launch_href: str) -> bytes:
@@ -28,6 +34,7 @@ def build_manifest(course: Course, edition: str, files, launch_href: str) -> byt
     to the zip root; `launch_href` is the page the LMS opens and must be one of them.
     """
     ed = get_edition(edition)
+    _check_xml_text(course)
     hrefs = sorted({str(f).replace("\\", "/") for f in files})
     launch = launch_href.replace("\\", "/")
     if launch not in hrefs:
@@ -77,6 +84,21 @@ def build_manifest(course: Course, edition: str, files, launch_href: str) -> byt
 
     body = etree.tostring(manifest, encoding="UTF-8", pretty_print=True)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
+
+
+def _check_xml_text(course: Course) -> None:
+    """Trainer text of the manifest that XML can hold; else a CourseError naming the key and character
+    (lxml's own error names neither)."""
+    problems = []
+    for key, text in (("title", course.title), ("description", course.description)):
+        bad = _NOT_XML_CHAR.search(text)
+        if bad:
+            problems.append(Problem(
+                f"`{key}` contains the character U+{ord(bad.group(0)):04X} at position {bad.start() + 1}, "
+                "which an imsmanifest.xml cannot hold", "course.yml",
+                hint="remove it: control characters come from escapes such as \"\\x01\" in a quoted YAML string"))
+    if problems:
+        raise CourseError(problems)
 
 
 class _Identifiers:

@@ -6,22 +6,29 @@ import html
 import json
 import re
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 from markdown.preprocessors import Preprocessor
 
+# Autoescape on: titles and other plain text are escaped; Markdown rendered to HTML is passed `| safe`.
 templates = Environment(loader=PackageLoader("course_builder.render", "templates"),
-                        autoescape=select_autoescape(["html"]), keep_trailing_newline=False)
+                        autoescape=True, keep_trailing_newline=False)
 
 # Below fenced code (25) and superfences: code blocks are stashed by then, so an example of the
 # syntax inside ``` fences is shown, not turned into an activity.
 PRIORITY = 20
 
 
+# Characters that could end a <script> block early ("</script>") or change how HTML reads its text
+# ("<!--" followed by "<script>" keeps the block open past its own end tag): JSON has \u escapes for them.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
 def script_json(data) -> str:
-    """`data` as JSON for a <script type="application/json"> block."""
+    """`data` as JSON for a <script type="application/json"> block: whatever the strings in it hold,
+    the block ends at its own end tag, and JSON.parse() of its text gives `data` back."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # "</" cannot appear inside a <script> block; JSON allows the escaped form.
-    return text.replace("</", "<\\/")
+    return _SCRIPT_UNSAFE_RE.sub(lambda match: _SCRIPT_UNSAFE[match.group(0)], text)
 
 
 class EmbedPreprocessor(Preprocessor):

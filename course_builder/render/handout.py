@@ -12,6 +12,7 @@ import re
 from html import escape
 
 from course_builder.model import Course
+from course_builder.render.text import html_text
 
 HANDOUT_PAGE = "print.md"
 CERTIFICATE_PAGE = "certificate.md"
@@ -50,14 +51,17 @@ def _anchor(page_path: str) -> str:
     return "print-" + page_path[:-3].replace("/", "--")
 
 
-def handout_html(course: Course, rendered: dict[str, tuple[str, str]]) -> str:
+def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> str:
     """The handout's content. `rendered` maps a page's source path ("basics/first.md") to its URL
-    ("basics/first.html") and its rendered content."""
+    ("basics/first.html"), its rendered content and its title as the navigation shows it (plain text,
+    or already escaped for HTML: `text.html_text`).
+
+    Every course.yml value here is plain text, escaped; the lessons are as MkDocs rendered them."""
     sections = [(module.title, module.lessons) for module in course.modules]
     sections += [(group.title, group.pages) for group in course.resources]
     anchors = {rendered[p.path][0]: _anchor(p.path) for _, pages in sections for p in pages if p.path in rendered}
     contents = "".join(
-        f'<li><a href="#{_anchor(p.path)}">{escape(title)}: {escape(p.title)}</a></li>'
+        f'<li><a href="#{_anchor(p.path)}">{escape(title)}: {html_text(rendered[p.path][2])}</a></li>'
         for title, pages in sections for p in pages if p.path in rendered)
     parts = [
         f'<h1 id="print-title">{escape(course.title)}</h1>',
@@ -74,7 +78,7 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str]]) -> str:
         for page in pages:
             if page.path not in rendered:
                 continue
-            url, content = rendered[page.path]
+            url, content, _ = rendered[page.path]
             body = _demote_headings(_open_details(_rebase(content, url, anchors)))
             body = _unique_ids(body, _anchor(page.path), seen_ids)
             parts.append(f'<article class="cb-print-lesson" id="{_anchor(page.path)}">{body}</article>')

@@ -1,13 +1,14 @@
 """The SCORM launch page: the one SCO of each package, which shows the site in an iframe."""
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 
 from course_builder.model import Course
 from course_builder.render import assets
 
 LAUNCH_PAGE = "scorm_launch.html"
-_env = Environment(loader=PackageLoader("course_builder.render", "templates"), autoescape=select_autoescape(["html"]))
+# Autoescape on: the course title and every other value the launch page shows is plain text.
+_env = Environment(loader=PackageLoader("course_builder.render", "templates"), autoescape=True)
 
 
 def launcher_html(course: Course, edition: str) -> bytes:

@@ -2,16 +2,25 @@
 
 It loads the course, hands the quizzes to the Markdown extension, ships our browser assets and
 the course data file, and marks each lesson page with its tracking id.
+
+It is also where plain text meets the theme. Material prints the site name, page titles and
+navigation titles into its templates unescaped (MkDocs themes run without autoescape, and treat
+those values as HTML), except in a few places where it escapes them. So each of our plain-text
+values reaches the theme HTML-escaped and marked safe (`text.html_text`), which is right in both
+kinds of places; and a lesson's title line shows HTML in it as written (`text.literal_markup`).
 """
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 from contextlib import contextmanager
 from html import escape
 
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
 
 from course_builder.errors import CourseError, Problem
 from course_builder.load.course import load_course
@@ -22,6 +31,7 @@ from course_builder.render.mkdocs_plugin.config import CourseBuilderConfig
 from course_builder.render.mkdocs_plugin.preview import IncrementalPreview
 from course_builder.render.quiz_markdown import QuizExtension
 from course_builder.render.simulation_markdown import SimulationExtension
+from course_builder.render.text import html_text, literal_markup
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 
@@ -31,6 +41,10 @@ _last_good: dict[str, Course] = {}
 # `course-builder build` has loaded and checked the course already: build_site hands it over for
 # the one MkDocs build it runs, so on_config does not load and validate it a second time.
 _handed_over: dict[str, Course] = {}
+
+# The title line of a page, as Python-Markdown reads it: the first `#` heading outside fenced code.
+_TITLE_LINE = re.compile(r"^#(?!#)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @contextmanager
@@ -77,6 +91,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         config.markdown_extensions.append(CalculatorExtension())
         config.extra_css.append(assets.STYLESHEET)
         config.extra_javascript.extend(assets.SCRIPTS)
+        # The course title and description, plain text, as the theme prints them: see the module's doc.
+        config["site_name"] = html_text(config["site_name"])
+        if config["site_description"]:
+            config["site_description"] = html_text(config["site_description"])
         return config
 
     def on_files(self, files, config):
@@ -88,12 +106,23 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             self.preview.on_files(files, config)
         return files
 
+    def on_page_markdown(self, markdown, page, config, files):
+        return _title_as_text(markdown)
+
     def on_nav(self, nav, config, files):
         if self.preview:
             self.preview.on_nav(nav)
+        # Module and resource group titles: plain text from course.yml.
+        for item in _sections(nav.items):
+            item.title = html_text(item.title)
+        self.nav = nav
         return nav
 
     def on_env(self, env, config, files):
+        # Every page has been read and rendered, no template yet: each title is final, and the theme
+        # prints the titles of all pages (navigation) into each one.
+        for page in self.nav.pages:
+            _escape_title(page)
         if self.preview:
             self.preview.on_env(env)
         return env
@@ -101,7 +130,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def on_page_context(self, context, page, config, nav):
         # Every page has been rendered by now (MkDocs renders all content before any template).
         if page.file.src_uri == handout.HANDOUT_PAGE:
-            rendered = {p.file.src_uri: (p.url, p.content or "") for p in nav.pages}
+            rendered = {p.file.src_uri: (p.url, p.content or "", p.title) for p in nav.pages}
             page.content = handout.handout_html(self.course, rendered)
         return context
 
@@ -123,6 +152,36 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
 
     def _load(self, root: str) -> Course:
         return self.preview.load(root) if self.preview else load_course(root)
+
+
+def _title_as_text(markdown: str) -> str:
+    """The page's title line with its HTML shown as written, not run (Markdown formatting still applies)."""
+    lines = markdown.split("\n")
+    in_fence = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and _TITLE_LINE.match(line):
+            lines[index] = literal_markup(line)
+            break
+    return "\n".join(lines)
+
+
+def _sections(items):
+    for item in items:
+        if isinstance(item, Section):
+            yield item
+            yield from _sections(item.children)
+
+
+def _escape_title(page) -> None:
+    """A page's title as the theme's templates expect it. MkDocs takes it from the front matter (plain
+    text), from the navigation (ours: plain words, with nothing to escape), or from the first heading as
+    rendered with its tags removed: HTML text, which is decoded first, so `&amp;` is not escaped twice."""
+    if "title" in page.meta:
+        page.meta["title"] = html_text(str(page.meta["title"]))
+    if page.title is not None:
+        page.title = html_text(html.unescape(str(page.title)))
 
 
 def _problem_banner(problems: list[Problem]) -> str:
