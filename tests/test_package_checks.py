@@ -268,3 +268,32 @@ def test_scorm12_manifest_under_the_2004_content_packaging_namespace(tmp_path):
     problems = check_package(make_zip(tmp_path, files))
     assert messages(problems).startswith(
         "this SCORM 1.2 manifest has its root in the namespace http://www.imsglobal.org/xsd/imscp_v1p1")
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
+                                  "java&#9;script:alert(1)", "file:///C:/course/index.html", "data:text/html,x",
+                                  "vbscript:msgbox(1)"])
+def test_href_with_a_scheme_other_than_http_is_an_error(tmp_path, href):
+    files = edit_manifest(package_files("scorm12"), '<file href="css/style.css"/>', f'<file href="{href}"/>')
+    problems = only_errors(check_package(make_zip(tmp_path, files)))
+    assert 'uses the "' in messages(problems) and '" scheme' in messages(problems)
+
+
+def test_web_address_href_is_not_a_file(tmp_path):
+    files = edit_manifest(package_files("scorm12"), '<file href="css/style.css"/>',
+                          '<file href="css/style.css"/><file href="https://cdn.example.com/font.css"/>')
+    assert check_package(make_zip(tmp_path, files)) == []
+
+
+def test_bare_doctype_is_a_warning(tmp_path):
+    files = edit_manifest(package_files("scorm12"), "<manifest ", "<!DOCTYPE manifest>\n<manifest ")
+    [problem] = check_package(make_zip(tmp_path, files))
+    assert problem.severity == "warning" and "<!DOCTYPE>" in problem.message
+
+
+def test_entity_in_manifest_is_refused_without_traceback(tmp_path):
+    files = edit_manifest(package_files("scorm12"), "<manifest ",
+                          '<!DOCTYPE manifest [<!ENTITY t "Safety">]>\n<manifest ')
+    files = edit_manifest(files, "<title>Safety Basics</title>", "<title>&t; Basics</title>")
+    [problem] = check_package(make_zip(tmp_path, files))
+    assert "declares a DOCTYPE with entities" in problem.message

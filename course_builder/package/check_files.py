@@ -14,7 +14,12 @@ from lxml import etree
 from course_builder.package.editions import XML_NS
 from course_builder.package.problems import WARNING, PackageProblem
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_WEB_SCHEMES = {"http", "https"}
+# Browsers drop leading spaces and control characters, and tabs and line breaks anywhere, before
+# reading the scheme (the URL standard), so "java\tscript:" runs as "javascript:".
+_URL_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_URL_LEADING = "".join(map(chr, range(0x21)))
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")   # C:\Users\... or C:/Users/...
 _SCHEMA_SUFFIXES = (".xsd", ".dtd")
 _LISTED_IN_MESSAGE = 10   # unlisted files named in the warning; the rest are counted
@@ -63,8 +68,15 @@ def _check_href(element, href: str, names: set[str], lower: dict[str, str], labe
             f"the href \"{href}\" is absolute: it points to the root of the LMS's web server, "
             "not into the package", label, line,
             hint="make the path relative to the package root (drop the leading \"/\")")
-    if _SCHEME.match(href):
+    scheme = _SCHEME.match(_URL_TAB_OR_NEWLINE.sub("", href).lstrip(_URL_LEADING))
+    if scheme and scheme.group(1).lower() in _WEB_SCHEMES:
         return None  # a web address: not a file in the package
+    if scheme:
+        return PackageProblem(
+            f"the href \"{href}\" uses the \"{scheme.group(1)}:\" scheme: a resource is a file in the package or "
+            "an http(s) web address. file: points into the learner's own computer, and javascript:, data: and "
+            "vbscript: run code inside the LMS's pages, so LMSs refuse such a package or show a broken page",
+            label, line, hint="point the href at a file in the package (or an https:// address)")
     path = _package_path(element, href)
     if path == ".." or path.startswith("../"):
         return PackageProblem(

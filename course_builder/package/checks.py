@@ -1,10 +1,12 @@
 """Will this import? ADL's package checks, run on any SCORM zip (ours or another tool's).
 
-In ADL's order: manifest at the zip root; well-formed; root in the IMS CP namespace; every
-schema named in xsi:schemaLocation at the root; schema-valid; every referenced file present;
-adlcp:scormType on every resource; identifierref only on leaf items; unique identifiers; a
-default organization; unlisted files. The first three stop the run (nothing after them can be
-read); the rest all run, so a package is fixed in one pass.
+First the zip itself (check_archive: a regular file, a directory of sane size, safe entry names
+and types, readable methods, CRCs, no zip bomb). Then, in ADL's order: manifest at the zip root;
+well-formed; root in the IMS CP namespace; every schema named in xsi:schemaLocation at the root;
+schema-valid; every referenced file present; adlcp:scormType on every resource; identifierref
+only on leaf items; unique identifiers; a default organization; unlisted files. Unreadable input
+and the first three stop the run (nothing after them can be read); the rest all run, so a
+package is fixed in one pass.
 
 Schema validity is checked against OUR packaged schemas, never the copies in the zip: a package
 that ships edited schema files must not be able to validate itself.
@@ -13,53 +15,66 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from course_builder.errors import CourseError
+from course_builder.package.check_archive import (
+    MAX_MANIFEST_BYTES, EntryUnreadable, check_directory_size, check_entries, open_regular_file, open_zip,
+    read_entry, unreadable_entry,
+)
 from course_builder.package.check_files import check_referenced_files, check_unlisted_files
 from course_builder.package.check_structure import (
     check_default_organization, check_items, check_scorm_type, check_unique_identifiers,
 )
 from course_builder.package.editions import EDITIONS, SCORM12, SCORM2004, XSI, Edition
 from course_builder.package.problems import WARNING, PackageProblem
-from course_builder.package.schema_validation import MANIFEST_NAME, parse_manifest, validate_manifest
+from course_builder.package.schema_validation import (
+    MANIFEST_NAME, doctype_warning, parse_manifest, validate_manifest,
+)
 
 
 def check_package(zip_path: Path | str, display_name: str | None = None) -> list[PackageProblem]:
-    """Every reason an LMS would refuse the zip (severity "error") or frown at it ("warning")."""
+    """Every reason an LMS would refuse the zip (severity "error") or frown at it ("warning").
+
+    Any file at all: the zip itself is checked first (check_archive), with bounded reads, so a
+    hostile zip costs seconds and little memory, never a hang or a traceback.
+    """
     zip_name = display_name or Path(zip_path).name
     try:
-        archive = zipfile.ZipFile(zip_path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        return [PackageProblem(f"this is not a readable zip file ({exc})", zip_name,
-                               hint="upload the .zip the course builder (or your authoring tool) produced")]
-    with archive:
-        names = {n for n in archive.namelist() if not n.endswith("/")}
-        if MANIFEST_NAME not in names:
-            return [_missing_manifest(names, zip_name)]
-        try:
-            raw = archive.read(MANIFEST_NAME)
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
-            # Damaged, encrypted or compressed with a method LMSs do not support.
-            return [PackageProblem(f"{MANIFEST_NAME} cannot be read from the zip ({exc})", zip_name,
-                                   hint="re-create the zip without a password, using ordinary (deflate) compression")]
-    return _check_manifest(raw, names, zip_name)
+        with open_regular_file(zip_path, zip_name) as fp:
+            check_directory_size(fp, zip_name)
+            with open_zip(fp, zip_name) as archive:
+                return _check_zip(archive, zip_name)
+    except CourseError as exc:
+        return list(exc.problems)
+
+
+def _check_zip(archive: zipfile.ZipFile, zip_name: str) -> list[PackageProblem]:
+    problems = check_entries(archive, zip_name, skip=MANIFEST_NAME)
+    names = {n for n in archive.namelist() if not n.endswith("/")}
+    if MANIFEST_NAME not in names:
+        return problems + [_missing_manifest(names, zip_name)]
+    try:
+        raw = read_entry(archive, MANIFEST_NAME, MAX_MANIFEST_BYTES)
+    except EntryUnreadable as exc:
+        return problems + [unreadable_entry(MANIFEST_NAME, exc, zip_name)]
+    return problems + _check_manifest(raw, names, zip_name)
 
 
 def _check_manifest(raw: bytes, names: set[str], zip_name: str) -> list[PackageProblem]:
     label = f"{zip_name}/{MANIFEST_NAME}"
     try:
-        root = parse_manifest(raw, label).getroot()
+        tree = parse_manifest(raw, label)
     except CourseError as exc:
         return list(exc.problems)
+    root = tree.getroot()
     imscp = etree.QName(root).namespace
     if etree.QName(root).localname != "manifest" or imscp not in (SCORM12.imscp, SCORM2004.imscp):
         return [_not_imscp(root, label)]
 
-    problems: list[PackageProblem] = []
+    problems: list[PackageProblem] = doctype_warning(tree, label)
     ed = detect_edition(root)
     if imscp == ed.imscp:
         problems += check_schema_location(raw, root, names, label)

@@ -18,7 +18,7 @@ from lxml import etree
 
 from course_builder.errors import CourseError, Problem
 from course_builder.package.editions import Edition, edition as get_edition
-from course_builder.package.problems import PackageProblem
+from course_builder.package.problems import WARNING, PackageProblem
 
 MANIFEST_NAME = "imsmanifest.xml"
 W3C_XML_XSD = "http://www.w3.org/2001/xml.xsd"
@@ -81,16 +81,51 @@ def manifest_schema(edition_name: str) -> etree.XMLSchema:
 
 
 def parse_manifest(xml_bytes: bytes, file: str = MANIFEST_NAME) -> etree._ElementTree:
-    """Parse manifest bytes safely; raise CourseError with the line when not well-formed."""
+    """Parse manifest bytes safely; raise CourseError with the line when not well-formed.
+
+    Safe means: no entity is expanded, no DTD or other file is loaded, no request is made (see
+    _parser). A manifest that declares or uses entities is refused here, before anything walks
+    the tree: the unexpanded references would reach the schema check as nodes it cannot handle.
+    """
     try:
-        return etree.ElementTree(etree.fromstring(xml_bytes, _parser()))
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
+        tree = etree.ElementTree(etree.fromstring(xml_bytes, _parser()))
+    except (etree.LxmlError, ValueError) as exc:   # every lxml parse failure, and bad encodings
+        line = getattr(exc, "lineno", None) or None
+        if _DOCTYPE.search(xml_bytes[:4096].replace(b"\0", b"")):   # "\0": a UTF-16 manifest
+            raise CourseError(_doctype_problem(file, line)) from None
+        reason = getattr(exc, "msg", None) or str(exc)
         raise CourseError(PackageProblem(
-            f"the manifest is not well-formed XML ({exc.msg})",
+            f"the manifest is not well-formed XML ({reason})",
             file, line, hint="an LMS cannot read a manifest that is not well-formed XML; "
                              "fix the markup at this line (unescaped `&` and `<` in titles are the usual cause)",
         )) from None
+    info = tree.docinfo
+    declared = info.internalDTD is not None and any(True for _ in info.internalDTD.iterentities())
+    if declared or info.system_url or info.public_id or any(
+            node.tag is etree.Entity for node in tree.getroot().iter()):
+        raise CourseError(_doctype_problem(file, 1))
+    return tree
+
+
+# A DOCTYPE with an internal subset ([...]) or an outside DTD: what entity tricks need.
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[|SYSTEM|PUBLIC)")
+
+
+def _doctype_problem(file: str, line: int | None) -> PackageProblem:
+    return PackageProblem(
+        "the manifest declares a DOCTYPE with entities or an outside DTD file: SCORM manifests never need "
+        "one, and LMSs refuse it (it is how \"XML entity\" attacks read server files or exhaust memory) "
+        "or ignore it and lose the text the entities stand for",
+        file, line, hint="remove the <!DOCTYPE ...> declaration and write the text in place of each &name; entity")
+
+
+def doctype_warning(tree: etree._ElementTree, file: str) -> list[PackageProblem]:
+    """A bare <!DOCTYPE manifest> (nothing declared, nothing loaded) is harmless but never needed."""
+    if not tree.docinfo.doctype:
+        return []
+    return [PackageProblem(
+        "the manifest starts with a <!DOCTYPE> declaration: SCORM manifests never need one, and some LMSs "
+        "refuse any manifest that has one", file, 1, severity=WARNING, hint="remove the <!DOCTYPE ...> line")]
 
 
 def validate_manifest(xml_bytes: bytes, edition: str, file: str = MANIFEST_NAME) -> list[Problem]:
@@ -101,8 +136,13 @@ def validate_manifest(xml_bytes: bytes, edition: str, file: str = MANIFEST_NAME)
     except CourseError as exc:
         return list(exc.problems)
     schema = manifest_schema(ed.name)
-    if schema.validate(tree):
-        return []
+    try:
+        if schema.validate(tree):
+            return []
+    except etree.LxmlError as exc:   # libxml2 gave up on this document: say so, never a traceback
+        return [PackageProblem(f"the manifest could not be checked against the {ed.label} schema ({exc})",
+                               file, hint="LMSs check the manifest against the schemas on import; "
+                                          "simplify the manifest to plain elements and attributes")]
     return [_problem(entry, ed, file) for entry in schema.error_log]
 
 
