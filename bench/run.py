@@ -58,11 +58,11 @@ def measure_child(cmd: list[str]) -> None:
                       "stderr": result.stderr[-2000:]}))
 
 
-def measure(cmd: list[str], env: dict | None = None) -> dict:
+def measure(cmd: list[str], env: dict | None = None, expect_rc: int = 0) -> dict:
     out = subprocess.run([sys.executable, __file__, "--measure-child", "--", *cmd], capture_output=True,
                          text=True, env={**os.environ, **(env or {})}, check=True)
     data = json.loads(out.stdout)
-    if data["rc"] != 0:
+    if data["rc"] != expect_rc:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{data['stderr']}")
     return data
 
@@ -393,6 +393,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 # ---------------------------------------------------------------- the report
 
+# ---------------------------------------------------------------- 6. validate on hostile zips
+
+def bench_hostile(work: Path) -> dict:
+    """`course-builder validate` on every zip of the hostile corpus (tests/hostile_zips.py), one process each.
+
+    Reports the slowest and the most memory-hungry case; a regression shows as seconds or GiB here
+    (tests/test_validate_hostile.py fails it under a 1 GiB limit).
+    """
+    sys.path.insert(0, str(REPO / "tests"))
+    import hostile_zips
+    runs = {}
+    for case, path in hostile_zips.write_corpus(work / "hostile"):
+        runs[case.name] = measure([str(BIN / "course-builder"), "validate", str(path)],
+                                  expect_rc=0 if case.verdict == "valid" else 1)
+    worst = {key: max(runs, key=lambda name: runs[name][key]) for key in ("seconds", "cpu", "peak_kb")}
+    return {"cases": len(runs), "runs": runs, "worst": worst, "total": sum(r["seconds"] for r in runs.values())}
+
+
 def machine() -> str:
     return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
             f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}")
@@ -402,7 +420,8 @@ def ok(flag: bool) -> str:
     return "met" if flag else "**missed**"
 
 
-def report(b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: int) -> tuple[str, list[str]]:
+def report(b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: int,
+           hostile: dict) -> tuple[str, list[str]]:
     ours, plain = b["ours"], b["plain"]
     wall_ratio, cpu_ratio = ours["wall"] / plain["wall"], ours["cpu"] / plain["cpu"]
     rows = [("Measure", "Result", "Target", "")]
@@ -454,6 +473,12 @@ def report(b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: i
     rows.append(("SCORM 1.2 `suspend_data`, bundled course: worst case / after the whole course (predicted)",
                  f"{budget.worst_case:,} / {budget.completed:,} characters", f"<= {budget.limit:,}",
                  ok(budget.worst_case <= budget.limit)))
+    runs, worst = hostile["runs"], hostile["worst"]
+    slowest, largest = worst["seconds"], worst["peak_kb"]
+    rows.append((f"`validate` on the hostile-zip corpus ({hostile['cases']} zips: bombs, zip slip, lying headers, "
+                 "entities...), worst case",
+                 f"{runs[slowest]['seconds']:.2f} s (`{slowest}`), {runs[worst['cpu']]['cpu']:.2f} s CPU "
+                 f"(`{worst['cpu']}`), peak {runs[largest]['peak_kb'] / KB:.0f} MiB (`{largest}`)", "", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -479,6 +504,12 @@ def report(b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: i
         notes.append(f"Page weight: every response the page loaded from a local web server in headless Chromium, "
                      f"each gzip-compressed (level 6; images and fonts as they are), summed. Largest (KB): {top}. "
                      f"Requests to other hosts: {len(weight['external'])}.")
+    baseline = runs["valid-baseline"]
+    notes.append(f"Hostile zips: `validate` on each of the {hostile['cases']} zips of `tests/hostile_zips.py` in "
+                 f"its own process, {hostile['total']:.1f} s in all; the valid baseline takes {baseline['seconds']:.2f} s and "
+                 f"{baseline['peak_kb'] / KB:.0f} MiB, so the worst case costs "
+                 f"{runs[slowest]['seconds'] / baseline['seconds']:.1f}x its time and "
+                 f"{runs[largest]['peak_kb'] / baseline['peak_kb']:.1f}x its memory.")
     each = ", ".join(f"{n} {v / KB:.1f}" for n, v in sorted(weight["ours_each_gz"].items(), key=lambda kv: -kv[1]))
     notes.append(f"Our files, gzip-compressed one by one (KB): {each}. `scorm.js` runs only in the packages' "
                  "launch page, the rest on every site page; `course-data.js` grows with the course.")
@@ -536,7 +567,9 @@ def main() -> None:
         step("page weight")
         weight = bench_page_weight(bundled["site"], bundled["course"])
         budget = suspend_budget(bundled["course"])
-    table, notes = report(bundled, synthetic, serve, weight, budget, args.times)
+        step("validate on hostile zips")
+        hostile = bench_hostile(work)
+    table, notes = report(bundled, synthetic, serve, weight, budget, args.times, hostile)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     text = (f"# Benchmark results\n\n{stamp}; {machine()}; load average at the end {load}; "
