@@ -5,12 +5,13 @@ import json
 from importlib import resources
 
 from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
+from course_builder.render.answer_key import grading_data
 from course_builder.render.text import plain_text
-from course_builder.render.tracking import ideal_run, right_answer, tracking_keys
+from course_builder.render.tracking import ideal_run, tracking_keys
 
 PREFIX = "assets/course-builder"
 # Order matters: each script uses what the ones before it define on window.CourseBuilder.
-SCRIPT_NAMES = ["course-data.js", "storage.js", "state.js", "tracker.js", "page.js", "certificate.js", "quiz.js", "simulation.js", "calculator.js"]
+SCRIPT_NAMES = ["course-data.js", "storage.js", "state.js", "digest.js", "tracker.js", "page.js", "certificate.js", "quiz.js", "simulation.js", "calculator.js"]
 STYLESHEET = f"{PREFIX}/course-builder.css"
 SCRIPTS = [f"{PREFIX}/{name}" for name in SCRIPT_NAMES]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
@@ -53,21 +54,20 @@ def _quiz_data(quiz, keys) -> dict:
         "id": quiz.id, "key": keys["quizzes"][quiz.id], "scored": quiz.scored, "required": quiz.required,
         "maxPoints": quiz.max_points, "passingScore": quiz.passing_score, "kind": quiz.kind,
         "draws": [{"bank": d.bank, "count": d.count} for d in quiz.draws],
-        "questions": [_question_data(q, keys["questions"][quiz.id][q.id]) for q in quiz.questions],
+        "questions": [_question_data(quiz, q, keys["questions"][quiz.id][q.id]) for q in quiz.questions],
     }
 
 
-def _question_data(q: Question, key: str) -> dict:
+def _question_data(quiz, q: Question, key: str) -> dict:
+    """A question as the tracker grades it: checks of the right answers, never the answers (answer_key.py)."""
     data = {
         "id": q.id, "key": key, "type": q.type, "objective": q.objective, "points": q.points, "bank": q.bank,
-        "correct": right_answer(q) if q.type in ("matching", "ordering") else "".join(c.id for c in q.choices if c.correct),
         "choices": {c.id: c.name for c in q.choices},
         "description": plain_text(q.prompt)[:250],
+        **grading_data(quiz.id, q),
     }
     if q.type == "fill-in":
-        data.update(accept=list(q.accept), caseSensitive=q.case_sensitive)
-    elif q.type == "numeric":
-        data.update(low=q.low, high=q.high)
+        data.update(caseSensitive=q.case_sensitive)
     elif q.type in ("matching", "ordering"):
         data.update(items={item.id: item.name for item in q.items}, partial=q.partial_credit)
     return data
@@ -104,5 +104,7 @@ def site_files(course: Course) -> dict[str, str | bytes]:
     files[STYLESHEET] = _packaged("course-builder.css")
     files[IFRAME_WORKER_SHIM] = _packaged("vendor/iframe-worker-shim.js")
     files[f"{PREFIX}/vendor/LICENSE.iframe-worker"] = _packaged("vendor/LICENSE.iframe-worker")
-    files[f"{PREFIX}/scorm.js"] = _packaged("scorm.js")
+    # The launch page (launcher.py) loads course-data, storage, state, tracker and scorm.js; its tracker
+    # grades with CB.digest, so scorm.js carries digest.js in front (used only once the page has loaded).
+    files[f"{PREFIX}/scorm.js"] = _packaged("digest.js") + b"\n" + _packaged("scorm.js")
     return files

@@ -5,7 +5,9 @@ Python-Markdown host, MkDocs 1.x today and Zensical tomorrow (`../shared/field-n
 
 The quiz is rendered on the server as a real HTML form (fieldsets, legends, labelled radio buttons
 and checkboxes), so it reads correctly to screen readers and prints even before JavaScript runs.
-The answer key and feedback travel in a JSON block that `quiz.js` grades against.
+A JSON block tells `quiz.js` about the quiz; the words shown after grading (feedback, explanation,
+the right answer) travel sealed in it, and the answer key is not in the page at all: the tracker
+grades against checks in course-data.js (see answer_key.py).
 
 Options:
     quizzes     dict of quiz id -> course_builder.model.Quiz (required)
@@ -18,6 +20,7 @@ import re
 import markdown
 
 from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH
+from course_builder.render.answer_key import feedback_key, salt, seal
 from course_builder.render.embed import PRIORITY, EmbedPreprocessor, script_json, templates
 from course_builder.render.text import block_html, inline_html
 
@@ -43,7 +46,7 @@ class QuizPreprocessor(EmbedPreprocessor):
 
 
 def quiz_key(quiz) -> dict:
-    """What the browser needs to grade and report a quiz."""
+    """What the browser needs to show a quiz and its feedback (grading is the tracker's, from course-data.js)."""
     return {
         "id": quiz.id,
         "title": quiz.title,
@@ -52,24 +55,24 @@ def quiz_key(quiz) -> dict:
         "required": quiz.required,
         "shuffle": quiz.shuffle,
         "kind": quiz.kind,
-        "questions": [_question_key(q) for q in quiz.questions],
+        "questions": [_question_key(quiz, q) for q in quiz.questions],
     }
 
 
-def _question_key(q) -> dict:
-    key = {"id": q.id, "type": q.type, "objective": q.objective, "points": q.points,
-           "explanation": inline_html(q.explanation)}
+def _question_key(quiz, q) -> dict:
+    return {"id": q.id, "type": q.type, "objective": q.objective, "points": q.points,
+            "sealedFeedback": seal(feedback_key(salt(quiz.id, q.id)), feedback_words(q))}
+
+
+def feedback_words(q) -> dict:
+    """What the learner reads once they have submitted: sealed in the page until then."""
+    words = {"explanation": inline_html(q.explanation)}
     if q.type in ("single", "multiple", "true-false"):
-        key.update(correct=[c.id for c in q.choices if c.correct],
-                   feedback={c.id: inline_html(c.feedback) for c in q.choices})
+        words["feedback"] = {c.id: inline_html(c.feedback) for c in q.choices}
     else:
-        key.update(feedbackCorrect=inline_html(q.feedback_correct), feedbackIncorrect=inline_html(q.feedback_incorrect),
-                   rightAnswer=right_answer_html(q))
-    if q.type == "matching":
-        key["matches"] = "".join(q.matches)
-    if q.type == "ordering":
-        key["order"] = "".join(item.id for item in q.items)
-    return key
+        words.update(feedbackCorrect=inline_html(q.feedback_correct), feedbackIncorrect=inline_html(q.feedback_incorrect),
+                     rightAnswer=right_answer_html(q))
+    return words
 
 
 def _number(value: float) -> str:

@@ -61,7 +61,7 @@
       var list = self.fieldset(q.id).querySelector(".cb-order");
       for (var tries = 0; tries < 5; tries++) {
         shuffleChildren(list);
-        if (self.answerOf(self.fieldset(q.id)) !== q.order) break;
+        if (CB.tracker.credit(self.key.id, q.id, self.answerOf(self.fieldset(q.id))) < 1) break;
       }
     });
   };
@@ -188,8 +188,11 @@
     this.result.appendChild(table);
   };
 
+  /* Feedback, explanation and right answer travel sealed (answer_key.py): opened here, once submitted. */
   Quiz.prototype.showFeedback = function (r) {
     var question = this.key.questions.filter(function (q) { return q.id === r.question.id; })[0];
+    var words = CB.tracker.feedback(this.key.id, question.id, question.sealedFeedback);
+    var right = CB.tracker.answerKey(CB.tracker.quiz(this.key.id), r.question).correct;
     var fieldset = this.fieldset(question.id);
     var box = fieldset.querySelector(".cb-question__feedback");
     fieldset.classList.remove("cb-correct", "cb-incorrect");
@@ -201,24 +204,25 @@
     verdict.textContent = r.correct ? "\u2714 Correct." : r.share > 0 ? "\u25D0 Partly correct: " + r.earned + " of " +
       r.max + " points." : "\u2716 Incorrect.";
     box.appendChild(verdict);
-    if (question.rightAnswer !== undefined) {
-      this.showTypedFeedback(question, r, fieldset, box);
+    if (words.rightAnswer !== undefined) {
+      this.showTypedFeedback(question, words, right, r, fieldset, box);
     } else {
-      this.showChoiceFeedback(question, r, fieldset, box);
+      this.showChoiceFeedback(words, right, r, fieldset, box);
     }
     var explanation = document.createElement("p");
     explanation.className = "cb-explanation";
-    explanation.innerHTML = "<strong>Why:</strong> " + question.explanation;
+    explanation.innerHTML = "<strong>Why:</strong> " + words.explanation;
     box.appendChild(explanation);
     box.hidden = false;
     fieldset.setAttribute("aria-describedby", box.id);
   };
 
-  /* Fill-in, numeric, matching, ordering: feedback for right or wrong, marks on each entry, the answer. */
-  Quiz.prototype.showTypedFeedback = function (question, r, fieldset, box) {
+  /* Fill-in, numeric, matching, ordering: feedback for right or wrong, marks on each entry, the answer.
+   * `right`: the right matches or order, as letters. */
+  Quiz.prototype.showTypedFeedback = function (question, words, right, r, fieldset, box) {
     var p = document.createElement("p");
     p.className = "cb-choice-feedback";
-    p.innerHTML = r.correct ? question.feedbackCorrect : question.feedbackIncorrect;
+    p.innerHTML = r.correct ? words.feedbackCorrect : words.feedbackIncorrect;
     box.appendChild(p);
     var mark = function (el, right) {
       el.textContent = right ? "\u2714 right" : "\u2716 not right";
@@ -226,34 +230,35 @@
     };
     if (question.type === "matching") {
       all(fieldset, ".cb-match").forEach(function (row, i) {
-        mark(row.querySelector(".cb-match__mark"), r.letters.charAt(i) === question.matches.charAt(i));
+        mark(row.querySelector(".cb-match__mark"), r.letters.charAt(i) === right.charAt(i));
       });
     }
     if (question.type === "ordering") {
       all(fieldset, ".cb-order__item").forEach(function (li, i) {
-        mark(li.querySelector(".cb-order__mark"), li.getAttribute("data-cb-item") === question.order.charAt(i));
+        mark(li.querySelector(".cb-order__mark"), li.getAttribute("data-cb-item") === right.charAt(i));
       });
     }
     if (!r.correct) {
       var answer = document.createElement("div");
       answer.className = "cb-right-answer";
-      answer.innerHTML = question.rightAnswer;
+      answer.innerHTML = words.rightAnswer;
       box.appendChild(answer);
     }
   };
 
-  Quiz.prototype.showChoiceFeedback = function (question, r, fieldset, box) {
+  /* `right`: the right choices' letters. */
+  Quiz.prototype.showChoiceFeedback = function (words, right, r, fieldset, box) {
     r.letters.split("").forEach(function (choiceId) {
       var p = document.createElement("p");
       p.className = "cb-choice-feedback";
-      p.innerHTML = question.feedback[choiceId];
+      p.innerHTML = words.feedback[choiceId];
       box.appendChild(p);
     });
     if (!r.correct) {
       var answer = document.createElement("p");
       answer.className = "cb-right-answer";
-      answer.textContent = (question.correct.length > 1 ? "Right answers: " : "Right answer: ") +
-        question.correct.map(function (choiceId) {
+      answer.textContent = (right.length > 1 ? "Right answers: " : "Right answer: ") +
+        right.split("").map(function (choiceId) {
           return fieldset.querySelector('[data-cb-choice="' + choiceId + '"] label').textContent;
         }).join("; ") + ".";
       box.appendChild(answer);

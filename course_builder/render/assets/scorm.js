@@ -78,7 +78,7 @@
           ["time", timeOfDay(when)],
           ["type", interactionType(q)]
         ];
-        responses12.correct(q).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
+        responses12.correct(q, CB.tracker.answerKey(quiz, q)).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
         return values.concat([
           ["weighting", String(q.points)],
           ["student_response", responses12.given(q, r.letters)],
@@ -143,7 +143,7 @@
           ["timestamp", iso],
           ["weighting", String(q.points)]
         ];
-        responses2004.correct(q).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
+        responses2004.correct(q, CB.tracker.answerKey(quiz, q)).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
         return values.concat([
           ["learner_response", responses2004.given(q, r.letters)],
           ["result", result(r, "incorrect")],
@@ -173,15 +173,17 @@
     return n === null ? "0" : String(n);
   }
 
-  /* Patterns and responses, SCORM 1.2: single characters joined by "," (choice letters a-z). */
+  /* Patterns and responses, SCORM 1.2: single characters joined by "," (choice letters a-z). The
+   * correct ones come from the question's answer key (key: {correct}, {accept} or {low, high}),
+   * which the tracker opens only here, once the learner has submitted. */
   var responses12 = {
-    correct: function (q) {
+    correct: function (q, key) {
       switch (q.type) {
-        case "step": return q.correct.split("");   // any best choice is right: one pattern each
-        case "fill-in": return q.accept.slice(0, 5).map(function (t) { return t.slice(0, 255); });
-        case "numeric": return [String(Math.round(((q.low + q.high) / 2) * 1e6) / 1e6)];
-        case "matching": return [pairs(q.correct, function (premise, target) { return premise + "." + target; }, ",")];
-        default: return [q.correct.split("").join(",")];
+        case "step": return key.correct.split("");   // any best choice is right: one pattern each
+        case "fill-in": return key.accept.slice(0, 5).map(function (t) { return t.slice(0, 255); });
+        case "numeric": return [String(Math.round(((key.low + key.high) / 2) * 1e6) / 1e6)];
+        case "matching": return [pairs(key.correct, function (premise, target) { return premise + "." + target; }, ",")];
+        default: return [key.correct.split("").join(",")];
       }
     },
     given: function (q, answer) {
@@ -196,15 +198,15 @@
 
   /* SCORM 2004: choices, premises and entries by name ("accounts-payable"), so a report reads like the quiz. */
   var responses2004 = {
-    correct: function (q) {
+    correct: function (q, key) {
       var words = function (letters, names) { return letters.split("").map(function (c) { return names[c]; }).join("[,]"); };
       switch (q.type) {
-        case "step": return q.correct.split("").slice(0, 10).map(function (c) { return q.choices[c]; });
-        case "fill-in": return q.accept.slice(0, 5).map(function (t) { return "{case_matters=" + !!q.caseSensitive + "}" + t; });
-        case "numeric": return [q.low + "[:]" + q.high];
-        case "matching": return [pairs(q.correct, function (premise, target) { return q.items[premise] + "[.]" + q.choices[target]; }, "[,]")];
-        case "ordering": return [words(q.correct, q.items)];
-        default: return [words(q.correct, q.choices)];
+        case "step": return key.correct.split("").slice(0, 10).map(function (c) { return q.choices[c]; });
+        case "fill-in": return key.accept.slice(0, 5).map(function (t) { return "{case_matters=" + !!q.caseSensitive + "}" + t; });
+        case "numeric": return [key.low + "[:]" + key.high];
+        case "matching": return [pairs(key.correct, function (premise, target) { return q.items[premise] + "[.]" + q.choices[target]; }, "[,]")];
+        case "ordering": return [words(key.correct, q.items)];
+        default: return [words(key.correct, q.choices)];
       }
     },
     given: function (q, answer) {

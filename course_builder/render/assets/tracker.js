@@ -19,10 +19,55 @@
   }
 
   /* A typed number as a learner writes it: "1,050,000", "$86.4", "86.4 %". Null when unreadable. */
-  function parseNumber(text) {
+  function numberText(text) {
     var t = String(text).replace(/[\s$%]/g, "");
     if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
-    return /^-?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : null;
+    return /^-?(\d+\.?\d*|\.\d+)$/.test(t) ? t : null;
+  }
+
+  function parseNumber(text) {
+    var t = numberText(text);
+    return t === null ? null : parseFloat(t);
+  }
+
+  /* A typed number exactly, as decimal digits: value = (negative ? -1 : 1) * digits / 10^scale. */
+  function decimal(text) {
+    var t = numberText(text);
+    if (t === null) return null;
+    var negative = t.charAt(0) === "-", point = t.indexOf(".");
+    if (negative) { t = t.slice(1); point -= 1; }
+    var fraction = point < 0 ? "" : t.slice(point + 1).replace(/0+$/, "");
+    var digits = ((point < 0 ? t : t.slice(0, point)) + fraction).replace(/^0+/, "");
+    return { negative: negative && digits !== "", digits: digits, scale: digits ? fraction.length : 0 };
+  }
+
+  /* "40.4", "-3", "0": as answer_key.canonical_number writes a number. */
+  function canonicalNumber(d) {
+    var digits = d.digits;
+    while (digits.length <= d.scale) digits = "0" + digits;
+    var whole = digits.slice(0, digits.length - d.scale), fraction = digits.slice(digits.length - d.scale);
+    return (d.negative ? "-" : "") + whole + (fraction ? "." + fraction : "");
+  }
+
+  /* floor(number / 10^exponent), written as an integer ("-402"): the block of the number at that exponent. */
+  function block(d, exponent) {
+    var cut = d.scale + exponent, digits = d.digits, whole, rest = "";
+    if (cut <= 0) {
+      whole = digits ? digits + new Array(1 - cut).join("0") : "0";
+    } else {
+      whole = digits.slice(0, Math.max(0, digits.length - cut)).replace(/^0+/, "") || "0";
+      rest = digits.slice(Math.max(0, digits.length - cut));
+    }
+    if (!d.negative) return whole;
+    if (/[1-9]/.test(rest)) whole = increment(whole);   // floor of a negative number rounds away from 0
+    return whole === "0" ? "0" : "-" + whole;
+  }
+
+  function increment(digits) {
+    var i = digits.length - 1;
+    while (i >= 0 && digits.charAt(i) === "9") i--;
+    if (i < 0) return "1" + digits.replace(/9/g, "0");
+    return digits.slice(0, i) + String(Number(digits.charAt(i)) + 1) + digits.slice(i + 1).replace(/9/g, "0");
   }
 
   function normalizeText(text, caseSensitive) {
@@ -30,46 +75,68 @@
     return caseSensitive ? t : t.toLowerCase();
   }
 
-  /* Share of pairs of entries the learner put in the same relative order as the key. */
-  function pairsInOrder(answer, key) {
-    var right = 0, total = 0;
-    for (var i = 0; i < key.length; i++) {
-      for (var j = i + 1; j < key.length; j++) {
-        total += 1;
-        var a = answer.indexOf(key[i]), b = answer.indexOf(key[j]);
-        if (a >= 0 && b >= 0 && a < b) right += 1;
-      }
-    }
-    return total ? right / total : 0;
+  /* The answer key travels as checks (answer_key.py): the first 12 hex digits of SHA-256 of the
+   * question's salt, what is checked and the answer. Kept once computed: grading runs often. */
+  var checks = {};
+  function salt(quizId, questionId) { return quizId + "\n" + questionId + "\n"; }
+  function check(quiz, q, what, value) {
+    var text = salt(quiz.id, q.id) + what + "\n" + value;
+    if (!(text in checks)) checks[text] = CB.digest.hex(text).slice(0, 12);
+    return checks[text];
   }
+  function checked(list, value) { return list.indexOf(value) >= 0; }
 
   /* How much of a question an answer gets right, from 0 to 1. */
   var CREDIT = {
-    choice: function (q, answer) {
-      return answer !== "" && answer.split("").sort().join("") === q.correct.split("").sort().join("") ? 1 : 0;
+    choice: function (quiz, q, answer) {
+      return answer !== "" && checked(q.answers, check(quiz, q, "answer", answer.split("").sort().join(""))) ? 1 : 0;
     },
-    "fill-in": function (q, answer) {
+    "fill-in": function (quiz, q, answer) {
       var given = normalizeText(answer, q.caseSensitive);
-      return given !== "" && q.accept.some(function (a) { return normalizeText(a, q.caseSensitive) === given; }) ? 1 : 0;
+      return given !== "" && checked(q.answers, check(quiz, q, "answer", given)) ? 1 : 0;
     },
-    numeric: function (q, answer) {
-      var n = parseNumber(answer);
-      return n !== null && n >= q.low - 1e-9 && n <= q.high + 1e-9 ? 1 : 0;
+    numeric: function (quiz, q, answer) {
+      var d = decimal(answer);
+      if (d === null) return 0;
+      if (checked(q.answers, check(quiz, q, "number", canonicalNumber(d)))) return 1;
+      return q.exponents.some(function (e) { return checked(q.answers, check(quiz, q, "range " + e, block(d, e))); }) ? 1 : 0;
     },
-    matching: function (q, answer) {
+    matching: function (quiz, q, answer) {
       var right = 0;
-      for (var i = 0; i < q.correct.length; i++) if (answer.charAt(i) === q.correct.charAt(i)) right += 1;
-      var share = right / q.correct.length;
+      q.positions.forEach(function (position, i) {
+        if (check(quiz, q, "match " + i, answer.charAt(i)) === position) right += 1;
+      });
+      var share = right / q.positions.length;
       return q.partial || share === 1 ? share : 0;
     },
-    ordering: function (q, answer) {
-      if (answer === q.correct) return 1;
-      return q.partial && answer.length === q.correct.length ? pairsInOrder(answer, q.correct) : 0;
+    /* With partial credit: the share of pairs of entries the learner put in the same relative order as the key. */
+    ordering: function (quiz, q, answer) {
+      if (checked(q.answers, check(quiz, q, "answer", answer))) return 1;
+      if (!q.partial || answer.length !== Object.keys(q.items).length) return 0;
+      var right = 0, total = 0;
+      for (var i = 0; i < answer.length; i++) {
+        for (var j = i + 1; j < answer.length; j++) {
+          total += 1;
+          if (checked(q.pairs, check(quiz, q, "pair", answer.charAt(i) + answer.charAt(j)))) right += 1;
+        }
+      }
+      return total ? right / total : 0;
     }
   };
 
-  function credit(q, answer) {
-    return (CREDIT[q.type] || CREDIT.choice)(q, answer || "");
+  function credit(quiz, q, answer) {
+    return (CREDIT[q.type] || CREDIT.choice)(quiz, q, answer || "");
+  }
+
+  /* Sealed words of a question (answer_key.seal), opened once the learner has submitted. */
+  function reveal(quizId, questionId, sealed, purpose) {
+    return JSON.parse(CB.digest.unseal(salt(quizId, questionId) + "seal " + purpose, sealed));
+  }
+
+  /* The right answer itself, for the correct responses an LMS is told at submit: {correct}, {accept}
+   * or {low, high}. A simulation step carries it in plain text. */
+  function answerKey(quiz, q) {
+    return q.sealedAnswer ? reveal(quiz.id, q.id, q.sealedAnswer, "answer") : q;
   }
 
   function round2(x) { return Math.round(x * 100) / 100; }
@@ -83,7 +150,7 @@
   function grade(quiz, answersByKey, keys) {
     var rows = quiz.kind === "simulation" ? simulationRows(quiz, answersByKey) :
       attemptQuestions(quiz, keys || Object.keys(answersByKey)).map(function (q) {
-        var share = credit(q, answersByKey[q.key]);
+        var share = credit(quiz, q, answersByKey[q.key]);
         return row(q, answersByKey[q.key] || "", share, round2(share * q.points), q.points);
       });
     var points = 0, max = 0;
@@ -330,7 +397,14 @@
   CB.tracker = {
     visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry, drawn: drawn,
     quizView: quizView, grade: grade, simulationPath: simulationPath, parseNumber: parseNumber, summarize: summarize, objectives: objectives, gain: gain,
-    preAssessmentObjectives: preAssessmentObjectives,
+    preAssessmentObjectives: preAssessmentObjectives, answerKey: answerKey,
+    /* The learner's answer to one question of a quiz, graded: 0 to 1. */
+    credit: function (quizId, questionId, answer) {
+      var quiz = quizzesById[quizId];
+      return credit(quiz, quiz.questions.filter(function (q) { return q.id === questionId; })[0], answer);
+    },
+    /* The words a quiz page shows after grading (quiz_markdown.feedback_words). */
+    feedback: function (quizId, questionId, sealed) { return reveal(quizId, questionId, sealed, "feedback"); },
     quiz: function (id) { return quizzesById[id]; }
   };
 })(window.CourseBuilder = window.CourseBuilder || {});

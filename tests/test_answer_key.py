@@ -1,0 +1,170 @@
+"""No answer key in plain text: a built site's quiz pages and course-data.js carry checks of the right
+answers and sealed words, never the answers, feedback or explanations themselves (answer_key.py).
+No browser: tests/js/ (run by test_js_units.py) shows the browser grades the same from the checks."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from course_builder.cli import main
+from course_builder.load.course import load_course
+from course_builder.render import answer_key
+from course_builder.render.assets import course_data_js
+from course_builder.render.quiz_markdown import feedback_words, render_quiz
+from course_builder.render.text import inline_html
+from harness.courses import copy_fixture
+
+REPO = Path(__file__).resolve().parent.parent
+KEY_BLOCK = re.compile(r'<script type="application/json" class="cb-quiz__key">(.*?)</script>', re.S)
+SECTION = re.compile(r'<section class="cb-quiz" id="quiz-([^"]+)".*?</section>', re.S)
+DATA_PREFIX = "window.CourseBuilder.course = "
+# What a quiz question in course-data.js or a quiz page's key block may say about itself.
+ALLOWED = {"id", "key", "type", "objective", "points", "bank", "choices", "description", "caseSensitive", "items",
+           "partial", "answers", "exponents", "positions", "pairs", "sealedAnswer", "sealedFeedback"}
+
+
+@pytest.fixture(scope="module", params=["types_course", "assessment_course", "bundled"])
+def built(request, tmp_path_factory):
+    """(course, {quiz id: its section of the page}, {quiz id: its key block}, course-data.js, every site file's text)."""
+    parent = tmp_path_factory.mktemp(request.param)
+    root = REPO if request.param == "bundled" else copy_fixture(request.param, parent)
+    site = parent / "site"
+    assert main(["build", str(root), "--format", "scorm12", "--site-dir", str(site),
+                 "--dist-dir", str(parent / "dist")]) == 0
+    sections, keys, texts = {}, {}, {}
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".js", ".json"):
+            texts[path] = path.read_text(encoding="utf-8")
+    for path, text in texts.items():
+        if path.suffix == ".html" and path.name != "print.html":
+            for match in SECTION.finditer(text):
+                sections[match.group(1)] = match.group(0)
+                keys[match.group(1)] = json.loads(KEY_BLOCK.search(match.group(0)).group(1))
+    data_js = texts[site / "assets" / "course-builder" / "course-data.js"]
+    data = json.loads(data_js.split(DATA_PREFIX, 1)[1].rstrip().rstrip(";"))
+    return load_course(root), sections, keys, data, texts
+
+
+def _quiz_questions(course):
+    for quiz in course.quizzes.values():
+        for q in quiz.questions:
+            yield quiz, q
+
+
+def _words(q) -> list[str]:
+    """Feedback and explanations as the page would show them, in the forms they could be found in."""
+    texts = [q.explanation, q.feedback_correct, q.feedback_incorrect] + [c.feedback for c in q.choices]
+    found = []
+    for text in filter(None, texts):
+        rendered = inline_html(text)
+        found += [text, rendered, html.escape(rendered), json.dumps(rendered, ensure_ascii=False)[1:-1]]
+    return found
+
+
+def test_every_quiz_is_on_a_page_with_its_key_block(built):
+    course, sections, keys, data, texts = built
+    assert set(sections) == set(course.quizzes)
+    assert {q["id"] for q in data["quizzes"] if q["kind"] != "simulation"} == set(course.quizzes)
+
+
+def test_questions_carry_checks_and_sealed_words_not_the_answer_key(built):
+    course, sections, keys, data, texts = built
+    for quiz in data["quizzes"]:
+        if quiz["kind"] == "simulation":
+            continue
+        for q in quiz["questions"]:
+            assert set(q) <= ALLOWED, (quiz["id"], q["id"], set(q) - ALLOWED)
+            assert "sealedAnswer" in q
+    for quiz_id, key in keys.items():
+        for q in key["questions"]:
+            assert set(q) == {"id", "type", "objective", "points", "sealedFeedback"}, (quiz_id, q)
+
+
+def test_no_feedback_or_explanation_text_in_any_quiz_or_script(built):
+    """Searched: every quiz as rendered (on its page and in the handout) and every script and data file
+    but the search index: a lesson may well say in its own words what an explanation says."""
+    course, sections, keys, data, texts = built
+    places = {}
+    for path, text in texts.items():
+        if path.suffix == ".html":
+            places.update({f"{path.name} #{n}": m.group(0) for n, m in enumerate(SECTION.finditer(text))})
+        elif not path.name.startswith("search_index."):
+            places[path.name] = text
+    assert any(name.startswith("print.html") for name in places)
+    for quiz, q in _quiz_questions(course):
+        for words in _words(q):
+            if len(words) < 12:      # too short to tell from other text ("Yes.")
+                continue
+            for name, text in places.items():
+                assert words not in text, (quiz.id, q.id, words, name)
+
+
+# Fields that are the trainer's words or ids, or checks and sealed text (opaque): anything else a
+# question says in course-data.js or its page's key block is searched for its answer.
+NOT_SEARCHED = {"description", "choices", "items", "id", "key", "objective", "bank", "type", "title",
+                "answers", "positions", "pairs", "sealedAnswer", "sealedFeedback", "points", "exponents"}
+
+
+def _values(data):
+    """The strings and numbers of `data`, outside the fields not searched."""
+    if isinstance(data, dict):
+        return [v for k, value in data.items() if k not in NOT_SEARCHED for v in _values(value)]
+    if isinstance(data, list):
+        return [v for value in data for v in _values(value)]
+    return [] if isinstance(data, bool) else [data]
+
+
+def test_no_accepted_answer_numeric_bound_or_right_letters_in_the_quiz_or_its_data(built):
+    course, sections, keys, data, texts = built
+    by_id = {quiz["id"]: {q["id"]: q for q in quiz["questions"]} for quiz in data["quizzes"]}
+    for quiz, q in _quiz_questions(course):
+        shipped = by_id[quiz.id][q.id], next(k for k in keys[quiz.id]["questions"] if k["id"] == q.id)
+        values = _values(list(shipped))
+        assert not any(key in place for place in shipped
+                       for key in ("correct", "accept", "low", "high", "matches", "order", "feedback", "explanation",
+                                   "rightAnswer", "feedbackCorrect", "feedbackIncorrect")), (quiz.id, q.id)
+        if q.type == "fill-in":
+            for accepted in q.accept:
+                for form in (accepted, answer_key.normalize_text(accepted, q.case_sensitive)):
+                    assert not any(isinstance(v, str) and form in v for v in values), (quiz.id, q.id, form)
+        if q.type == "numeric":
+            assert not any(v in (q.low, q.high) or str(v) in (repr(q.low), repr(q.high)) for v in values), (quiz.id, q.id)
+
+
+def test_the_sealed_words_and_answer_open_to_what_the_trainer_wrote(built):
+    course, sections, keys, data, texts = built
+    by_id = {quiz["id"]: {q["id"]: q for q in quiz["questions"]} for quiz in data["quizzes"]}
+    for quiz, q in _quiz_questions(course):
+        salt = answer_key.salt(quiz.id, q.id)
+        sealed = next(k for k in keys[quiz.id]["questions"] if k["id"] == q.id)["sealedFeedback"]
+        assert answer_key.unseal(answer_key.feedback_key(salt), sealed) == feedback_words(q)
+        opened = answer_key.unseal(answer_key.answer_key(salt), by_id[quiz.id][q.id]["sealedAnswer"])
+        if q.type == "fill-in":
+            assert opened == {"accept": list(q.accept)}
+        elif q.type == "numeric":
+            assert opened == {"low": q.low, "high": q.high}
+        elif q.type in ("matching", "ordering"):
+            assert opened == {"correct": "".join(q.matches) if q.type == "matching" else "".join(i.id for i in q.items)}
+        else:
+            assert opened == {"correct": "".join(c.id for c in q.choices if c.correct)}
+
+
+def test_the_same_course_gives_the_same_bytes():
+    first, second = load_course(REPO), load_course(REPO)
+    assert course_data_js(first) == course_data_js(second)
+    assert [render_quiz(q) for q in first.quizzes.values()] == [render_quiz(q) for q in second.quizzes.values()]
+
+
+def test_numeric_ranges_are_cut_into_few_decimal_blocks():
+    salt = answer_key.salt("quiz", "question")
+    assert answer_key.numeric_checks(salt, 40.2, 40.4)[1] == [-1]          # 40.2-40.3, 40.3-40.4, and 40.4
+    assert len(answer_key.numeric_checks(salt, 40.2, 40.4)[0]) == 3
+    assert answer_key.numeric_checks(salt, 80, 90) == (
+        sorted([answer_key.check(salt, "number", "90"), answer_key.check(salt, "range 1", "8")]), [1])
+    checks, exponents = answer_key.numeric_checks(salt, 0.5, 1000)
+    assert len(checks) == 1 + 5 + 9 + 9 + 9 and exponents == [-1, 0, 1, 2]
+    assert answer_key.numeric_checks(salt, 2.5, 2.5) == ([answer_key.check(salt, "number", "2.5")], [])
