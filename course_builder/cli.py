@@ -1,11 +1,13 @@
 """`course-builder` command line: build, check, serve, validate.
 
-Exit codes: 0 success; 1 the course or package has problems (listed, with file, line and fix);
-2 wrong usage. Problems are printed, never tracebacks.
+Exit codes: 0 success; 1 the course or package has problems (listed, with file, line and fix), or
+an output cannot be written; 2 wrong usage; 3 an internal error (a bug: COURSE_BUILDER_TRACEBACK=1
+shows the traceback). Problems are printed, never tracebacks.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -118,17 +120,30 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    unchanged = "; the previous site/ and dist/ are unchanged" if args.command == "build" else ""
     try:
         return args.run(args)
     except CourseError as error:
         count = len(error.problems)
-        unchanged = "; the previous site/ and dist/ are unchanged" if args.command == "build" else ""
         print(f"{count} problem{'s' if count != 1 else ''} found{unchanged}:", file=sys.stderr)
         for problem in error.problems:
             print(str(problem), file=sys.stderr)
         return 1
+    except OSError as error:   # the disk, not the course: full, read-only, a file where a folder goes
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error}{unchanged}", file=sys.stderr)
+        print("  fix: check that the output folders can be written (free space, permissions, "
+              "a file in the way)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:   # a bug of ours: say so in one paragraph, keep the traceback for a report
+        if os.environ.get("COURSE_BUILDER_TRACEBACK"):
+            raise
+        print(f"course-builder stopped on an internal error ({type(error).__name__}: {error}){unchanged}.\n"
+              "This is a bug in course-builder: any input should get a message saying what to fix.\n"
+              "  fix: run again with COURSE_BUILDER_TRACEBACK=1 set, and report what it prints", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -203,3 +203,24 @@ def test_a_site_moved_aside_by_a_killed_build_is_put_back(course, capsys):
     assert main(["build", str(course)]) == 1
     assert "the lesson has no title" in capsys.readouterr().err
     assert outputs(course) == before and not (course / "site.previous").exists()
+
+
+def test_an_output_that_cannot_be_written_gets_a_message(course, tmp_path, capsys):
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder")
+    assert main(["build", str(course), "--site-dir", str(in_the_way / "site")]) == 1
+    err = capsys.readouterr().err
+    assert f"{in_the_way}: File exists; the previous site/ and dist/ are unchanged" in err
+    assert "fix: check that the output folders can be written" in err and "Traceback" not in err
+
+
+def test_an_internal_error_is_one_paragraph_asking_for_a_report(course, capsys, monkeypatch):
+    import course_builder.build
+    monkeypatch.setattr(course_builder.build, "build_site", lambda *args: {}["a bug"])
+    assert main(["build", str(course)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("course-builder stopped on an internal error (KeyError: 'a bug'); the previous site/")
+    assert "COURSE_BUILDER_TRACEBACK=1" in err and "Traceback" not in err
+    monkeypatch.setenv("COURSE_BUILDER_TRACEBACK", "1")
+    with pytest.raises(KeyError):
+        main(["build", str(course)])
