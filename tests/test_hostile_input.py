@@ -359,3 +359,32 @@ def test_a_refused_build_leaves_site_and_dist_untouched(built, tmp_path, breakin
     assert "the previous site/ and dist/ are unchanged" in output
     assert "Traceback" not in output
     assert snapshot(root) == before
+
+
+# --- lessons that used to take minutes to scan ----------------------------------------------------
+
+def test_pathological_lesson_lines_are_scanned_quickly(course):
+    first = course / "content" / "basics" / "first.md"
+    first.write_text("# First lesson" + " " * 50_000 + "!\n\n" + "[" * 50_000 + "\n\n" + "![x](" * 20_000 + "\n\n"
+                     + "\\[" * 50_000 + "\n\n[broken](secnd.md)\n", encoding="utf-8")
+    result = run_cli("check", str(course))
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "content/basics/first.md:9:1: broken link: `secnd.md` does not exist" in output
+    # Python-Markdown would take minutes on these two paragraphs at build time
+    assert "content/basics/first.md:3:1: this paragraph holds 50,000 `[`: Markdown would take minutes" in output
+    assert "content/basics/first.md:5:1: this paragraph holds 20,000 `[`" in output
+    assert "first.md:7:" not in output   # escaped brackets are text to Markdown: no slower than letters
+    assert "Traceback" not in output
+
+
+def test_a_heading_ending_in_a_hash_keeps_it(course):
+    edit(course / "content" / "basics" / "first.md", "# First lesson", "# Learn C#")
+    assert load_course(course).lessons[0].title == "Learn C#"
+
+
+def test_an_infinite_numeric_answer_is_refused(course, capsys):
+    edit(course / "quizzes" / "basics-check.yml", "questions:\n", "questions:\n"
+         "  - id: days\n    type: numeric\n    objective: measure\n    prompt: How many days?\n"
+         "    answer: .inf\n    feedback:\n      correct: Yes.\n      incorrect: No.\n    explanation: Days.\n")
+    assert_refused(course, capsys, "quizzes/basics-check.yml:10:13: `answer` must be an ordinary number")

@@ -9,11 +9,13 @@ from course_builder.errors import CourseError, Problem
 from course_builder.load.text_file import LESSON_LIMIT, read_course_text
 from course_builder.render.calculators import CALCULATORS
 
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # Inline links and images: [text](target "title") / ![alt](target). Reference-style links are
-# resolved by Markdown itself and reported by MkDocs; inline ones are what trainers write.
-_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# resolved by Markdown itself and reported by MkDocs; inline ones are what trainers write. Neither the
+# text nor the target holds a bracket, so each `[` is scanned only to the next one: with them allowed,
+# a line of 10,000 `[` or `![x](` took minutes; nor does a `\[` start one. A link with brackets in
+# its text is left to MkDocs.
+_LINK = re.compile(r"(!?)(?<!\\)\[(?:[^\[\]\\]|\\.)*+\]\(\s*+<?([^()\[\]\s<>]++)>?(?:\s++\"[^\"\[]*+\")?\s*+\)")
 _QUIZ_EMBED = re.compile(r"^::quiz\[([^\]]*)\]\s*$")
 _SIMULATION_EMBED = re.compile(r"^::simulation\[([^\]]*)\]\s*$")
 # As calculator_markdown.EMBED renders it: at the start of the line.
@@ -46,9 +48,23 @@ def read_lesson_title(file: Path, shown: str | None = None) -> str | None:
     for line in _lines(read_lesson(file, shown)):
         if _FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and (match := _HEADING.match(line)):
-            return match.group(1)
+        elif not in_fence and (title := _heading(line)):
+            return title
     return None
+
+
+def _heading(line: str) -> str | None:
+    """The text of a `# Title` line (closing hashes, as in `# Title #`, removed), else None.
+    Written out rather than as a regular expression: `^#\\s+(.+?)\\s*#*\\s*$` took minutes on a
+    heading followed by thousands of spaces."""
+    if len(line) < 2 or line[0] != "#" or not line[1].isspace():
+        return None
+    title = line[1:].strip()
+    if title.endswith("#"):
+        bare = title.rstrip("#")
+        if not bare or bare[-1].isspace():   # `# C#` keeps its hash, as Markdown shows it
+            title = bare.rstrip()
+    return title or None
 
 
 def lesson_lines(file: Path):
@@ -112,6 +128,7 @@ def link_problems(content_dir: Path, file: Path) -> list[Problem]:
         read_lesson(file, shown)
     except CourseError as error:
         return error.problems
+    problems += _bracket_problems(file, shown)
     for number, line in lesson_lines(file):
         for match in _LINK.finditer(line):
             is_image, target = match.group(1) == "!", match.group(2)
@@ -133,6 +150,29 @@ def link_problems(content_dir: Path, file: Path) -> list[Problem]:
                 what = "image" if is_image else "link"
                 problems.append(Problem(f"broken {what}: `{target}` does not exist", shown, number,
                                         match.start() + 1, _suggest(file.parent, path)))
+    return problems
+
+
+# Markdown matches each `[` of a paragraph against what follows it: 1,000 take it half a second,
+# 20,000 (a pasted dump, a stuck key) minutes, and the build would seem to hang.
+MAX_BRACKETS = 1000
+_UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
+
+
+def _bracket_problems(file: Path, shown: str) -> list[Problem]:
+    problems, start, count, previous = [], None, 0, None
+    for number, line in [*lesson_lines(file), (None, "")]:
+        if not line.strip() or (previous is not None and number != previous + 1):   # a paragraph ends
+            if count > MAX_BRACKETS:
+                problems.append(Problem(f"this paragraph holds {count:,} `[`: Markdown would take minutes to make "
+                                        "a page of it", shown, start, 1,
+                                        f"keep it under {MAX_BRACKETS:,}: split it with blank lines, or write the "
+                                        "brackets that are not links as `\\[`"))
+            start, count = None, 0
+        if line.strip():
+            start = start or number
+            count += len(_UNESCAPED_BRACKET.findall(line))
+        previous = number
     return problems
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from pathlib import Path
 
@@ -324,6 +325,13 @@ def _numeric(doc, path, q, problems):
                                     "add `answer: 40.3` (with `tolerance: 0.1` if near is right), "
                                     "or `range: [40, 41]`"))
         return None
+    for key in ("answer", "tolerance", "range"):
+        numbers = q.get(key, []) if key == "range" else [q.get(key, 0)]
+        if any(isinstance(n, float) and not math.isfinite(n) for n in numbers):
+            # `.inf` and `.nan` are numbers to YAML; no learner can type them, and JSON cannot hold them.
+            problems.append(doc.problem(path + (key,), f"`{key}` must be an ordinary number, not infinity or "
+                                        "not-a-number", f"write the number, such as `{key}: 40.3`"))
+            return None
     if "range" in q:
         if "tolerance" in q:
             problems.append(doc.problem(path + ("tolerance",), "`tolerance` goes with `answer`, not with `range`",
