@@ -224,3 +224,10 @@ def test_an_internal_error_is_one_paragraph_asking_for_a_report(course, capsys, 
     monkeypatch.setenv("COURSE_BUILDER_TRACEBACK", "1")
     with pytest.raises(KeyError):
         main(["build", str(course)])
+
+
+def test_a_page_mkdocs_would_publish_unchecked_is_refused(course, capsys):
+    (course / "content" / "basics" / "extra.markdown").write_text("# Extra\n\n<script>unchecked()</script>\n")
+    err = build_fails(course, capsys)
+    assert "content/basics/extra.markdown: lessons end in .md, not .markdown" in err
+    assert "fix: rename it to extra.md and list it in course.yml, or delete it" in err

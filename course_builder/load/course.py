@@ -44,6 +44,9 @@ def reload_lessons(previous: Course) -> Course:
     return course
 
 
+_OTHER_MARKDOWN_SUFFIXES = {".markdown", ".mdown", ".mkdn", ".mkd"}   # MkDocs' page suffixes besides .md
+
+
 def _lesson_problems(course: Course, broken_quizzes: set[str], broken_simulations: set[str] = frozenset()) -> list[Problem]:
     """Problems in lessons; embeds of quizzes and simulations whose file has errors are not reported again."""
     problems: list[Problem] = []
@@ -55,6 +58,11 @@ def _lesson_problems(course: Course, broken_quizzes: set[str], broken_simulation
     listed = {lesson.path for lesson in course.lessons}
     reference = {page.path for group in course.resources for page in group.pages}
     embedded: dict[tuple[str, str], str] = {}   # (kind, id) -> the lesson embedding it
+    for file in sorted(content.rglob("*")):
+        if file.suffix.lower() in _OTHER_MARKDOWN_SUFFIXES and file.is_file():
+            # MkDocs would publish it as a page, unchecked and unlisted.
+            problems.append(Problem(f"lessons end in .md, not {file.suffix}", file.relative_to(course.root).as_posix(),
+                                    hint=f"rename it to {file.stem}.md and list it in course.yml, or delete it"))
     for file in sorted(content.rglob("*.md")):
         rel = file.relative_to(content).as_posix()
         shown = f"content/{rel}"
