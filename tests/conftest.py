@@ -33,6 +33,17 @@ def fixtures_dir() -> Path:
     return FIXTURES_DIR
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: uses Chromium, the test LMS or Moodle (the fast lane, "
+                                       "`./dev test -m 'not browser'`, leaves these out)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if (_BROWSER_FIXTURES | {"moodle"}) & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Under CI=true a skipped browser test is a failure, whatever skipped it."""

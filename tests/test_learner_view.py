@@ -154,6 +154,7 @@ def test_print_html_has_every_lesson_in_order_then_job_aids(page, site, served):
     assert page.evaluate("getComputedStyle(document.querySelector('table')).display") == "table"
 
 
+@pytest.mark.browser   # runs Chromium itself, through `course-builder pdf`
 def test_pdf_command_prints_the_handout(course_root, tmp_path, capsys):
     if not find_chromium():
         if is_ci():
