@@ -12,6 +12,14 @@ the same answer gives different checks in different questions.
     matching                       a check per premise: its position and its target's letter
     ordering                       a check of the whole order; with partial credit, one per pair of
                                    entries in the right order ("ab": a comes before b)
+    simulation step                sealed: its best letters and each choice's points (`step_data`)
+
+Letters are given in the order the trainer wrote things, so an ordering's entries are lettered in the
+right order and a matching target often carries its premise's letter. Where the page or course-data.js
+would show those letters, it shows a *token* instead (`tokens`): the start of SHA-256 of the salt, what
+is lettered ("entry", "target") and the letter. The tracker still stores and grades letters (saved
+progress means the same in every version of a course); the browser finds a token's letter by hashing
+each letter. Likewise a simulation's endings are known to the page by a token, not by their ids.
 
 What may only be shown once the learner has submitted (choice feedback, explanation, the right answer
 in words, the correct responses an LMS is told) is *sealed*: XOR with a SHA-256 keystream whose key is
@@ -19,7 +27,8 @@ derived from the same salt, then base64 (`seal`; `digest.js` opens it). That hid
 at the page source, not from someone who runs the page's own code: see "What the answer key protection
 does and does not do" in docs/authoring.md.
 
-Simulations keep their points and paths in plain text (the tracker replays the path from them).
+Simulations keep where each choice leads in plain text (the tracker replays the path from it); their
+points, feedback and endings are sealed.
 """
 from __future__ import annotations
 
@@ -30,6 +39,8 @@ import re
 from decimal import Decimal
 
 CHECK_LENGTH = 12   # hex digits: 48 bits, so a wrong answer matches by chance about once in 2.8e14
+TOKEN_LENGTH = 6    # hex digits of a token at least: longer only where two would be the same
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 # tracker.js normalizeText trims and collapses what JavaScript calls white space (String.prototype.trim,
 # regular expression \s): not quite Python's str.isspace(), so it is spelled out.
@@ -44,6 +55,70 @@ def salt(quiz_id: str, question_id: str) -> str:
 
 def check(salt_text: str, what: str, value: str) -> str:
     return hashlib.sha256(f"{salt_text}{what}\n{value}".encode("utf-8")).hexdigest()[:CHECK_LENGTH]
+
+
+def tokens(salt_text: str, what: str, names) -> dict[str, str]:
+    """{name: token}: the shortest start (TOKEN_LENGTH hex digits or more) of SHA-256 of salt, what and
+    name that tells them apart. tracker.js tokenLetters finds a token's name again by hashing."""
+    names = list(names)
+    full = {n: hashlib.sha256(f"{salt_text}{what}\n{n}".encode("utf-8")).hexdigest() for n in names}
+    for length in range(TOKEN_LENGTH, 65):
+        found = {n: h[:length] for n, h in full.items()}
+        if len(set(found.values())) == len(found):
+            return found
+    raise ValueError(f"{what}: two names share a SHA-256")   # not for names that differ
+
+
+def target_tokens(quiz_id: str, q) -> dict[str, str]:
+    """{letter: token} of a matching question's targets (its choices)."""
+    return tokens(salt(quiz_id, q.id), "target", [c.id for c in q.choices])
+
+
+def entry_tokens(quiz_id: str, q) -> dict[str, str]:
+    """{letter: token} of an ordering question's entries."""
+    return tokens(salt(quiz_id, q.id), "entry", [item.id for item in q.items])
+
+
+def shown_order(quiz_id: str, q) -> list:
+    """An ordering question's entries as first shown: sorted by a hash of each letter that the page does
+    not carry, drawn again ("shown 1", ...) while that is the right order. So the first order says
+    nothing of the answer but that it is not this one; quiz.js shuffles them when the quiz shuffles."""
+    s = salt(quiz_id, q.id)
+    for attempt in range(100):
+        shown = sorted(q.items, key=lambda item: hashlib.sha256(f"{s}shown {attempt}\n{item.id}".encode()).digest())
+        if shown != list(q.items):
+            return shown
+    return list(reversed(q.items))   # one entry, or 100 draws in the right order (never, in practice)
+
+
+def ending_tokens(sim) -> dict[str, str]:
+    """{ending id: token}: where a choice leads when it ends the simulation, in the page and in
+    course-data.js (an ending's id would tell the good end from the bad). Never a step's id."""
+    steps = {step.id for step in sim.steps}
+    s = salt(sim.id, "")
+    for extra in range(100):
+        found = tokens(s, f"ending {extra}" if extra else "ending", [e.id for e in sim.endings])
+        if not steps & set(found.values()):
+            return found
+    raise ValueError("ending tokens clash with step ids")
+
+
+def choice_key(salt_text: str, letter: str) -> str:
+    """Seals a simulation choice's points and feedback in its page (opened once it is chosen)."""
+    return f"{salt_text}seal choice {letter}"
+
+
+def ending_key(salt_text: str) -> str:
+    """Seals a simulation ending's title and debrief in its page (opened once it is reached)."""
+    return salt_text + "seal ending"
+
+
+def step_data(sim_id: str, step) -> dict:
+    """What course-data.js carries for a simulation step in place of its points: sealed, as a quiz's
+    answer is ({correct: the best letters, points: {letter: points}}), for grading and the LMS."""
+    sealed = {"correct": "".join(c.id for c in step.choices if c.points == step.max_points),
+              "points": {c.id: c.points for c in step.choices}}
+    return {"sealedAnswer": seal(answer_key(salt(sim_id, step.id)), sealed)}
 
 
 def seal(key: str, data) -> str:

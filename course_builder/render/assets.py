@@ -5,7 +5,7 @@ import json
 from importlib import resources
 
 from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
-from course_builder.render.answer_key import grading_data
+from course_builder.render.answer_key import ending_tokens, entry_tokens, grading_data, step_data, target_tokens
 from course_builder.render.text import plain_text
 from course_builder.render.tracking import ideal_run, tracking_keys
 
@@ -59,7 +59,9 @@ def _quiz_data(quiz, keys) -> dict:
 
 
 def _question_data(quiz, q: Question, key: str) -> dict:
-    """A question as the tracker grades it: checks of the right answers, never the answers (answer_key.py)."""
+    """A question as the tracker grades it: checks of the right answers, never the answers (answer_key.py).
+    A matching question's targets and an ordering question's entries are keyed by their tokens, not their
+    letters: the letters' order is the right order (written out sorted, the tokens' order says nothing)."""
     data = {
         "id": q.id, "key": key, "type": q.type, "objective": q.objective, "points": q.points, "bank": q.bank,
         "choices": {c.id: c.name for c in q.choices},
@@ -68,14 +70,21 @@ def _question_data(quiz, q: Question, key: str) -> dict:
     }
     if q.type == "fill-in":
         data.update(caseSensitive=q.case_sensitive)
-    elif q.type in ("matching", "ordering"):
-        data.update(items={item.id: item.name for item in q.items}, partial=q.partial_credit)
+    elif q.type == "matching":
+        targets = target_tokens(quiz.id, q)
+        data.update(items={item.id: item.name for item in q.items}, partial=q.partial_credit,
+                    choices={targets[c.id]: c.name for c in q.choices})
+    elif q.type == "ordering":
+        entries = entry_tokens(quiz.id, q)
+        data.update(items={entries[item.id]: item.name for item in q.items}, partial=q.partial_credit)
     return data
 
 
 def _simulation_data(sim: Simulation, keys) -> dict:
-    """A simulation as the tracker sees it: a quiz whose questions are the steps of the conversation."""
+    """A simulation as the tracker sees it: a quiz whose questions are the steps of the conversation.
+    Where each choice leads is plain (an ending by its token); its points and the best choices are sealed."""
     by_id = {step.id: step for step in sim.steps}
+    endings = ending_tokens(sim)
     return {
         "id": sim.id, "key": keys["quizzes"][sim.id], "scored": sim.scored, "required": sim.required,
         "maxPoints": sum(by_id[step_id].max_points for step_id, _ in ideal_run(sim)),
@@ -83,10 +92,9 @@ def _simulation_data(sim: Simulation, keys) -> dict:
         "questions": [{
             "id": step.id, "key": keys["questions"][sim.id][step.id], "type": "step", "objective": sim.objective,
             "points": step.max_points, "bank": "",
-            "correct": "".join(c.id for c in step.choices if c.points == step.max_points),
             "choices": {c.id: c.name for c in step.choices},
-            "choicePoints": {c.id: c.points for c in step.choices},
-            "next": {c.id: c.next for c in step.choices},
+            "next": {c.id: endings.get(c.next, c.next) for c in step.choices},
+            **step_data(sim.id, step),
             "description": plain_text(step.says or step.situation)[:250],
         } for step in sim.steps],
     }
@@ -104,7 +112,5 @@ def site_files(course: Course) -> dict[str, str | bytes]:
     files[STYLESHEET] = _packaged("course-builder.css")
     files[IFRAME_WORKER_SHIM] = _packaged("vendor/iframe-worker-shim.js")
     files[f"{PREFIX}/vendor/LICENSE.iframe-worker"] = _packaged("vendor/LICENSE.iframe-worker")
-    # The launch page (launcher.py) loads course-data, storage, state, tracker and scorm.js; its tracker
-    # grades with CB.digest, so scorm.js carries digest.js in front (used only once the page has loaded).
-    files[f"{PREFIX}/scorm.js"] = _packaged("digest.js") + b"\n" + _packaged("scorm.js")
+    files[f"{PREFIX}/scorm.js"] = _packaged("scorm.js")   # the launch page's (launcher.py)
     return files

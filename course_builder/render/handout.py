@@ -3,7 +3,10 @@ module in order, then the reference pages) and the learner's certificate page (c
 
 The handout is assembled from the lessons as MkDocs rendered them, so quizzes, simulations and
 calculators appear as on their own pages; relative links and images are re-pointed from the
-lesson's folder to the site root, and links to a page in the handout go to its section.
+lesson's folder to the site root, and links to a page in the handout go to its section. Quizzes and
+simulations print as questions and briefings: without their key blocks (sealed feedback, points and
+endings: nothing the printed page shows) and without the quiz's buttons, so quiz.js and
+simulation.js leave them alone and nothing in the handout is graded or tracked.
 """
 from __future__ import annotations
 
@@ -79,7 +82,7 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
             if page.path not in rendered:
                 continue
             url, content, _ = rendered[page.path]
-            body = _demote_headings(_open_details(_rebase(content, url, anchors)))
+            body = _demote_headings(_open_details(_rebase(_printed(content), url, anchors)))
             body = _unique_ids(body, _anchor(page.path), seen_ids)
             parts.append(f'<article class="cb-print-lesson" id="{_anchor(page.path)}">{body}</article>')
         parts.append("</section>")
@@ -113,6 +116,16 @@ def _demote_headings(html: str) -> str:
 def _open_details(html: str) -> str:
     """Collapsed blocks print as nothing: open them."""
     return re.sub(r"<details(?![^>]*\sopen)", "<details open", html)
+
+
+_KEY_BLOCK = re.compile(r'<script type="application/json" class="cb-(?:quiz|sim)__key">.*?</script>\n?', re.S)
+_QUIZ_ACTIONS = re.compile(r'<div class="cb-quiz__actions">.*?</div>\n?', re.S)
+
+
+def _printed(html: str) -> str:
+    """Quizzes and simulations as the handout prints them: no key blocks, no Check answers button.
+    (Their JSON cannot hold "</script>" or a "</div>" of its own: embed.script_json.)"""
+    return _QUIZ_ACTIONS.sub("", _KEY_BLOCK.sub("", html))
 
 
 _ID_REFS = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls|aria-owns|href))="([^"]*)"')

@@ -20,7 +20,7 @@ import re
 import markdown
 
 from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH
-from course_builder.render.answer_key import feedback_key, salt, seal
+from course_builder.render.answer_key import entry_tokens, feedback_key, salt, seal, shown_order, target_tokens
 from course_builder.render.embed import PRIORITY, EmbedPreprocessor, script_json, templates
 from course_builder.render.text import block_html, inline_html
 
@@ -99,14 +99,11 @@ def right_answer_html(q) -> str:
     return f"Right order:<ol>{rows}</ol>"
 
 
-def shown_order(q):
-    """Entries of an ordering question as first shown: alphabetical, or reversed when that is the answer.
-    Deterministic, so a build is byte-identical; quiz.js shuffles them when the quiz shuffles."""
-    shown = sorted(q.items, key=lambda item: item.text.lower())
-    return list(reversed(shown)) if shown == list(q.items) else shown
-
-
 def render_quiz(quiz) -> str:
+    """The quiz as a form. Matching targets and ordering entries are known to the page by their tokens
+    (answer_key.tokens), never their letters, and entries first show in an order that says nothing of
+    the right one (answer_key.shown_order): their letters are the order the trainer wrote them in."""
     return templates.get_template("quiz.html").render(
-        quiz=quiz, inline=inline_html, block=block_html, key=script_json(quiz_key(quiz)), shown_order=shown_order,
-        limits={"fill-in": FILL_IN_MAX_LENGTH, "numeric": NUMERIC_MAX_LENGTH})
+        quiz=quiz, inline=inline_html, block=block_html, key=script_json(quiz_key(quiz)),
+        shown_order=lambda q: shown_order(quiz.id, q), targets=lambda q: target_tokens(quiz.id, q),
+        entries=lambda q: entry_tokens(quiz.id, q), limits={"fill-in": FILL_IN_MAX_LENGTH, "numeric": NUMERIC_MAX_LENGTH})

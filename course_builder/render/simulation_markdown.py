@@ -4,7 +4,9 @@ A plain Markdown extension, like `::quiz[...]`, so it works under any Python-Mar
 without JavaScript is rendered here: the title, who the learner talks to, the pass mark and the
 briefing. The conversation itself (steps, choices, feedback, endings) travels as HTML fragments in a
 JSON block that `simulation.js` plays one turn at a time; grading and the LMS go through
-CourseBuilder.progress, like quizzes.
+CourseBuilder.progress, like quizzes. What would give the best path away is sealed (answer_key.seal):
+each choice's points and feedback until it is chosen, each ending's title and debrief until it is
+reached; an ending is known by its token, not its id.
 
 Options:
     simulations     dict of simulation id -> course_builder.model.Simulation (required)
@@ -17,6 +19,7 @@ import re
 import markdown
 
 from course_builder.model import STEP_VISIT_LIMIT, Simulation
+from course_builder.render.answer_key import choice_key, ending_key, ending_tokens, salt, seal
 from course_builder.render.embed import PRIORITY, EmbedPreprocessor, script_json, templates
 from course_builder.render.text import block_html, inline_html
 
@@ -51,6 +54,7 @@ def party_name(party: str) -> str:
 
 def simulation_key(sim: Simulation) -> dict:
     """What the player needs to show each turn: trainer text as HTML, and where each choice leads."""
+    endings = ending_tokens(sim)
     return {
         "id": sim.id,
         "kind": sim.kind,
@@ -63,10 +67,13 @@ def simulation_key(sim: Simulation) -> dict:
             "says": inline_html(step.says) if step.says else "",
             "situation": inline_html(step.situation) if step.situation else "",
             "best": step.max_points,
-            "choices": [{"id": c.id, "text": inline_html(c.text), "feedback": inline_html(c.feedback),
-                         "points": c.points, "next": c.next} for c in step.choices],
+            "choices": [{"id": c.id, "text": inline_html(c.text), "next": endings.get(c.next, c.next),
+                         "sealed": seal(choice_key(salt(sim.id, step.id), c.id),
+                                        {"feedback": inline_html(c.feedback), "points": c.points})}
+                        for c in step.choices],
         } for step in sim.steps},
-        "endings": {ending.id: {"title": inline_html(ending.title), "debrief": block_html(ending.debrief)}
+        "endings": {endings[ending.id]: seal(ending_key(salt(sim.id, endings[ending.id])),
+                                             {"title": inline_html(ending.title), "debrief": block_html(ending.debrief)})
                     for ending in sim.endings},
     }
 

@@ -19,8 +19,9 @@ sys.path.insert(0, str(REPO))
 
 from course_builder.load.course import load_course  # noqa: E402
 from course_builder.model import Item, Question  # noqa: E402
-from course_builder.render.answer_key import grading_data, normalize_text, seal  # noqa: E402
+from course_builder.render.answer_key import entry_tokens, grading_data, normalize_text, seal  # noqa: E402
 from course_builder.render.assets import course_data  # noqa: E402
+from course_builder.render.tracking import ideal_run  # noqa: E402
 
 COURSES = {"types": REPO / "tests" / "fixtures" / "types_course",
            "assessment": REPO / "tests" / "fixtures" / "assessment_course",
@@ -122,7 +123,8 @@ def synthetic() -> dict:
     for q in (Question(id="seven", type="ordering", objective="o", prompt="?", choices=(), explanation="", items=items,
                        partial_credit=True),):
         questions.append({"id": q.id, "key": "kord", "type": "ordering", "points": 1, "objective": "o",
-                          "items": {i.id: i.name for i in items}, "partial": True, **grading_data("synthetic", q)})
+                          "items": {entry_tokens("synthetic", q)[i.id]: i.name for i in items}, "partial": True,
+                          **grading_data("synthetic", q)})
         for p in itertools.islice(itertools.permutations("abcdefg"), 0, 5040, 37):
             cases.append({"question": q.id, "answer": "".join(p), "credit": reference_credit(q, "".join(p))})
     return {"quiz": {"id": "synthetic", "key": "synt", "kind": "check", "draws": [], "passingScore": 80,
@@ -139,6 +141,17 @@ def main() -> None:
         cases = [{"quiz": quiz.id, "question": q.id, "type": q.type, "answer": a, "credit": reference_credit(q, a)}
                  for quiz in course.quizzes.values() for q in quiz.questions for a in answers_to_try(q)]
         out["courses"][name] = {"data": course_data(course), "cases": cases}
+        # What tracker.names must give for matching and ordering questions, by letter.
+        out.setdefault("names", {})[name] = {
+            f"{quiz.id}.{q.id}": {"choices": {c.id: c.name for c in q.choices}, "items": {i.id: i.name for i in q.items}}
+            for quiz in course.quizzes.values() for q in quiz.questions if q.type in ("matching", "ordering")}
+        # What a simulation step's sealed answer opens to, and the best run with its points.
+        out.setdefault("simulations", {})[name] = {sim.id: {
+            "steps": {step.id: {"correct": "".join(c.id for c in step.choices if c.points == step.max_points),
+                                "points": {c.id: c.points for c in step.choices}} for step in sim.steps},
+            "bestRun": ideal_run(sim),
+            "bestPoints": sum({s.id: s for s in sim.steps}[step_id].max_points for step_id, _ in ideal_run(sim))}
+            for sim in course.simulations.values()}
     json.dump(out, sys.stdout, ensure_ascii=False)
 
 

@@ -68,8 +68,42 @@ test("the answer key opens for the LMS's correct responses, and a simulation ste
   assert.deepEqual(key("call-steps"), { correct: "abc" });
   const bundled = load(SCRIPTS, fixtureData().courses.bundled.data).tracker;
   const sim = fixtureData().courses.bundled.data.quizzes.filter((q) => q.kind === "simulation")[0];
-  const step = bundled.quiz(sim.id).questions[0];
-  assert.equal(bundled.answerKey(bundled.quiz(sim.id), step), step);
+  const { steps } = fixtureData().simulations.bundled[sim.id];
+  for (const step of bundled.quiz(sim.id).questions) {
+    assert.deepEqual(JSON.parse(JSON.stringify(bundled.answerKey(bundled.quiz(sim.id), step))), steps[step.id], step.id);
+  }
+});
+
+test("matching targets and ordering entries keyed by token name the same choices and items by letter", () => {
+  for (const name of ["types", "bundled"]) {
+    const { data } = fixtureData().courses[name];
+    const tracker = load(SCRIPTS, data).tracker;
+    const plain = fixtureData().names[name];
+    let seen = 0;
+    for (const quiz of data.quizzes) {
+      for (const q of quiz.questions) {
+        if (q.type !== "matching" && q.type !== "ordering") continue;
+        const names = JSON.parse(JSON.stringify(tracker.names(tracker.quiz(quiz.id), q)));
+        assert.deepEqual(names, plain[quiz.id + "." + q.id], quiz.id + "." + q.id);
+        seen += 1;
+      }
+    }
+    assert.ok(seen >= 2, name);
+  }
+});
+
+test("a simulation run is graded with the sealed points: the best run earns every point", () => {
+  const { data } = fixtureData().courses.bundled;
+  const tracker = load(SCRIPTS, data).tracker;
+  for (const [id, sim] of Object.entries(fixtureData().simulations.bundled)) {
+    const quiz = tracker.quiz(id), answers = {};
+    const keyOf = {};
+    quiz.questions.forEach((q) => { keyOf[q.id] = q.key; });
+    for (const [stepId, letter] of sim.bestRun) answers[keyOf[stepId]] = (answers[keyOf[stepId]] || "") + letter;
+    const result = tracker.grade(quiz, answers);
+    assert.equal(result.points, sim.bestPoints, id);
+    assert.equal(result.score, 100, id);
+  }
 });
 
 test("grading a whole quiz: points, partial credit and the pass mark", () => {

@@ -20,6 +20,7 @@
     this.result = section.querySelector(".cb-quiz__result");
     this.retryButton = section.querySelector(".cb-quiz__retry");
     this.submitButton = section.querySelector(".cb-quiz__submit");
+    this.lettered = {};
     this.shuffle();
     this.started = Date.now();
     this.changed = {};
@@ -66,6 +67,22 @@
     });
   };
 
+  /* A matching question's targets and an ordering question's entries are known to the page by tokens
+   * (answer_key.tokens: their letters' order is the right order), to the tracker by letters: both ways. */
+  Quiz.prototype.letters = function (fieldset) {
+    var id = fieldset.getAttribute("data-cb-question");
+    if (!this.lettered[id]) {
+      var matching = fieldset.getAttribute("data-type") === "matching";
+      var tokens = matching ?
+        all(fieldset.querySelector("select"), "option").map(function (o) { return o.value; }).filter(Boolean) :
+        all(fieldset, ".cb-order__item").map(function (li) { return li.getAttribute("data-cb-item"); });
+      var letter = CB.tracker.tokenLetters(this.key.id, id, matching ? "target" : "entry", tokens), token = {};
+      Object.keys(letter).forEach(function (t) { token[letter[t]] = t; });
+      this.lettered[id] = { letter: letter, token: token };
+    }
+    return this.lettered[id];
+  };
+
   /* One question's answer as the tracker stores it ("" when not answered yet). */
   Quiz.prototype.answerOf = function (fieldset) {
     var type = fieldset.getAttribute("data-type");
@@ -79,11 +96,13 @@
     }
     if (type === "fill-in") return typed.value.trim();
     if (type === "matching") {
-      var picks = all(fieldset, "select").map(function (select) { return select.value || "_"; }).join("");
+      var targets = this.letters(fieldset).letter;
+      var picks = all(fieldset, "select").map(function (select) { return targets[select.value] || "_"; }).join("");
       return /[^_]/.test(picks) ? picks : "";
     }
     if (type === "ordering") {
-      return all(fieldset, ".cb-order__item").map(function (li) { return li.getAttribute("data-cb-item"); }).join("");
+      var entries = this.letters(fieldset).letter;
+      return all(fieldset, ".cb-order__item").map(function (li) { return entries[li.getAttribute("data-cb-item")]; }).join("");
     }
     return all(fieldset, "input:checked").map(function (input) { return input.value; }).sort().join("");
   };
@@ -234,8 +253,9 @@
       });
     }
     if (question.type === "ordering") {
+      var entries = this.letters(fieldset).letter;
       all(fieldset, ".cb-order__item").forEach(function (li, i) {
-        mark(li.querySelector(".cb-order__mark"), li.getAttribute("data-cb-item") === right.charAt(i));
+        mark(li.querySelector(".cb-order__mark"), entries[li.getAttribute("data-cb-item")] === right.charAt(i));
       });
     }
     if (!r.correct) {
@@ -317,14 +337,14 @@
     if (type === "fill-in" || type === "numeric") {
       fieldset.querySelector("input").value = answer;
     } else if (type === "matching") {
+      var targets = this.letters(fieldset).token;
       all(fieldset, "select").forEach(function (select, i) {
-        var pick = answer.charAt(i);
-        select.value = pick === "_" ? "" : pick;
+        select.value = targets[answer.charAt(i)] || "";
       });
     } else if (type === "ordering") {
-      var list = fieldset.querySelector(".cb-order");
-      answer.split("").forEach(function (id) {
-        var li = list.querySelector('[data-cb-item="' + id + '"]');
+      var list = fieldset.querySelector(".cb-order"), entries = this.letters(fieldset).token;
+      answer.split("").forEach(function (letter) {
+        var li = entries[letter] && list.querySelector('[data-cb-item="' + entries[letter] + '"]');
         if (li) list.appendChild(li);
       });
     } else {
@@ -336,6 +356,9 @@
   };
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".cb-quiz").forEach(function (section) { new Quiz(section); });
+    // The handout's copies (print.html) have no key block: printed questions, nothing to grade.
+    document.querySelectorAll(".cb-quiz").forEach(function (section) {
+      if (section.querySelector(".cb-quiz__key")) new Quiz(section);
+    });
   });
 })(window.CourseBuilder = window.CourseBuilder || {});

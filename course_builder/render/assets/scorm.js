@@ -143,9 +143,10 @@
           ["timestamp", iso],
           ["weighting", String(q.points)]
         ];
-        responses2004.correct(q, CB.tracker.answerKey(quiz, q)).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
+        var names = CB.tracker.names(quiz, q);
+        responses2004.correct(q, CB.tracker.answerKey(quiz, q), names).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
         return values.concat([
-          ["learner_response", responses2004.given(q, r.letters)],
+          ["learner_response", responses2004.given(q, r.letters, names)],
           ["result", result(r, "incorrect")],
           ["latency", this.duration(latencyMs)],
           ["description", q.description]
@@ -196,26 +197,27 @@
     }
   };
 
-  /* SCORM 2004: choices, premises and entries by name ("accounts-payable"), so a report reads like the quiz. */
+  /* SCORM 2004: choices, premises and entries by name ("accounts-payable"), so a report reads like the quiz.
+   * `names`: the question's {choices, items} by letter (CB.tracker.names). */
   var responses2004 = {
-    correct: function (q, key) {
-      var words = function (letters, names) { return letters.split("").map(function (c) { return names[c]; }).join("[,]"); };
+    correct: function (q, key, names) {
+      var words = function (letters, byLetter) { return letters.split("").map(function (c) { return byLetter[c]; }).join("[,]"); };
       switch (q.type) {
-        case "step": return key.correct.split("").slice(0, 10).map(function (c) { return q.choices[c]; });
+        case "step": return key.correct.split("").slice(0, 10).map(function (c) { return names.choices[c]; });
         case "fill-in": return key.accept.slice(0, 5).map(function (t) { return "{case_matters=" + !!q.caseSensitive + "}" + t; });
         case "numeric": return [key.low + "[:]" + key.high];
-        case "matching": return [pairs(key.correct, function (premise, target) { return q.items[premise] + "[.]" + q.choices[target]; }, "[,]")];
-        case "ordering": return [words(key.correct, q.items)];
-        default: return [words(key.correct, q.choices)];
+        case "matching": return [pairs(key.correct, function (premise, target) { return names.items[premise] + "[.]" + names.choices[target]; }, "[,]")];
+        case "ordering": return [words(key.correct, names.items)];
+        default: return [words(key.correct, names.choices)];
       }
     },
-    given: function (q, answer) {
+    given: function (q, answer, names) {
       switch (q.type) {
         case "fill-in": return answer;
         case "numeric": return typedNumber(answer);
-        case "matching": return pairs(answer, function (premise, target) { return q.items[premise] + "[.]" + q.choices[target]; }, "[,]");
-        case "ordering": return answer.split("").map(function (c) { return q.items[c]; }).join("[,]");
-        default: return answer.split("").map(function (c) { return q.choices[c]; }).join("[,]");
+        case "matching": return pairs(answer, function (premise, target) { return names.items[premise] + "[.]" + names.choices[target]; }, "[,]");
+        case "ordering": return answer.split("").map(function (c) { return names.items[c]; }).join("[,]");
+        default: return answer.split("").map(function (c) { return names.choices[c]; }).join("[,]");
       }
     }
   };

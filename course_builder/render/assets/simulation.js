@@ -69,7 +69,7 @@
   Simulation.prototype.arrive = function (target) {
     this.at = target;
     var step = this.key.steps[target];
-    if (!step) return this.finish(this.key.endings[target], false);
+    if (!step) return this.finish(CB.tracker.reveal(this.key.id, target, this.key.endings[target], "ending"), false);
     if ((this.used[target] || 0) >= this.key.visitLimit) return this.finish(null, true);
     if (step.situation) this.add("cb-sim__entry--situation", step.situation);
     if (step.says) this.add("cb-sim__entry--party", this.who(this.key.party, step.says));
@@ -96,18 +96,20 @@
   Simulation.prototype.decide = function (letter) {
     var step = this.key.steps[this.at];
     var choice = step.choices.filter(function (c) { return c.id === letter; })[0];
+    // Points and feedback travel sealed (simulation_markdown.py): opened once the choice is made.
+    var opened = CB.tracker.reveal(this.key.id, this.at, choice.sealed, "choice " + letter);
     this.answers[this.at] = (this.answers[this.at] || "") + letter;
     this.used[this.at] = (this.used[this.at] || 0) + 1;
     this.decisions += 1;
     this.add("cb-sim__entry--you", this.who("You", choice.text));
-    var v = verdict(choice.points, step.best);
+    var v = verdict(opened.points, step.best);
     var li = this.add("cb-sim__entry--feedback cb-sim__entry--" + v.kind, "");
     var head = element("p", "cb-sim__verdict");
     head.appendChild(element("span", "cb-sim__icon", v.icon)).setAttribute("aria-hidden", "true");
-    head.appendChild(document.createTextNode(" " + v.words + (step.best ? ": " + choice.points + " of " + step.best +
+    head.appendChild(document.createTextNode(" " + v.words + (step.best ? ": " + opened.points + " of " + step.best +
       " point" + (step.best === 1 ? "" : "s") + "." : ".")));
     li.appendChild(head);
-    li.appendChild(element("p", "cb-sim__feedback", choice.feedback));
+    li.appendChild(element("p", "cb-sim__feedback", opened.feedback));
     return choice.next;
   };
 
@@ -201,6 +203,9 @@
   };
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".cb-sim").forEach(function (section) { new Simulation(section); });
+    // The handout's copies (print.html) have no key block: the briefing prints, there is nothing to play.
+    document.querySelectorAll(".cb-sim").forEach(function (section) {
+      if (section.querySelector(".cb-sim__key")) new Simulation(section);
+    });
   });
 })(window.CourseBuilder = window.CourseBuilder || {});

@@ -86,6 +86,44 @@
   }
   function checked(list, value) { return list.indexOf(value) >= 0; }
 
+  /* Tokens (answer_key.tokens) stand for letters where their order would give the answer away: the
+   * start of SHA-256 of the salt, what is lettered ("entry", "target") and the letter. {token: letter}
+   * for the given tokens, found by hashing the letters a, b, c, ... */
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz", hashes = {};
+  function tokenLetters(quizId, questionId, what, tokens) {
+    var found = {}, left = tokens.length;
+    for (var i = 0; i < LETTERS.length && left > 0; i++) {
+      var text = salt(quizId, questionId) + what + "\n" + LETTERS.charAt(i);
+      if (!(text in hashes)) hashes[text] = CB.digest.hex(text);
+      for (var t = 0; t < tokens.length; t++) {
+        if (!(tokens[t] in found) && hashes[text].indexOf(tokens[t]) === 0) {
+          found[tokens[t]] = LETTERS.charAt(i);
+          left -= 1;
+        }
+      }
+    }
+    return found;
+  }
+
+  /* A question's choices and items by letter, as reports need them: a matching question's targets and
+   * an ordering question's entries are keyed by token in course-data.js. */
+  var named = {};
+  function names(quiz, q) {
+    var id = quiz.id + "\n" + q.id;
+    if (!named[id]) {
+      var byLetter = function (what, map) {
+        var letters = tokenLetters(quiz.id, q.id, what, Object.keys(map)), out = {};
+        Object.keys(map).forEach(function (token) { out[letters[token]] = map[token]; });
+        return out;
+      };
+      named[id] = {
+        choices: q.type === "matching" ? byLetter("target", q.choices) : q.choices,
+        items: q.type === "ordering" ? byLetter("entry", q.items) : q.items || {}
+      };
+    }
+    return named[id];
+  }
+
   /* How much of a question an answer gets right, from 0 to 1. */
   var CREDIT = {
     choice: function (quiz, q, answer) {
@@ -134,9 +172,17 @@
   }
 
   /* The right answer itself, for the correct responses an LMS is told at submit: {correct}, {accept}
-   * or {low, high}. A simulation step carries it in plain text. */
+   * or {low, high}; for a simulation step {correct: its best letters, points: {letter: points}}. */
   function answerKey(quiz, q) {
-    return q.sealedAnswer ? reveal(quiz.id, q.id, q.sealedAnswer, "answer") : q;
+    return reveal(quiz.id, q.id, q.sealedAnswer, "answer");
+  }
+
+  /* The points of each choice of a simulation step, opened to grade a run (and kept: grading runs often). */
+  var stepPoints = {};
+  function choicePoints(quiz, step) {
+    var id = quiz.id + "\n" + step.id;
+    if (!stepPoints[id]) stepPoints[id] = answerKey(quiz, step).points;
+    return stepPoints[id];
   }
 
   function round2(x) { return Math.round(x * 100) / 100; }
@@ -180,7 +226,7 @@
 
   function simulationRows(quiz, answersByKey) {
     return simulationPath(quiz, answersByKey).decisions.map(function (d) {
-      var earned = d.step.choicePoints[d.letter] || 0;
+      var earned = choicePoints(quiz, d.step)[d.letter] || 0;
       return row(d.step, d.letter, d.step.points ? earned / d.step.points : 1, earned, d.step.points);
     });
   }
@@ -397,7 +443,7 @@
   CB.tracker = {
     visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry, drawn: drawn,
     quizView: quizView, grade: grade, simulationPath: simulationPath, parseNumber: parseNumber, summarize: summarize, objectives: objectives, gain: gain,
-    preAssessmentObjectives: preAssessmentObjectives, answerKey: answerKey,
+    preAssessmentObjectives: preAssessmentObjectives, answerKey: answerKey, tokenLetters: tokenLetters, names: names,
     /* The learner's answer to one question of a quiz, graded: 0 to 1. */
     credit: function (quizId, questionId, answer) {
       var quiz = quizzesById[quizId];
@@ -405,6 +451,9 @@
     },
     /* The words a quiz page shows after grading (quiz_markdown.feedback_words). */
     feedback: function (quizId, questionId, sealed) { return reveal(quizId, questionId, sealed, "feedback"); },
+    /* A simulation's sealed words: a choice's {feedback, points} once chosen ("choice a"), an ending's
+     * {title, debrief} once reached ("ending", by the ending's token). */
+    reveal: reveal,
     quiz: function (id) { return quizzesById[id]; }
   };
 })(window.CourseBuilder = window.CourseBuilder || {});
