@@ -11,7 +11,7 @@ import pytest
 from course_builder.render.tracking import ideal_run, right_answer
 from harness.browser import is_local_url
 from harness.fixtures import missing
-from harness.learner import answer_rightly, put_in_order
+from harness.learner import answer_rightly, put_in_order, target_value
 from harness.server import StaticServer
 from test_lms_full_course import bundled  # noqa: F401  (the bundled course, built once per module)
 
@@ -112,10 +112,9 @@ def answer_wrongly(tab, quiz, question) -> None:
     elif question.type == "matching":
         targets = [c.id for c in question.choices]
         for item, target in zip(question.items, question.matches):
-            tab.select_option(f"{field}--{item.id}", next(t for t in targets if t != target))
+            tab.select_option(f"{field}--{item.id}", target_value(quiz, question, next(t for t in targets if t != target)))
     elif question.type == "ordering":
-        put_in_order(tab, f'#quiz-{quiz.id} [data-cb-question="{question.id}"]',
-                     [item.id for item in reversed(question.items)])
+        put_in_order(tab, quiz, question, [item.id for item in reversed(question.items)])
     else:
         tab.check(f"{field}--{next(c.id for c in question.choices if not c.correct)}")
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from course_builder.cli import main
-from harness.courses import build_fixture, copy_fixture
+from course_builder.load.course import load_course
+from course_builder.render.answer_key import entry_tokens, target_tokens
+from harness.courses import FIXTURES, build_fixture, copy_fixture
 
 QUIZ = "#quiz-types-check"
 EDITIONS = ["scorm12", "scorm2004"]
@@ -28,6 +30,13 @@ def packages(tmp_path_factory) -> dict[str, Path]:
 
 def field(name: str) -> str:
     return f"{QUIZ}--{name}"
+
+
+# The page knows matching targets and ordering entries by tokens, not letters (answer_key.tokens).
+_QUESTIONS = {q.id: q for q in load_course(FIXTURES / "types_course").quizzes["types-check"].questions}
+TARGET = target_tokens("types-check", _QUESTIONS["excuses"])
+ENTRY = entry_tokens("types-check", _QUESTIONS["call-steps"])
+LETTER = {token: letter for letter, token in ENTRY.items()}
 
 
 def focused_label(page) -> str:
@@ -50,14 +59,14 @@ def pick(page, select_id: str, downs: int) -> None:
 
 
 def move_up(page, item: str, times: int) -> None:
-    button = f'{QUIZ} [data-cb-item="{item}"] .cb-order__up'
+    button = f'{QUIZ} [data-cb-item="{ENTRY[item]}"] .cb-order__up'
     page.focus(button)
     for _ in range(times):
         page.keyboard.press("Enter")
 
 
 def order(page) -> list[str]:
-    return page.eval_on_selector_all(f"{QUIZ} .cb-order__item", "els => els.map(e => e.dataset.cbItem)")
+    return [LETTER[t] for t in page.eval_on_selector_all(f"{QUIZ} .cb-order__item", "els => els.map(e => e.dataset.cbItem)")]
 
 
 def answer_by_keyboard(page, *, fill_in: str, number: str, band: str, third_match_downs: int, prepare_ups: int):
@@ -72,7 +81,7 @@ def answer_by_keyboard(page, *, fill_in: str, number: str, band: str, third_matc
     pick(page, "quiz-types-check--excuses--a", 1)
     pick(page, "quiz-types-check--excuses--b", 3)
     pick(page, "quiz-types-check--excuses--c", third_match_downs)
-    move_up(page, "a", prepare_ups)   # "Prepare" (a) is shown last: entries start in alphabetical order
+    move_up(page, "a", prepare_ups)   # "Prepare" (a) is shown second: Ask, Prepare, Document (answer_key.shown_order)
 
 
 def submit_by_keyboard(page):
@@ -85,7 +94,7 @@ def test_every_type_answered_by_keyboard_and_graded_right(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
     # Case and spacing do not matter; "$" and the unit may be typed.
     answer_by_keyboard(page, fill_in="  Days   SALES outstanding ", number="$40.3", band="85 %",
-                       third_match_downs=2, prepare_ups=2)
+                       third_match_downs=2, prepare_ups=1)
     assert order(page) == ["a", "b", "c"]
     assert "Passed. You earned 9 of 9 points (100%)" in submit_by_keyboard(page)
     for name in ("dso-name", "dso-value", "cei-band", "excuses", "call-steps"):
@@ -93,12 +102,12 @@ def test_every_type_answered_by_keyboard_and_graded_right(page, site):
     # The figures a question needs are shown with it, as a table.
     assert page.locator(f'{QUIZ} [data-cb-question="dso-value"] .cb-question__context table').count() == 1
     # Graded answers are locked.
-    assert page.is_disabled(field("excuses--a")) and page.is_disabled(f'{QUIZ} [data-cb-item="a"] .cb-order__up')
+    assert page.is_disabled(field("excuses--a")) and page.is_disabled(f'{QUIZ} [data-cb-item="{ENTRY["a"]}"] .cb-order__up')
 
 
 def test_partial_credit_and_wrong_answers_explain_themselves(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
-    answer_by_keyboard(page, fill_in="DSOs", number="41", band="80", third_match_downs=4, prepare_ups=1)
+    answer_by_keyboard(page, fill_in="DSOs", number="41", band="80", third_match_downs=4, prepare_ups=0)
     assert order(page) == ["b", "a", "c"]      # Ask, Prepare, Document: 2 of 3 pairs in order
     # 1 (range) + 2 of 3 (matching) + 2 of 3 (ordering) = 5 of 9.
     assert "Not passed yet. You earned 5 of 9 points (56%)" in submit_by_keyboard(page)
@@ -124,7 +133,7 @@ def test_incomplete_answers_are_named_before_grading(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
     page.fill(field("dso-name--answer"), "DSO")
     page.fill(field("dso-value--answer"), "forty")
-    page.select_option(field("excuses--a"), "a")
+    page.select_option(field("excuses--a"), TARGET["a"])
     message = submit_by_keyboard(page)
     assert ("Please answer every question before checking: question 2 (the answer is not a number), "
             "question 3 (not answered), question 4 (not every item has a match).") in message
@@ -134,12 +143,12 @@ def test_incomplete_answers_are_named_before_grading(page, site):
 
 def test_moving_an_entry_is_announced_and_focus_stays_on_it(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
-    move_up(page, "a", 1)
-    assert page.inner_text(f"{QUIZ} .cb-order__status") == "Prepare: position 2 of 3."
+    move_up(page, "c", 1)
+    assert page.inner_text(f"{QUIZ} .cb-order__status") == "Document the call: position 2 of 3."
     assert page.get_attribute(f"{QUIZ} .cb-order__status", "aria-live") == "polite"
     page.keyboard.press("Enter")
     # At the top, Up can do no more: focus goes to the entry's Down button, still on the same entry.
-    assert page.evaluate("document.activeElement.closest('[data-cb-item]').dataset.cbItem") == "a"
+    assert page.evaluate("document.activeElement.closest('[data-cb-item]').dataset.cbItem") == ENTRY["c"]
     assert page.evaluate("document.activeElement.classList.contains('cb-order__down')")
 
 
@@ -148,13 +157,13 @@ def test_answers_in_progress_survive_a_reload(page, site):
     page.fill(field("dso-name--answer"), "Days, sales: outstanding")   # separators of saved progress
     page.fill(field("dso-value--answer"), "1,050,000")
     page.keyboard.press("Tab")
-    page.select_option(field("excuses--b"), "c")
-    move_up(page, "a", 2)
+    page.select_option(field("excuses--b"), TARGET["c"])
+    move_up(page, "a", 1)
     page.reload()
     assert page.input_value(field("dso-name--answer")) == "Days, sales: outstanding"
     assert page.input_value(field("dso-value--answer")) == "1050000"
     assert page.input_value(field("excuses--a")) == ""
-    assert page.input_value(field("excuses--b")) == "c"
+    assert page.input_value(field("excuses--b")) == TARGET["c"]
     assert order(page) == ["a", "b", "c"]
 
 
@@ -190,8 +199,8 @@ def test_each_type_is_reported_with_its_interaction_type_and_patterns(lms, packa
     frame.fill(field("dso-value--answer"), "41")
     frame.fill(field("cei-band--answer"), "80")
     for premise, target in (("a", "a"), ("b", "b"), ("c", "d")):
-        frame.select_option(field(f"excuses--{premise}"), target)
-    frame.click(f'{QUIZ} [data-cb-item="a"] .cb-order__up')     # Ask, Prepare, Document
+        frame.select_option(field(f"excuses--{premise}"), TARGET[target])
+    # Shown as Ask, Prepare, Document (answer_key.shown_order): left as it is.
     frame.click(f"{QUIZ} .cb-quiz__submit")
     assert "You earned 5 of 9 points" in frame.inner_text(f"{QUIZ} .cb-quiz__result")
     frame.click("button.cb-exit")

@@ -2,7 +2,13 @@
 simulation, the way a person would (real clicks, typing and selects), for tests of whole courses."""
 from __future__ import annotations
 
+from course_builder.render.answer_key import entry_tokens, target_tokens
 from course_builder.render.tracking import ideal_run, right_answer
+
+
+def target_value(quiz, question, letter: str) -> str:
+    """The option value of a matching target in the page: its token, not its letter (answer_key.tokens)."""
+    return target_tokens(quiz.id, question)[letter]
 
 
 def answer_rightly(frame, quiz, question) -> None:
@@ -12,10 +18,9 @@ def answer_rightly(frame, quiz, question) -> None:
         frame.fill(f"{field}--answer", right_answer(question))
     elif question.type == "matching":
         for item, target in zip(question.items, question.matches):
-            frame.select_option(f"{field}--{item.id}", target)
+            frame.select_option(f"{field}--{item.id}", target_value(quiz, question, target))
     elif question.type == "ordering":
-        put_in_order(frame, f'#quiz-{quiz.id} [data-cb-question="{question.id}"]',
-                     [item.id for item in question.items])
+        put_in_order(frame, quiz, question, [item.id for item in question.items])
     else:
         for choice in question.choices:
             if choice.correct:
@@ -71,9 +76,11 @@ def take_the_whole_course(content, course, *, wrong_in_final: int = 0) -> dict[s
     return results
 
 
-def put_in_order(frame, fieldset: str, wanted: list[str]) -> None:
-    """Move entries with their Up buttons until the list reads `wanted`."""
-    for position, item in enumerate(wanted):
+def put_in_order(frame, quiz, question, wanted: list[str]) -> None:
+    """Move entries with their Up buttons until the list reads `wanted` (letters; the page shows tokens)."""
+    fieldset = f'#quiz-{quiz.id} [data-cb-question="{question.id}"]'
+    tokens = entry_tokens(quiz.id, question)
+    for position, item in enumerate(tokens[letter] for letter in wanted):
         while True:
             shown = frame.eval_on_selector_all(f"{fieldset} .cb-order__item", "els => els.map(e => e.dataset.cbItem)")
             if shown.index(item) == position:
