@@ -6,7 +6,7 @@ from importlib import resources
 
 from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
 from course_builder.render.answer_key import ending_tokens, entry_tokens, grading_data, step_data, target_tokens
-from course_builder.render.text import plain_text
+from course_builder.render.text import heading_text, plain_text
 from course_builder.render.tracking import ideal_run, tracking_keys
 
 PREFIX = "assets/course-builder"
@@ -40,7 +40,7 @@ def course_data(course: Course) -> dict:
             "passRequiredQuizzes": course.completion.pass_required_quizzes,
         },
         "lessons": [{"id": lesson.id, "key": keys["lessons"][lesson.id], "url": lesson.path[:-3] + ".html",
-                     "title": lesson.title} for lesson in course.lessons],
+                     "title": heading_text(lesson.title)} for lesson in course.lessons],
         "quizzes": [_quiz_data(quiz, keys) for quiz in sorted(course.quizzes.values(), key=lambda q: q.id)] +
                    [_simulation_data(sim, keys) for sim in sorted(course.simulations.values(), key=lambda s: s.id)],
         "stepVisitLimit": STEP_VISIT_LIMIT,
