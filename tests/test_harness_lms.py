@@ -962,7 +962,7 @@ def test_a_slow_commit_blocks_the_sco(lms, tmp_path, edition):
     assert "commitDelayMs=150" in session.url and session.faults()["commitDelayMs"] == 150
     sco = session.frame()
     took = sco.evaluate("() => { const t = performance.now(); sco.commit(); return performance.now() - t; }")
-    assert took >= 150
+    assert took >= 149   # performance.now() is coarsened (and jittered) by the browser: 149.9 has been seen
     slow = lms.open(fake_zip(tmp_path, edition), profile="slow-commit")
     assert (slow.profile, slow.faults()["commitDelayMs"]) == ("slow-commit", 150)
 
