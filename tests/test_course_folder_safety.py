@@ -231,3 +231,13 @@ def test_a_page_mkdocs_would_publish_unchecked_is_refused(course, capsys):
     err = build_fails(course, capsys)
     assert "content/basics/extra.markdown: lessons end in .md, not .markdown" in err
     assert "fix: rename it to extra.md and list it in course.yml, or delete it" in err
+
+
+def test_a_link_to_a_course_folder_is_followed_as_mkdocs_would(course, outside, capsys):
+    """content/shared -> ../extras is inside the course, but MkDocs publishes what extras/ links to."""
+    (course / "extras").mkdir()
+    (course / "extras" / "notes.txt").symlink_to(outside / "secret.txt")
+    (course / "content" / "shared").symlink_to("../extras")
+    err = build_fails(course, capsys)
+    assert f"extras/notes.txt: a symlink to {(outside / 'secret.txt').resolve()}, outside the course folder" in err
+    no_secret_in_outputs(course)

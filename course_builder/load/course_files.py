@@ -25,18 +25,24 @@ def check_course_files(root: Path) -> None:
     """Raise CourseError naming every entry that leaves the course root or is not a regular file."""
     root = Path(root).resolve()
     problems: list[Problem] = []
+    folders = []    # to walk: each course part, and the real folder behind each symlinked one
     for part in COURSE_PARTS:
         top = root / part
-        if not os.path.lexists(top):
+        if os.path.lexists(top) and not _entry_problem(root, top, problems) and top.is_dir():
+            folders.append(top)
+    walked: set[Path] = set()
+    while folders:
+        top = folders.pop(0)
+        if top.resolve() in walked:
             continue
-        if _entry_problem(root, top, problems) or not top.is_dir():
-            continue
+        walked.add(top.resolve())
         for folder, dirs, files in os.walk(top, onerror=lambda error: problems.append(_unreadable(root, error))):
-            # Not descending into symlinked folders: each is checked as one entry, below.
+            walked.add(Path(folder).resolve())
+            # MkDocs follows symlinked folders: check each link, then walk where it leads.
             for name in sorted(dirs):
                 path = Path(folder) / name
-                if path.is_symlink():
-                    _entry_problem(root, path, problems)
+                if path.is_symlink() and not _entry_problem(root, path, problems):
+                    folders.append(path.resolve())
             dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
             for name in sorted(files):
                 _entry_problem(root, Path(folder) / name, problems)
