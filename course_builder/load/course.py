@@ -8,8 +8,8 @@ from course_builder.errors import CourseError, Problem
 from course_builder.load.config import load_config
 from course_builder.load.course_files import check_course_files
 from course_builder.load.offline import offline_problems
-from course_builder.load.lessons import (calculator_problems, has_sources, link_problems, quiz_embeds, read_lesson_title,
-                                         simulation_embeds)
+from course_builder.load.lessons import (calculator_problems, has_sources, link_problems, quiz_embeds, read_lesson,
+                                         read_lesson_title, simulation_embeds)
 from course_builder.load.quizzes import load_quizzes
 from course_builder.load.simulations import load_simulations
 from course_builder.model import Course
@@ -76,8 +76,7 @@ def _lesson_problems(course: Course, broken_quizzes: set[str], broken_simulation
                                     hint="end it with a `## Sources` list naming where its facts, figures and law "
                                          "come from (course.yml sets `require_sources: true`)"))
         problems += link_problems(content, file)
-        # Undecodable bytes are reported where the lesson is read; here only web addresses matter.
-        problems += offline_problems(file.read_text(encoding="utf-8-sig", errors="replace"), shown)
+        problems += offline_problems(read_lesson(file, shown), shown)
         problems += calculator_problems(file, shown)
         for kind, folder, embeds, known, broken in _embeddable(course, broken_quizzes, broken_simulations):
             for line, item_id in embeds(file):
