@@ -53,6 +53,23 @@ def test_budget_of_the_bundled_course_is_far_below_the_scorm12_limit():
     assert len(encode_state(worst_case_state(course))) == budget.worst_case
 
 
+def test_the_worst_case_counts_one_letter_for_a_radio_question_and_every_letter_for_a_multiple_one(course_dir):
+    course = load_course(course_dir)
+    state = worst_case_state(course)
+    keys = tracking_keys(course)
+    seen = set()
+    for quiz in course.quizzes.values():
+        best = state.quizzes[keys["quizzes"][quiz.id]].best_answers
+        for q in quiz.questions:
+            answer = best[keys["questions"][quiz.id][q.id]]
+            if q.type in ("single", "true-false"):      # a radio group holds one choice
+                assert len(answer) == 1, q.id
+            elif q.type == "multiple":                   # every box ticked
+                assert answer == "".join(c.id for c in q.choices), q.id
+            seen.add(q.type)
+    assert {"single", "multiple"} <= seen
+
+
 def big_quiz(quiz_id: str, questions: int) -> dict:
     return {"id": quiz_id, "title": quiz_id, "questions": [
         {"id": f"q{i}", "type": "multiple", "objective": "measure", "prompt": "Which?", "explanation": "Because.",

@@ -146,7 +146,7 @@ def _attempt_questions(quiz, longest: bool):
 
 def worst_case_state(course: Course) -> LearnerState:
     """The longest state this course can produce: everything visited, every quiz half-retaken
-    with every choice ticked, the largest scores and attempt counts."""
+    with every box ticked (one radio button), the largest scores and attempt counts."""
     keys = tracking_keys(course)
     state = LearnerState(location=next(iter(keys["lessons"].values()), ""),
                          visited=list(keys["lessons"].values()))
@@ -194,6 +194,8 @@ def _longest_answer(q: Question) -> str:
         return "%2C" * NUMERIC_MAX_LENGTH     # stored as digits, ".", "-" and "," only (quiz.js)
     if q.type in ("matching", "ordering"):
         return "z" * len(q.items)
+    if q.type in ("single", "true-false"):
+        return q.choices[-1].id               # radio buttons: one letter at most
     return "".join(c.id for c in q.choices)
 
 
