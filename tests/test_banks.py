@@ -148,6 +148,12 @@ def take_pre_assessment(frame, right: dict[str, bool]) -> None:
 def test_the_final_assessment_shows_the_gain_per_objective(page, built):
     page.goto((built / "site" / "basics" / "first.html").as_uri())
     take_pre_assessment(page, {"measure-q9": False, "call-q8": True})
+    # A starting point, not a test: no pass mark, no "not passed yet", no "try again".
+    pre = page.locator("#quiz-pre-assessment").inner_text()
+    assert "No pass mark: it shows where you start." in pre
+    assert "Done. You earned 1 of 2 points (50%). This is your starting point" in pre
+    assert page.locator("#quiz-pre-assessment .cb-quiz__retry").is_hidden()   # the first attempt is the start
+    assert "pass mark is" not in pre.lower() and "passed" not in pre.lower() and "try again" not in pre.lower()
     page.goto((built / "site" / "basics" / "final.html").as_uri())
     answer_shown(page, right=True)
     table = page.locator(f"{FINAL} table.cb-gain")

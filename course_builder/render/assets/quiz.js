@@ -43,7 +43,13 @@
       if (on) fieldset.querySelector(".cb-question__number").textContent = "Question " + (++n) + " of " + total + ".";
     });
     var meta = this.section.querySelector(".cb-quiz__meta");
-    if (meta) meta.textContent = total + " question" + (total === 1 ? "" : "s") + ". Pass mark: " + this.key.passingScore + "%.";
+    if (meta) meta.textContent = total + " question" + (total === 1 ? "" : "s") + ". " +
+      (this.startingPoint() ? "No pass mark: it shows where you start." : "Pass mark: " + this.key.passingScore + "%.");
+  };
+
+  /* A pre-assessment measures where a learner starts: nobody passes or fails it. */
+  Quiz.prototype.startingPoint = function () {
+    return this.key.kind === "pre-assessment";
   };
 
   Quiz.prototype.fieldset = function (questionId) {
@@ -170,13 +176,19 @@
     result.questions.forEach(function (r) { self.showFeedback(r); });
     this.form.querySelectorAll("input, select, .cb-order button").forEach(function (input) { input.disabled = true; });
     this.submitButton.hidden = true;
-    this.retryButton.hidden = false;
+    this.retryButton.hidden = this.startingPoint();   // a retake would hide where the learner started
     this.result.innerHTML = "";
     var summary = document.createElement("p");
-    summary.className = "cb-quiz__summary " + (result.passed ? "cb-passed" : "cb-failed");
-    summary.textContent = (result.passed ? "Passed. " : "Not passed yet. ") + "You earned " + result.points +
-      " of " + result.max + " points (" + Math.round(result.score) + "%). The pass mark is " +
-      this.key.passingScore + "%." + (result.passed ? "" : " Read the feedback under each question, then try again.");
+    var earned = "You earned " + result.points + " of " + result.max + " points (" + Math.round(result.score) + "%).";
+    if (this.startingPoint()) {
+      summary.className = "cb-quiz__summary";
+      summary.textContent = "Done. " + earned + " This is your starting point: the final assessment shows " +
+        "what you have gained, objective by objective. Read the feedback under each question before you go on.";
+    } else {
+      summary.className = "cb-quiz__summary " + (result.passed ? "cb-passed" : "cb-failed");
+      summary.textContent = (result.passed ? "Passed. " : "Not passed yet. ") + earned + " The pass mark is " +
+        this.key.passingScore + "%." + (result.passed ? "" : " Read the feedback under each question, then try again.");
+    }
     this.result.appendChild(summary);
     if (this.key.kind === "final-assessment") this.showGain();
   };
@@ -324,9 +336,9 @@
     if (view.best) {
       var note = document.createElement("p");
       note.className = "cb-quiz__earlier";
-      note.textContent = "Your best result so far: " + Math.round(view.best.score) + "% (" +
-        (view.best.passed ? "passed" : "not passed yet") + "), after " + view.attempts + " attempt" +
-        (view.attempts === 1 ? "" : "s") + ".";
+      note.textContent = "Your best result so far: " + Math.round(view.best.score) + "%" +
+        (this.startingPoint() ? "" : " (" + (view.best.passed ? "passed" : "not passed yet") + ")") +
+        ", after " + view.attempts + " attempt" + (view.attempts === 1 ? "" : "s") + ".";
       this.section.insertBefore(note, this.form);
     }
   };
