@@ -210,6 +210,8 @@ def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, ac
         assert float(stored["score.raw"]) == expected["score"]
     if edition == "scorm2004":
         assert objectives["final-assessment"]["success_status"] == "passed"
+    # The final scores law and ethics on its own (issue 13): a trainer sees who does not know Reg F.
+    assert float(objectives["law-ethics"]["score.raw"]) > 0
 
     suspend = tracks["cmi.suspend_data"]
     with capsys.disabled():
