@@ -53,6 +53,16 @@ def test_draw_mistakes_are_explained(course, capsys, change, expected, fix):
     assert expected in output and fix in output
 
 
+def test_a_bank_may_be_called_questions(course, capsys):
+    # One dict once held both the bank ids and the key "questions": a traceback or a false "drawn twice".
+    banks = course / "quizzes" / "banks"
+    (banks / "call-bank.yml").rename(banks / "questions.yml")
+    rewrite(banks / "questions.yml", lambda d: d.update(id="questions"))
+    rewrite(course / "quizzes" / "final-assessment.yml", lambda d: d["draw"][1].update(bank="questions"))
+    code, output = check(course, capsys)
+    assert code == 0, output
+
+
 def test_an_unused_bank_is_reported(course, capsys):
     rewrite(course / "quizzes" / "final-assessment.yml", lambda d: d["draw"].pop())
     code, output = check(course, capsys)

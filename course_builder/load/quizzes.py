@@ -117,7 +117,9 @@ def load_quiz(file: Path, course: Course, banks: dict[str, Bank] | None = None) 
 
 
 def _draws(doc: YamlDocument, items: list[dict], banks: dict[str, Bank], problems: list[Problem]):
-    draws, questions, owner = [], [], {}
+    draws, questions = [], []
+    drawn_banks: set[str] = set()
+    bank_of_question: dict[str, str] = {}     # question id -> the bank it came from
     for n, item in enumerate(items):
         path = ("draw", n)
         bank = banks.get(item["bank"])
@@ -128,7 +130,7 @@ def _draws(doc: YamlDocument, items: list[dict], banks: dict[str, Bank], problem
                                         f"did you mean `{close[0]}`?" if close else
                                         f"create quizzes/banks/{item['bank']}.yml, or fix the name"))
             continue
-        if item["bank"] in owner:
+        if item["bank"] in drawn_banks:
             problems.append(doc.problem(path + ("bank",), f"bank `{bank.id}` is drawn from twice in this quiz",
                                         "draw from it once, with the total count"))
             continue
@@ -137,12 +139,12 @@ def _draws(doc: YamlDocument, items: list[dict], banks: dict[str, Bank], problem
                                         f"which has only {len(bank.questions)}",
                                         "add questions to the bank, or draw fewer"))
         for question in bank.questions:
-            if question.id in owner.get("questions", {}):
+            if question.id in bank_of_question:
                 problems.append(doc.problem(path + ("bank",), f"question id `{question.id}` is in both bank "
-                                            f"`{owner['questions'][question.id]}` and bank `{bank.id}`",
+                                            f"`{bank_of_question[question.id]}` and bank `{bank.id}`",
                                             "question ids must be unique across the banks a quiz draws from"))
-            owner.setdefault("questions", {})[question.id] = bank.id
-        owner[item["bank"]] = True
+            bank_of_question[question.id] = bank.id
+        drawn_banks.add(item["bank"])
         draws.append(Draw(bank.id, item["count"]))
         questions += bank.questions
     return tuple(draws), questions
