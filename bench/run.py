@@ -102,7 +102,7 @@ def course_builder_build(root: Path, out: Path, formats: tuple[str, ...] = ()) -
 def plain_mkdocs_project(course, target: Path) -> Path:
     """The same Markdown, nav and theme, without quizzes, simulations, calculators and our plugin."""
     import yaml
-    from course_builder.render.site import mkdocs_settings
+    from course_builder.site.render import mkdocs_settings
     docs = target / "docs"
     shutil.copytree(course.content_dir, docs)
     for page in docs.rglob("*.md"):
@@ -206,7 +206,7 @@ questions:
 
 
 def make_synthetic(root: Path, modules: int, per_module: int = 10) -> Path:
-    from course_builder.render.tracking import short_key
+    from course_builder.core.progress import short_key
     rng = random.Random(modules)
     used_lessons, used_quizzes = set(), set()
 
@@ -241,7 +241,7 @@ def make_synthetic(root: Path, modules: int, per_module: int = 10) -> Path:
 
 def bench_synthetic(work: Path, modules: int, times: int) -> dict:
     from course_builder.load.course import load_course
-    from course_builder.render.tracking import suspend_budget
+    from course_builder.core.progress import suspend_budget
     root = make_synthetic(work / f"synthetic-{modules}", modules)
     course = load_course(root)
     lessons = len(course.lessons)
@@ -334,10 +334,10 @@ PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".
 
 
 def bench_page_weight(site: Path, course) -> dict:
-    from course_builder.render import assets
+    from course_builder.runtime import files as assets
     result: dict = {}
     # Our own files, each gzip-compressed as a web server would send it.
-    asset_dir = REPO / "course_builder" / "render" / "assets"
+    asset_dir = REPO / "course_builder" / "runtime" / "assets"
     ours = {p.name: p.read_bytes() for p in sorted(asset_dir.glob("*.js"))}
     ours["course-builder.css"] = (asset_dir / "course-builder.css").read_bytes()
     on_pages = [n for n in ours if n != "scorm.js"]          # scorm.js runs only in the packages' launch page
@@ -464,7 +464,7 @@ def report(b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: i
     else:
         rows.append(("Learner page weight", f"not measured ({weight['page_error']})", "", ""))
     # The issue's target: our JS and CSS "compressed together"; file by file is shown beside it.
-    rows.append(("Our JS + CSS (`render/assets/*.js` + `course-builder.css`), gzip together",
+    rows.append(("Our JS + CSS (`runtime/assets/*.js` + `course-builder.css`), gzip together",
                  f"{weight['ours_together_gz'] / KB:.1f} KB together ({weight['ours_raw'] / KB:.0f} KB raw); "
                  f"{weight['ours_gz'] / KB:.1f} KB file by file; a lesson page loads "
                  f"{weight['ours_pages_gz'] / KB:.1f} KB of it", "<= 30 KB", ok(weight["ours_together_gz"] <= 30 * KB)))
@@ -549,7 +549,7 @@ def main() -> None:
     parser.add_argument("--times", type=int, default=3, help="repeats for the cheap timings (default 3)")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
-    from course_builder.render.tracking import suspend_budget
+    from course_builder.core.progress import suspend_budget
 
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="course-builder-bench-") as folder:

@@ -1,5 +1,5 @@
 import sys
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 
 sys.exit(main())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.render.tracking import ideal_run, right_answer
+from course_builder.core.progress import ideal_run, right_answer
 from harness.browser import is_local_url
 from harness.fixtures import missing
 from harness.learner import answer_rightly, put_in_order, target_value

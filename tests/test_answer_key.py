@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from course_builder.load.course import load_course
-from course_builder.render import answer_key
-from course_builder.render import assets, launcher
-from course_builder.render.assets import course_data_js
-from course_builder.render.quiz_markdown import feedback_words, render_quiz
-from course_builder.render.text import inline_html
+from course_builder.core import answer_key
+from course_builder.runtime import files as assets
+from course_builder.runtime import launcher
+from course_builder.runtime.files import course_data_js
+from course_builder.markdown_ext.quiz import feedback_words, render_quiz
+from course_builder.markdown_ext.text import inline_html
 from harness.courses import copy_fixture
 
 REPO = Path(__file__).resolve().parent.parent
@@ -322,5 +323,5 @@ def test_the_launch_page_loads_digest_before_the_tracker_and_scorm_js_is_ours():
     assert scripts.index("digest.js") < scripts.index("tracker.js") < scripts.index("scorm.js")
     files = assets.site_files(course)
     assert all(f"{assets.PREFIX}/{name}" in files for name in scripts)
-    packaged = (REPO / "course_builder" / "render" / "assets" / "scorm.js").read_bytes()
+    packaged = (REPO / "course_builder" / "runtime" / "assets" / "scorm.js").read_bytes()
     assert files[f"{assets.PREFIX}/scorm.js"] == packaged

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FINAL = "#quiz-final-assessment"

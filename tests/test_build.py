@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from course_builder.package.checks import check_package
 
 FIXTURES = Path(__file__).parent / "fixtures"

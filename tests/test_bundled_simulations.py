@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course_builder.render.tracking import ideal_run
+from course_builder.core.progress import ideal_run
 from harness.learner import play_best_run
 from test_lms_full_course import bundled  # noqa: F401  (the bundled course, built once per module)
 

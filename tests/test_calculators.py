@@ -8,9 +8,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from course_builder.cli import main
-from course_builder.render.calculator_markdown import CalculatorExtension
-from course_builder.render.calculators import CALCULATORS
+from course_builder.commands.cli import main
+from course_builder.markdown_ext.calculator import CalculatorExtension
+from course_builder.core.calculators import CALCULATORS
 from harness.browser import external_requests
 from harness.courses import copy_fixture
 

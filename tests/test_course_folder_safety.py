@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from harness.courses import copy_fixture
 
 SECRET = "course-builder-secret-7f3a"   # must never reach site/ or dist/
@@ -215,8 +215,8 @@ def test_an_output_that_cannot_be_written_gets_a_message(course, tmp_path, capsy
 
 
 def test_an_internal_error_is_one_paragraph_asking_for_a_report(course, capsys, monkeypatch):
-    import course_builder.build
-    monkeypatch.setattr(course_builder.build, "build_site", lambda *args: {}["a bug"])
+    import course_builder.commands.build
+    monkeypatch.setattr(course_builder.commands.build, "build_site", lambda *args: {}["a bug"])
     assert main(["build", str(course)]) == 3
     err = capsys.readouterr().err
     assert err.startswith("course-builder stopped on an internal error (KeyError: 'a bug'); the previous site/")

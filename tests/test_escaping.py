@@ -16,11 +16,11 @@ import pytest
 import yaml
 from lxml import etree
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from course_builder.errors import CourseError
 from course_builder.package.manifest import build_manifest
-from course_builder.render.embed import script_json
-from course_builder.render.text import heading_text, literal_markup, plain_text, text_of_html
+from course_builder.markdown_ext.embed import script_json
+from course_builder.markdown_ext.text import heading_text, literal_markup, plain_text, text_of_html
 from harness.courses import FIXTURES, copy_fixture, make_course
 
 XSS = '<img src=x onerror="window.__xss=1"> <script>window.__xss=1</script>'

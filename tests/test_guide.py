@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
 _BLOCK = re.compile(r"(?:<!-- example: (?P<mark>[^>]*?) -->\n)?```(?P<lang>yaml|markdown)\n(?P<body>.*?)^```$",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from course_builder.load.course import load_course
 
 FIXTURES = Path(__file__).parent / "fixtures"

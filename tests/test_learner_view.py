@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.build import build
-from course_builder.cli import main
-from course_builder.render.pdf import find_chromium, page_count
+from course_builder.commands.build import build
+from course_builder.commands.cli import main
+from course_builder.commands.pdf import find_chromium, page_count
 from harness.browser import is_ci
 from harness.courses import copy_fixture
 from harness.learner import play_best_run

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from course_builder.load.course import load_course
-from course_builder.render.tracking import ideal_run, suspend_budget
+from course_builder.core.progress import ideal_run, suspend_budget
 from harness.learner import take_the_whole_course
 
 REPO = Path(__file__).parent.parent

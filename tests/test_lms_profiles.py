@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.build import build
+from course_builder.commands.build import build
 from harness.courses import EDITIONS, build_fixture, copy_fixture
 from harness.learner import follow_next
 from harness.lms import PROFILES

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from harness.courses import build_fixture, copy_fixture
 
 QUIZ = "#quiz-basics-check"

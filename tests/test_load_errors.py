@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN_QUIZZES = sorted((FIXTURES / "broken_quizzes").glob("*.yml"))

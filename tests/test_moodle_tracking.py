@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from course_builder.render.tracking import ideal_run, tracking_keys
+from course_builder.core.progress import ideal_run, tracking_keys
 from harness.browser import external_requests
 from harness.learner import answer_rightly, take_the_whole_course
 from test_lms_full_course import bundled  # noqa: F401  (the bundled course, built once per module)

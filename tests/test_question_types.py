@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from course_builder.load.course import load_course
-from course_builder.render.answer_key import entry_tokens, target_tokens
+from course_builder.core.answer_key import entry_tokens, target_tokens
 from harness.courses import FIXTURES, build_fixture, copy_fixture
 
 QUIZ = "#quiz-types-check"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from course_builder.errors import CourseError
 from course_builder.load.course import load_course
 from harness.courses import copy_fixture

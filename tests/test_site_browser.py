@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from harness.browser import external_requests
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course_builder.cli import main
+from course_builder.commands.cli import main
 from course_builder.load.course import load_course
-from course_builder.render.tracking import (LearnerState, QuizRecord, completed_state, encode_state, fnv1a_32, short_key,
+from course_builder.core.progress import (LearnerState, QuizRecord, completed_state, encode_state, fnv1a_32, short_key,
                                             suspend_budget, tracking_keys, worst_case_state)
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from course_builder.errors import CourseError, Problem
 from course_builder.load.text_file import LESSON_LIMIT, read_course_text
-from course_builder.render.calculators import CALCULATORS
+from course_builder.core.calculators import CALCULATORS
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # Inline links and images: [text](target "title") / ![alt](target). Reference-style links are

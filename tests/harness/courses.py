@@ -40,6 +40,6 @@ def copy_fixture(name: str, parent: Path) -> Path:
 
 def build_fixture(name: str, parent: Path) -> dict[str, Path]:
     """Build a fixture course; its two packages by edition."""
-    from course_builder.build import build
+    from course_builder.commands.build import build
     result = build(copy_fixture(name, parent))
     return {edition: next(p for p in result.packages if p.name.endswith(f"-{edition}.zip")) for edition in EDITIONS}

@@ -2,8 +2,8 @@
 simulation, the way a person would (real clicks, typing and selects), for tests of whole courses."""
 from __future__ import annotations
 
-from course_builder.render.answer_key import entry_tokens, target_tokens
-from course_builder.render.tracking import ideal_run, right_answer
+from course_builder.core.answer_key import entry_tokens, target_tokens
+from course_builder.core.progress import ideal_run, right_answer
 
 
 def target_value(quiz, question, letter: str) -> str:

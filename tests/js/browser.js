@@ -7,7 +7,7 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const REPO = path.resolve(__dirname, "..", "..");
-const ASSETS = path.join(REPO, "course_builder", "render", "assets");
+const ASSETS = path.join(REPO, "course_builder", "runtime", "assets");
 
 /* window.CourseBuilder after loading `scripts` (names under assets/) with `course` as course-data.js. */
 function load(scripts, course) {

@@ -19,9 +19,9 @@ sys.path.insert(0, str(REPO))
 
 from course_builder.load.course import load_course  # noqa: E402
 from course_builder.model import Item, Question  # noqa: E402
-from course_builder.render.answer_key import entry_tokens, grading_data, normalize_text, seal  # noqa: E402
-from course_builder.render.assets import course_data  # noqa: E402
-from course_builder.render.tracking import ideal_run  # noqa: E402
+from course_builder.core.answer_key import entry_tokens, grading_data, normalize_text, seal  # noqa: E402
+from course_builder.runtime.files import course_data  # noqa: E402
+from course_builder.core.progress import ideal_run  # noqa: E402
 
 COURSES = {"types": REPO / "tests" / "fixtures" / "types_course",
            "assessment": REPO / "tests" / "fixtures" / "assessment_course",

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader
 from markdown.preprocessors import Preprocessor
 
 # Autoescape on: titles and other plain text are escaped; Markdown rendered to HTML is passed `| safe`.
-templates = Environment(loader=PackageLoader("course_builder.render", "templates"),
+templates = Environment(loader=PackageLoader("course_builder.markdown_ext", "templates"),
                         autoescape=True, keep_trailing_newline=False)
 
 # Below fenced code (25) and superfences: code blocks are stashed by then, so an example of the

@@ -4,13 +4,13 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader
 
 from course_builder.model import Course
-from course_builder.render import assets
+from course_builder.runtime import files as assets
 
 LAUNCH_PAGE = "scorm_launch.html"
 # In the order assets.SCRIPT_NAMES gives them: the tracker grades with digest.js, scorm.js reports.
 LAUNCH_SCRIPTS = ("course-data.js", "storage.js", "state.js", "digest.js", "tracker.js", "scorm.js")
 # Autoescape on: the course title and every other value the launch page shows is plain text.
-_env = Environment(loader=PackageLoader("course_builder.render", "templates"), autoescape=True)
+_env = Environment(loader=PackageLoader("course_builder.runtime", "templates"), autoescape=True)
 
 
 def launcher_html(course: Course, edition: str) -> bytes:

@@ -5,9 +5,9 @@ import json
 from importlib import resources
 
 from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
-from course_builder.render.answer_key import ending_tokens, entry_tokens, grading_data, step_data, target_tokens
-from course_builder.render.text import heading_text, plain_text
-from course_builder.render.tracking import ideal_run, tracking_keys
+from course_builder.core.answer_key import ending_tokens, entry_tokens, grading_data, step_data, target_tokens
+from course_builder.markdown_ext.text import heading_text, plain_text
+from course_builder.core.progress import ideal_run, tracking_keys
 
 PREFIX = "assets/course-builder"
 # Order matters: each script uses what the ones before it define on window.CourseBuilder.
@@ -18,7 +18,7 @@ IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
 
 
 def _packaged(name: str) -> bytes:
-    return resources.files("course_builder.render").joinpath("assets", name).read_bytes()
+    return resources.files("course_builder.runtime").joinpath("assets", name).read_bytes()
 
 
 def storage_guard() -> str:

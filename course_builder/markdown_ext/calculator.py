@@ -6,7 +6,7 @@ correctly to screen readers and prints with the formula even before JavaScript r
 the arithmetic from the JSON block each form carries (calculators.py, the one place formulas live).
 
 Options:
-    calculators     dict of name -> course_builder.render.calculators.Calculator (default: all of them)
+    calculators     dict of name -> course_builder.core.calculators.Calculator (default: all of them)
 """
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ import re
 
 import markdown
 
-from course_builder.render.calculators import CALCULATORS, MONTH_FIELDS, MONTH_ROWS, spec
-from course_builder.render.embed import PRIORITY, EmbedPreprocessor, script_json, templates
+from course_builder.core.calculators import CALCULATORS, MONTH_FIELDS, MONTH_ROWS, spec
+from course_builder.markdown_ext.embed import PRIORITY, EmbedPreprocessor, script_json, templates
 
 EMBED = re.compile(r"^::calculator\[([^\]]*)\]\s*$")
 
 
 class CalculatorExtension(markdown.Extension):
     def __init__(self, **kwargs):
-        self.config = {"calculators": [CALCULATORS, "Calculators by name (course_builder.render.calculators)"]}
+        self.config = {"calculators": [CALCULATORS, "Calculators by name (course_builder.core.calculators)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:

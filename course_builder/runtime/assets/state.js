@@ -1,5 +1,5 @@
 /* The learner state as stored in cmi.suspend_data (or this browser's storage without an LMS).
- * Format (documented in course_builder/render/tracking.py, which encodes the same way):
+ * Format (documented in course_builder/core/progress.py, which encodes the same way):
  *   2~<location key>~<visited keys>~<quizKey>:<best>:<attempts>:<s|p>:<best answers>:<current answers>[:<drawn>];...
  * Keys are 4 characters; answers are <question key><answer> joined by ","; "=" means same as best.
  * An answer is choice letters, or typed text with the format's own characters escaped as %XX. */

@@ -17,9 +17,9 @@ from typing import Callable
 from course_builder.load.course import load_course
 from course_builder.model import Course
 from course_builder.package import DeflateCache, package_filename, write_package
-from course_builder.render.launcher import LAUNCH_PAGE, launcher_html
-from course_builder.render.site import build_site
-from course_builder.render.tracking import SuspendBudget, check_suspend_budget, suspend_budget
+from course_builder.runtime.launcher import LAUNCH_PAGE, launcher_html
+from course_builder.site.render import build_site
+from course_builder.core.progress import SuspendBudget, check_suspend_budget, suspend_budget
 
 EDITIONS = ("scorm12", "scorm2004")
 # MkDocs stamps the sitemap with the build date unless this is set: same input, same bytes out.

@@ -25,13 +25,14 @@ from mkdocs.structure.nav import Section
 from course_builder.errors import CourseError, Problem
 from course_builder.load.course import load_course
 from course_builder.model import Course
-from course_builder.render import assets, handout
-from course_builder.render.calculator_markdown import CalculatorExtension
-from course_builder.render.mkdocs_plugin.config import CourseBuilderConfig
-from course_builder.render.mkdocs_plugin.preview import IncrementalPreview
-from course_builder.render.quiz_markdown import QuizExtension
-from course_builder.render.simulation_markdown import SimulationExtension
-from course_builder.render.text import html_text, literal_markup
+from course_builder.runtime import files as assets
+from course_builder.runtime import handout
+from course_builder.markdown_ext.calculator import CalculatorExtension
+from course_builder.site.config import CourseBuilderConfig
+from course_builder.site.preview import IncrementalPreview
+from course_builder.markdown_ext.quiz import QuizExtension
+from course_builder.markdown_ext.simulation import SimulationExtension
+from course_builder.markdown_ext.text import html_text, literal_markup
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 

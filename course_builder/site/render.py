@@ -12,11 +12,12 @@ from mkdocs.exceptions import MkDocsException
 
 from course_builder.errors import CourseError, Problem
 from course_builder.model import Course
-from course_builder.render import assets, handout
-from course_builder.render.mkdocs_plugin.plugin import handed_over
+from course_builder.runtime import files as assets
+from course_builder.runtime import handout
+from course_builder.site.plugin import handed_over
 
 # Our overrides of Material's templates (the page <title>, escaped).
-THEME_OVERRIDES = Path(__file__).parent / "mkdocs_plugin" / "theme"
+THEME_OVERRIDES = Path(__file__).parent / "theme"
 
 
 def mkdocs_settings(course: Course, site_dir: Path) -> dict:

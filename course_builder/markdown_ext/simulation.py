@@ -19,9 +19,9 @@ import re
 import markdown
 
 from course_builder.model import STEP_VISIT_LIMIT, Simulation
-from course_builder.render.answer_key import choice_key, ending_key, ending_tokens, salt, seal
-from course_builder.render.embed import PRIORITY, EmbedPreprocessor, script_json, templates
-from course_builder.render.text import block_html, inline_html
+from course_builder.core.answer_key import choice_key, ending_key, ending_tokens, salt, seal
+from course_builder.markdown_ext.embed import PRIORITY, EmbedPreprocessor, script_json, templates
+from course_builder.markdown_ext.text import block_html, inline_html
 
 EMBED = re.compile(r"^::simulation\[([^\]]+)\]\s*$")
 

@@ -1,5 +1,5 @@
 /* SHA-256, synchronous and small: quizzes grade against hashes of the right answers, and the words
- * they show after an answer is submitted travel sealed (see course_builder/render/answer_key.py,
+ * they show after an answer is submitted travel sealed (see course_builder/core/answer_key.py,
  * which writes both). SubtleCrypto would be async and is missing outside secure contexts (an LMS
  * served over plain http), so this is plain code, checked against known vectors and against
  * Python's hashlib by tests/js/digest.test.js. */

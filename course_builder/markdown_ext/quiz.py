@@ -20,9 +20,9 @@ import re
 import markdown
 
 from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH
-from course_builder.render.answer_key import entry_tokens, feedback_key, salt, seal, shown_order, target_tokens
-from course_builder.render.embed import PRIORITY, EmbedPreprocessor, script_json, templates
-from course_builder.render.text import block_html, inline_html
+from course_builder.core.answer_key import entry_tokens, feedback_key, salt, seal, shown_order, target_tokens
+from course_builder.markdown_ext.embed import PRIORITY, EmbedPreprocessor, script_json, templates
+from course_builder.markdown_ext.text import block_html, inline_html
 
 EMBED = re.compile(r"^::quiz\[([^\]]+)\]\s*$")
 

@@ -15,7 +15,7 @@ import re
 from html import escape
 
 from course_builder.model import Course
-from course_builder.render.text import html_text
+from course_builder.markdown_ext.text import html_text
 
 HANDOUT_PAGE = "print.md"
 CERTIFICATE_PAGE = "certificate.md"

@@ -13,7 +13,7 @@ import yaml
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from course_builder.load.course import load_course
-from course_builder.render.site import mkdocs_settings
+from course_builder.site.render import mkdocs_settings
 
 
 def serve(root: Path, dev_addr: str = "127.0.0.1:8000") -> None:

@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from course_builder.commands.paths import course_root, shown
 from course_builder.errors import CourseError, Problem
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -84,10 +85,9 @@ def add_parser(sub) -> None:
 
 
 def cmd_pdf(args) -> int:
-    from course_builder.cli import _course_root, _shown
     from course_builder.load.course import load_course
     chromium = require_chromium()          # before a build that would be wasted
-    root = _course_root(args.course).resolve()
+    root = course_root(args.course).resolve()
     course = load_course(root)
     output = args.output or root / "dist" / f"{course.id}-{course.version}-handout.pdf"
     if args.site:
@@ -96,12 +96,12 @@ def cmd_pdf(args) -> int:
             raise CourseError(Problem(f"{handout} does not exist", hint="build the course first: course-builder build"))
         print_to_pdf(handout, output, chromium)
     else:
-        from course_builder.build import build
+        from course_builder.commands.build import build
         # The site is built aside: site/ and dist/ stay as the last `course-builder build` left them.
         with tempfile.TemporaryDirectory(prefix="course-builder-handout-") as scratch:
             build(root, Path(scratch) / "site", Path(scratch) / "dist", editions=())
             print_to_pdf(Path(scratch) / "site" / "print.html", output, chromium)
     pages = page_count(Path(output).read_bytes())
-    print(f"Printed {course.title} {course.version}: {_shown(Path(output).resolve())} "
+    print(f"Printed {course.title} {course.version}: {shown(Path(output).resolve())} "
           f"({pages} page{'s' if pages != 1 else ''}, {Path(output).stat().st_size / 1024:.0f} KiB)")
     return 0

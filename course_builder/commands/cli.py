@@ -12,33 +12,23 @@ import sys
 import time
 from pathlib import Path
 
+from course_builder.commands.paths import course_root, shown
 from course_builder.errors import CourseError
 
-BUNDLED_COURSE = Path(__file__).resolve().parent.parent   # the repository checkout this package lives in
-
-
-def _course_root(given: str | None) -> Path:
-    if given:
-        return Path(given)
-    if (Path.cwd() / "course.yml").is_file():
-        return Path.cwd()
-    return BUNDLED_COURSE
-
-
 def cmd_build(args) -> int:
-    from course_builder.build import EDITIONS, build
+    from course_builder.commands.build import EDITIONS, build
     editions = tuple(args.format) if args.format else EDITIONS
-    from course_builder.summary import progress_printer, summary_lines
+    from course_builder.commands.summary import progress_printer, summary_lines
     progress = progress_printer() if args.progress or sys.stderr.isatty() else None
-    result = build(_course_root(args.course), args.site_dir, args.dist_dir, editions, progress=progress)
-    print("\n".join(summary_lines(result, _shown)))
+    result = build(course_root(args.course), args.site_dir, args.dist_dir, editions, progress=progress)
+    print("\n".join(summary_lines(result, shown)))
     return 0
 
 
 def cmd_check(args) -> int:
     from course_builder.load.course import load_course
     started = time.monotonic()
-    course = load_course(_course_root(args.course))
+    course = load_course(course_root(args.course))
     print(f"{course.title}: no problems found ({len(course.lessons)} lessons, {_activities(course)}) "
           f"in {time.monotonic() - started:.2f} s")
     return 0
@@ -51,8 +41,8 @@ def _activities(course) -> str:
 
 
 def cmd_serve(args) -> int:
-    from course_builder.serve import serve
-    serve(_course_root(args.course), args.dev_addr)
+    from course_builder.site.serve import serve
+    serve(course_root(args.course), args.dev_addr)
     return 0
 
 
@@ -74,13 +64,6 @@ def cmd_validate(args) -> int:
         if failing:
             worst = 1
     return worst
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -113,7 +96,7 @@ def parser() -> argparse.ArgumentParser:
 
     from course_builder.scaffold import add_parser as add_new_parser
     add_new_parser(sub)    # new course | lesson | quiz
-    from course_builder.render.pdf import add_parser as add_pdf_parser
+    from course_builder.commands.pdf import add_parser as add_pdf_parser
     add_pdf_parser(sub)    # the handout as a PDF
     return main
 

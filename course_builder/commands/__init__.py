@@ -1,0 +1,1 @@
+"""The `course-builder` commands: the command line, build, pdf and the build summary."""
