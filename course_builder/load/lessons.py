@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 from course_builder.errors import CourseError, Problem
 from course_builder.load.text_file import LESSON_LIMIT, read_course_text
 from course_builder.core.calculators import CALCULATORS
+from course_builder.core.embeds import parse as parse_embed
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # Inline links and images: [text](target "title") / ![alt](target). Reference-style links are
@@ -16,10 +17,6 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 # a line of 10,000 `[` or `![x](` took minutes; nor does a `\[` start one. A link with brackets in
 # its text is left to MkDocs.
 _LINK = re.compile(r"(!?)(?<!\\)\[(?:[^\[\]\\]|\\.)*+\]\(\s*+<?([^()\[\]\s<>]++)>?(?:\s++\"[^\"\[]*+\")?\s*+\)")
-_QUIZ_EMBED = re.compile(r"^::quiz\[([^\]]*)\]\s*$")
-_SIMULATION_EMBED = re.compile(r"^::simulation\[([^\]]*)\]\s*$")
-# As calculator_markdown.EMBED renders it: at the start of the line.
-_CALCULATOR_EMBED = re.compile(r"^::calculator\[([^\]]*)\]\s*$")
 
 
 def read_lesson(file: Path, shown: str | None = None) -> str:
@@ -85,25 +82,24 @@ def lesson_lines(file: Path):
 
 def quiz_embeds(file: Path):
     """(line number, quiz id) for every `::quiz[id]` line."""
-    return _embeds(file, _QUIZ_EMBED)
+    return ((number, embed.name) for number, embed in embeds(file, "quiz"))
 
 
 def simulation_embeds(file: Path):
     """(line number, simulation id) for every `::simulation[id]` line."""
-    return _embeds(file, _SIMULATION_EMBED)
-
-
-def _embeds(file: Path, pattern: re.Pattern):
-    for number, line in lesson_lines(file):
-        if match := pattern.match(line.strip()):
-            yield number, match.group(1).strip()
+    return ((number, embed.name) for number, embed in embeds(file, "simulation"))
 
 
 def calculator_embeds(file: Path):
     """(line number, column of the name, name) for every `::calculator[name]` line."""
+    return ((number, embed.column, embed.name) for number, embed in embeds(file, "calculator"))
+
+
+def embeds(file: Path, kind: str):
+    """(line number, Embed) for every embed line of this kind outside fenced code (core.embeds)."""
     for number, line in lesson_lines(file):
-        if match := _CALCULATOR_EMBED.match(line):
-            yield number, match.start(1) + 1, match.group(1).strip()
+        if (embed := parse_embed(line)) and embed.kind == kind:
+            yield number, embed
 
 
 def calculator_problems(file: Path, shown: str) -> list[Problem]:

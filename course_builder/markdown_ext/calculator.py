@@ -10,14 +10,12 @@ Options:
 """
 from __future__ import annotations
 
-import re
 
 import markdown
 
 from course_builder.core.calculators import CALCULATORS, MONTH_FIELDS, MONTH_ROWS, spec
-from course_builder.markdown_ext.embed import PRIORITY, EmbedPreprocessor, script_json, templates
+from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
 
-EMBED = re.compile(r"^::calculator\[([^\]]*)\]\s*$")
 
 
 class CalculatorExtension(markdown.Extension):
@@ -26,17 +24,24 @@ class CalculatorExtension(markdown.Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.register(CalculatorPreprocessor(md, self.getConfig("calculators")),
-                                  "course_builder_calculator", PRIORITY)
+        self.processor = CalculatorProcessor(md, self.getConfig("calculators"))
+        md.parser.blockprocessors.register(self.processor, "course_builder_calculator", PRIORITY)
+        md.registerExtension(self)     # so that md.reset() calls reset() below
+
+    def reset(self) -> None:
+        self.processor.seen.clear()     # ids are per page
 
 
-class CalculatorPreprocessor(EmbedPreprocessor):
+def makeExtension(**kwargs):   # noqa: N802 (the name Python-Markdown looks for)
+    return CalculatorExtension(**kwargs)
+
+
+class CalculatorProcessor(EmbedBlockProcessor):
     kind = "calculator"
-    pattern = EMBED
 
-    def run(self, lines: list[str]) -> list[str]:
+    def __init__(self, md, items: dict):
+        super().__init__(md, items)
         self.seen: dict[str, int] = {}
-        return super().run(lines)
 
     def render(self, name, calculator):
         # The same calculator twice on a page needs ids of its own (labels point at ids).

@@ -5,17 +5,22 @@ from __future__ import annotations
 import html
 import json
 import re
+import xml.etree.ElementTree as etree
 
 from jinja2 import Environment, PackageLoader
-from markdown.preprocessors import Preprocessor
+from markdown.blockprocessors import BlockProcessor
+
+from course_builder.core.embeds import parse as parse_embed
 
 # Autoescape on: titles and other plain text are escaped; Markdown rendered to HTML is passed `| safe`.
 templates = Environment(loader=PackageLoader("course_builder.markdown_ext", "templates"),
                         autoescape=True, keep_trailing_newline=False)
 
-# Below fenced code (25) and superfences: code blocks are stashed by then, so an example of the
-# syntax inside ``` fences is shown, not turned into an activity.
-PRIORITY = 20
+# Above the indented-code (80) and paragraph (10) processors, so an embed line is one at any
+# indentation, as core.embeds defines it; below list items (90) and admonitions and tabs (105), which
+# take their indented blocks first and give us their content. Fenced code was stashed before any block
+# processor runs, so an example of the syntax inside ``` fences is shown, not turned into an activity.
+PRIORITY = 85
 
 
 # Characters that could end a <script> block early ("</script>") or change how HTML reads its text
@@ -31,31 +36,40 @@ def script_json(data) -> str:
     return _SCRIPT_UNSAFE_RE.sub(lambda match: _SCRIPT_UNSAFE[match.group(0)], text)
 
 
-class EmbedPreprocessor(Preprocessor):
-    """A line `::<kind>[name]` of its own becomes what `render(name, item)` returns for the item of that
-    name, or a plain "Missing <kind>" note (`course-builder check` reports it with file and line)."""
+class EmbedBlockProcessor(BlockProcessor):
+    """A line `::<kind>[name]` of its own (core.embeds) becomes what `render(name, item)` returns for
+    the item of that name, or a plain "Missing <kind>" note (`course-builder check` reports it with file
+    and line). A block processor, so the line works wherever Markdown parses blocks: at the top of a
+    lesson, and inside admonitions, tabs and list items, which hand their dedented content back here."""
     kind = ""
-    pattern: re.Pattern
 
     def __init__(self, md, items: dict):
-        super().__init__(md)
+        super().__init__(md.parser)
+        self.md = md
         self.items = items
 
     def render(self, name: str, item) -> str:
         raise NotImplementedError
 
-    def run(self, lines: list[str]) -> list[str]:
-        out = []
-        for line in lines:
-            match = self.pattern.match(line)
-            if not match:
-                out.append(line)
-                continue
-            name = match.group(1).strip()
-            item = self.items.get(name)
-            if item is None:
-                rendered = f'<p class="cb-missing"><strong>Missing {self.kind}: {html.escape(name)}</strong></p>'
-            else:
-                rendered = self.render(name, item)
-            out += ["", self.md.htmlStash.store(rendered), ""]
-        return out
+    def _embed(self, line: str):
+        embed = parse_embed(line)
+        return embed if embed and embed.kind == self.kind else None
+
+    def test(self, parent, block) -> bool:
+        return any(self._embed(line) for line in block.split("\n"))
+
+    def run(self, parent, blocks) -> None:
+        lines = blocks.pop(0).split("\n")
+        at = next(i for i, line in enumerate(lines) if self._embed(line))
+        embed = self._embed(lines[at])
+        if lines[at + 1:]:                      # the rest of the block is parsed after the embed
+            blocks.insert(0, "\n".join(lines[at + 1:]))
+        if lines[:at]:                          # and what came before it, before
+            self.parser.parseBlocks(parent, ["\n".join(lines[:at])])
+        item = self.items.get(embed.name)
+        if item is None:
+            rendered = f'<p class="cb-missing"><strong>Missing {self.kind}: {html.escape(embed.name)}</strong></p>'
+        else:
+            rendered = self.render(embed.name, item)
+        # A paragraph holding only the stash placeholder: Markdown puts the HTML in its place.
+        etree.SubElement(parent, "p").text = self.md.htmlStash.store(rendered)

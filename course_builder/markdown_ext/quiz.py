@@ -15,16 +15,14 @@ Options:
 from __future__ import annotations
 
 import html
-import re
 
 import markdown
 
 from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH
 from course_builder.core.answer_key import entry_tokens, feedback_key, salt, seal, shown_order, target_tokens
-from course_builder.markdown_ext.embed import PRIORITY, EmbedPreprocessor, script_json, templates
+from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
 from course_builder.markdown_ext.text import block_html, inline_html
 
-EMBED = re.compile(r"^::quiz\[([^\]]+)\]\s*$")
 
 
 
@@ -34,12 +32,15 @@ class QuizExtension(markdown.Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.register(QuizPreprocessor(md, self.getConfig("quizzes")), "course_builder_quiz", PRIORITY)
+        md.parser.blockprocessors.register(QuizProcessor(md, self.getConfig("quizzes")), "course_builder_quiz", PRIORITY)
 
 
-class QuizPreprocessor(EmbedPreprocessor):
+def makeExtension(**kwargs):   # noqa: N802 (the name Python-Markdown looks for)
+    return QuizExtension(**kwargs)
+
+
+class QuizProcessor(EmbedBlockProcessor):
     kind = "quiz"
-    pattern = EMBED
 
     def render(self, name, quiz):
         return render_quiz(quiz)

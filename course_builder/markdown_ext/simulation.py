@@ -14,16 +14,14 @@ Options:
 from __future__ import annotations
 
 import html
-import re
 
 import markdown
 
 from course_builder.model import STEP_VISIT_LIMIT, Simulation
 from course_builder.core.answer_key import choice_key, ending_key, ending_tokens, salt, seal
-from course_builder.markdown_ext.embed import PRIORITY, EmbedPreprocessor, script_json, templates
+from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
 from course_builder.markdown_ext.text import block_html, inline_html
 
-EMBED = re.compile(r"^::simulation\[([^\]]+)\]\s*$")
 
 # What the player calls the conversation, by kind: "Restart the call", "the exchange ran in circles".
 NOUNS = {"call": "call", "correspondence": "exchange"}
@@ -35,13 +33,16 @@ class SimulationExtension(markdown.Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.register(SimulationPreprocessor(md, self.getConfig("simulations")),
-                                  "course_builder_simulation", PRIORITY)
+        md.parser.blockprocessors.register(SimulationProcessor(md, self.getConfig("simulations")),
+                                           "course_builder_simulation", PRIORITY)
 
 
-class SimulationPreprocessor(EmbedPreprocessor):
+def makeExtension(**kwargs):   # noqa: N802 (the name Python-Markdown looks for)
+    return SimulationExtension(**kwargs)
+
+
+class SimulationProcessor(EmbedBlockProcessor):
     kind = "simulation"
-    pattern = EMBED
 
     def render(self, name, sim):
         return render_simulation(sim)
