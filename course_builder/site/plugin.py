@@ -15,7 +15,6 @@ import html
 import logging
 import os
 import re
-from contextlib import contextmanager
 from html import escape
 
 from mkdocs.plugins import BasePlugin
@@ -36,35 +35,25 @@ from course_builder.markdown_ext.text import html_text, literal_markup
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 
-# Live preview only: the last course that loaded cleanly, per course folder.
-_last_good: dict[str, Course] = {}
-
-# `course-builder build` has loaded and checked the course already: build_site hands it over for
-# the one MkDocs build it runs, so on_config does not load and validate it a second time.
-_handed_over: dict[str, Course] = {}
-
 # The title line of a page, as Python-Markdown reads it: the first `#` heading outside fenced code.
 _TITLE_LINE = re.compile(r"^#(?!#)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-@contextmanager
-def handed_over(course: Course):
-    """While this is open, a plugin building `course.root` uses `course` instead of reloading it."""
-    key = os.path.abspath(course.root)
-    _handed_over[key] = course
-    try:
-        yield
-    finally:
-        _handed_over.pop(key, None)
-
-
 class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
+    """Built with the course by `course-builder build` (site.render.build_site), which has loaded and
+    checked it already; built by MkDocs from its entry point for `course-builder serve`, which loads the
+    course again on every rebuild so that edits show."""
     course: Course
     problems: list[Problem]
     # Set for `course-builder serve`'s dirty rebuilds. Having on_startup makes MkDocs keep this
     # instance from one rebuild to the next, and the preview state with it.
     preview: IncrementalPreview | None = None
+
+    def __init__(self, course: Course | None = None):
+        super().__init__()
+        self.given = course
+        self.last_good: Course | None = None     # live preview: the last course that loaded cleanly
 
     def on_startup(self, *, command, dirty):
         self.preview = IncrementalPreview() if command == "serve" and dirty else None
@@ -73,15 +62,14 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         root = os.path.abspath(os.path.join(os.path.dirname(config.config_file_path or "."), self.config.course_root))
         self.problems = []
         try:
-            handed = None if self.config.live_preview else _handed_over.get(root)
-            self.course = handed if handed is not None else self._load(root)
-            _last_good[root] = self.course
+            self.course = self.given if self.given is not None else self._load(root)
+            self.last_good = self.course
         except CourseError as error:
-            if not self.config.live_preview or root not in _last_good:
+            if not self.config.live_preview or self.last_good is None:
                 raise
             # A trainer mid-edit: keep previewing the last good course, and say what is wrong
             # in the terminal and on every page until it is fixed.
-            self.course = _last_good[root]
+            self.course = self.last_good
             self.problems = error.problems
             for problem in self.problems:
                 log.error(str(problem))

@@ -14,7 +14,7 @@ from course_builder.errors import CourseError, Problem
 from course_builder.model import Course
 from course_builder.runtime import files as assets
 from course_builder.runtime import handout
-from course_builder.site.plugin import handed_over
+from course_builder.site.plugin import CourseBuilderPlugin
 
 # Our overrides of Material's templates (the page <title>, escaped).
 THEME_OVERRIDES = Path(__file__).parent / "theme"
@@ -55,6 +55,7 @@ def mkdocs_settings(course: Course, site_dir: Path) -> dict:
 
 def build_site(course: Course, site_dir: Path) -> None:
     settings = mkdocs_settings(course, site_dir)
+    ours = settings["plugins"].pop()      # added below as an instance built with the course
     config_text = yaml.safe_dump(settings, sort_keys=False)
     # MkDocs resolves relative paths against the config file's folder: pretend it sits in the course root.
     stream = io.StringIO(config_text)
@@ -63,15 +64,24 @@ def build_site(course: Course, site_dir: Path) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
     try:
-        with handed_over(course):   # the plugin uses this course rather than loading it again
-            config = load_config(config_file=stream)
-            mkdocs_build(config)
+        config = load_config(config_file=stream)
+        config.plugins["course-builder"] = _plugin_with(course, ours["course-builder"], config.config_file_path)
+        mkdocs_build(config)
     except MkDocsException as exc:
         raise CourseError(Problem(f"the site could not be built: {exc}", hint="fix the lesson named above"))
     finally:
         logger.removeHandler(warnings)
     if warnings.messages:
         raise CourseError([Problem(f"MkDocs: {message}") for message in warnings.messages])
+
+
+def _plugin_with(course: Course, options: dict, config_file_path: str) -> CourseBuilderPlugin:
+    """Our plugin, built with the course this build has loaded and checked: it does not load it again."""
+    plugin = CourseBuilderPlugin(course)
+    errors, _ = plugin.load_config(options, config_file_path)
+    if errors:
+        raise CourseError([Problem(f"the site settings are wrong: {name}: {error}") for name, error in errors])
+    return plugin
 
 
 class _CollectWarnings(logging.Handler):
