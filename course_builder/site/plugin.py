@@ -121,6 +121,13 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         if page.file.src_uri == handout.HANDOUT_PAGE:
             rendered = {p.file.src_uri: (p.url, p.content or "", p.title) for p in nav.pages}
             page.content = handout.handout_html(self.course, rendered)
+        # What theme/main.html adds to every page: see its blocks.
+        uri = page.file.src_uri
+        context["course_builder"] = {
+            "page": uri[:-3] if uri.endswith(".md") else uri,    # the lesson's tracking id (page.js)
+            "storage_guard": assets.storage_guard(),
+            "problems": _problem_banner(self.problems) if self.problems else "",
+        }
         return context
 
     def on_build_error(self, error):
@@ -128,13 +135,6 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             self.preview.build_failed()
 
     def on_post_page(self, output, page, config):
-        lesson_id = page.file.src_uri[:-3] if page.file.src_uri.endswith(".md") else page.file.src_uri
-        meta = f'<meta name="course-builder-page" content="{escape(lesson_id)}">'
-        output = output.replace("</head>", meta + "\n</head>", 1)
-        # Before Material's inline scripts, which touch localStorage unguarded.
-        output = _insert_after(output, "<head", f"<script>{assets.storage_guard()}</script>")
-        if self.problems:
-            output = _insert_after(output, "<body", _problem_banner(self.problems))
         if self.preview:
             self.preview.remember(page)
         return output
@@ -177,10 +177,3 @@ def _problem_banner(problems: list[Problem]) -> str:
     items = "".join(f"<li><pre>{escape(str(p))}</pre></li>" for p in problems)
     return (f'<div class="cb-preview-problems" role="alert"><strong>{len(problems)} problem(s) in the course: '
             f"showing the last version that built. Fix and save to update.</strong><ul>{items}</ul></div>")
-
-
-def _insert_after(html: str, tag: str, fragment: str) -> str:
-    """Insert right after the opening `tag` (e.g. "<head", which may carry attributes)."""
-    start = html.find(tag)
-    end = html.find(">", start) + 1 if start >= 0 else 0
-    return html[:end] + fragment + html[end:]
