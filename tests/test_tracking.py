@@ -8,9 +8,8 @@ import pytest
 import yaml
 
 from course_builder.commands.cli import main
+from course_builder.core.progress import fnv1a_32, short_key, suspend_budget, tracking_keys, worst_case_state
 from course_builder.load.course import load_course
-from course_builder.core.progress import (LearnerState, QuizRecord, completed_state, encode_state, fnv1a_32, short_key,
-                                            suspend_budget, tracking_keys, worst_case_state)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -36,21 +35,10 @@ def format_base36(value: int) -> str:
     return "".join(digits[(value // 36 ** p) % 36] for p in (3, 2, 1, 0))
 
 
-def test_state_format():
-    state = LearnerState(location="aaaa", visited=["aaaa", "bbbb"], quizzes={
-        "qqqq": QuizRecord(best=2, attempts=3, submitted=True, best_answers={"k1k1": "a", "k2k2": "bc"},
-                           current_answers={"k1k1": "a", "k2k2": "bc"}),
-        "rrrr": QuizRecord(best=None, attempts=0, submitted=False, current_answers={"k3k3": "t"}),
-    })
-    assert encode_state(state) == "2~aaaa~aaaabbbb~qqqq:2:3:s:k1k1a,k2k2bc:=;rrrr::0:p::k3k3t"
-
-
 def test_budget_of_the_bundled_course_is_far_below_the_scorm12_limit():
     course = load_course(Path(__file__).parent.parent)
     budget = suspend_budget(course)
     assert budget.completed <= budget.worst_case < 4096
-    assert len(encode_state(completed_state(course))) == budget.completed
-    assert len(encode_state(worst_case_state(course))) == budget.worst_case
 
 
 def test_the_worst_case_counts_one_letter_for_a_radio_question_and_every_letter_for_a_multiple_one(course_dir):
