@@ -8,6 +8,7 @@ Prints a table and writes it to bench/results.md. Not a test: it asserts nothing
 Every build runs in its own fresh process; its peak memory is that process's ru_maxrss, read with
 getrusage(RUSAGE_CHILDREN) by a small wrapper process that runs only that one build.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
@@ -46,21 +47,35 @@ MB = 1024 * 1024
 
 # ---------------------------------------------------------------- measuring one command
 
+
 def measure_child(cmd: list[str]) -> None:
     """Wrapper mode: run `cmd` as the only child, print its wall time and peak memory as JSON."""
     started = time.perf_counter()
     result = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak_kb = usage.ru_maxrss                                              # KiB on Linux
-    print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_kb": peak_kb,
-                      "rc": result.returncode,
-                      "stderr": result.stderr[-2000:]}))
+    peak_kb = usage.ru_maxrss  # KiB on Linux
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu": usage.ru_utime + usage.ru_stime,
+                "peak_kb": peak_kb,
+                "rc": result.returncode,
+                "stderr": result.stderr[-2000:],
+            }
+        )
+    )
 
 
 def measure(cmd: list[str], env: dict | None = None, expect_rc: int = 0) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure-child", "--", *cmd], capture_output=True,
-                         text=True, env={**os.environ, **(env or {})}, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure-child", "--", *cmd],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=True,
+    )
     data = json.loads(out.stdout)
     if data["rc"] != expect_rc:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{data['stderr']}")
@@ -70,8 +85,12 @@ def measure(cmd: list[str], env: dict | None = None, expect_rc: int = 0) -> dict
 def repeat(cmd_for_run, times: int) -> dict:
     """Median wall and CPU seconds, and the largest peak memory (MiB), over `times` fresh runs."""
     runs = [measure(cmd_for_run(i)) for i in range(times)]
-    return {"wall": statistics.median(r["seconds"] for r in runs), "cpu": statistics.median(r["cpu"] for r in runs),
-            "peak": max(r["peak_kb"] for r in runs) / KB, "runs": [r["seconds"] for r in runs]}
+    return {
+        "wall": statistics.median(r["seconds"] for r in runs),
+        "cpu": statistics.median(r["cpu"] for r in runs),
+        "peak": max(r["peak_kb"] for r in runs) / KB,
+        "runs": [r["seconds"] for r in runs],
+    }
 
 
 def dir_size(path: Path) -> int:
@@ -90,8 +109,15 @@ def copy_course(target: Path) -> Path:
 
 
 def course_builder_build(root: Path, out: Path, formats: tuple[str, ...] = ()) -> list[str]:
-    cmd = [str(BIN / "course-builder"), "build", str(root), "--site-dir", str(out / "site"),
-           "--dist-dir", str(out / "dist")]
+    cmd = [
+        str(BIN / "course-builder"),
+        "build",
+        str(root),
+        "--site-dir",
+        str(out / "site"),
+        "--dist-dir",
+        str(out / "dist"),
+    ]
     for edition in formats:
         cmd += ["--format", edition]
     return cmd
@@ -99,10 +125,13 @@ def course_builder_build(root: Path, out: Path, formats: tuple[str, ...] = ()) -
 
 # ---------------------------------------------------------------- 1. bundled course vs plain MkDocs
 
+
 def plain_mkdocs_project(course, target: Path) -> Path:
     """The same Markdown, nav and theme, without quizzes, simulations, calculators and our plugin."""
     import yaml
+
     from course_builder.site.render import mkdocs_settings
+
     docs = target / "docs"
     shutil.copytree(course.content_dir, docs)
     for page in docs.rglob("*.md"):
@@ -118,27 +147,35 @@ def plain_mkdocs_project(course, target: Path) -> Path:
 
 def bench_bundled(work: Path, times: int) -> dict:
     from course_builder.load.course import load_course
+
     root = copy_course(work / "bundled")
     course = load_course(root)
     ours = repeat(lambda i: course_builder_build(root, work / f"out{i}"), times)
     config = plain_mkdocs_project(course, work / "plain")
     plain = repeat(
-        lambda i: [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(work / f"plain-site{i}")], times)
+        lambda i: [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(work / f"plain-site{i}")], times
+    )
     out = work / "out0"
     return {
-        "course": course, "root": root, "site": out / "site",
-        "ours": ours, "plain": plain,
-        "site_bytes": dir_size(out / "site"), "plain_site_bytes": dir_size(work / "plain-site0"),
+        "course": course,
+        "root": root,
+        "site": out / "site",
+        "ours": ours,
+        "plain": plain,
+        "site_bytes": dir_size(out / "site"),
+        "plain_site_bytes": dir_size(work / "plain-site0"),
         "zips": {p.name: p.stat().st_size for p in sorted((out / "dist").glob("*.zip"))},
     }
 
 
 # ---------------------------------------------------------------- 2. synthetic courses
 
-WORDS = ("invoice customer payment balance account credit terms promise dispute reminder statement "
-         "call letter email agency attorney schedule priority aging report collector manager goal "
-         "cash flow risk limit hold order shipment contact record note follow-up deadline amount "
-         "discount interest fee policy review approval escalation settlement plan history trend").split()
+WORDS = (
+    "invoice customer payment balance account credit terms promise dispute reminder statement "
+    "call letter email agency attorney schedule priority aging report collector manager goal "
+    "cash flow risk limit hold order shipment contact record note follow-up deadline amount "
+    "discount interest fee policy review approval escalation settlement plan history trend"
+).split()
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -152,11 +189,16 @@ def _paragraph(rng: random.Random, sentences: int) -> str:
 
 def lesson_markdown(rng: random.Random, title: str, quiz_id: str | None) -> str:
     """About 400 words: a title, paragraphs, a heading, a list and a table, and the quiz."""
-    parts = [f"# {title}", _paragraph(rng, 8), "## In practice", _paragraph(rng, 6),
-             "\n".join(f"- {_sentence(rng, 7)}" for _ in range(5)),
-             "| Step | What to do | When |\n|---|---|---|\n" +
-             "\n".join(f"| {i} | {_sentence(rng, 5)} | day {i * 7} |" for i in range(1, 5)),
-             _paragraph(rng, 6)]
+    parts = [
+        f"# {title}",
+        _paragraph(rng, 8),
+        "## In practice",
+        _paragraph(rng, 6),
+        "\n".join(f"- {_sentence(rng, 7)}" for _ in range(5)),
+        "| Step | What to do | When |\n|---|---|---|\n"
+        + "\n".join(f"| {i} | {_sentence(rng, 5)} | day {i * 7} |" for i in range(1, 5)),
+        _paragraph(rng, 6),
+    ]
     if quiz_id:
         parts.append(f"::quiz[{quiz_id}]")
     return "\n\n".join(parts) + "\n"
@@ -207,12 +249,13 @@ questions:
 
 def make_synthetic(root: Path, modules: int, per_module: int = 10) -> Path:
     from course_builder.core.progress import short_key
+
     rng = random.Random(modules)
     used_lessons, used_quizzes = set(), set()
 
     def unique(candidate: str, used: set) -> str:
         suffix, name = 0, candidate
-        while short_key(name) in used:        # tracking keys are 4 base-36 characters: avoid a clash
+        while short_key(name) in used:  # tracking keys are 4 base-36 characters: avoid a clash
             suffix += 1
             name = f"{candidate}-{suffix}"
         used.add(short_key(name))
@@ -221,9 +264,18 @@ def make_synthetic(root: Path, modules: int, per_module: int = 10) -> Path:
     (root / "quizzes").mkdir(parents=True)
     (root / "content").mkdir()
     (root / "content" / "index.md").write_text("# Synthetic course\n\n" + _paragraph(rng, 4) + "\n")
-    lines = ["id: synthetic", f"title: Synthetic course of {modules * per_module} lessons", "version: 1.0.0",
-             "language: en-US", "description: Generated by bench/run.py.", "objectives:",
-             "  - id: apply", "    title: Apply what the lessons say.", "passing_score: 80", "modules:"]
+    lines = [
+        "id: synthetic",
+        f"title: Synthetic course of {modules * per_module} lessons",
+        "version: 1.0.0",
+        "language: en-US",
+        "description: Generated by bench/run.py.",
+        "objectives:",
+        "  - id: apply",
+        "    title: Apply what the lessons say.",
+        "passing_score: 80",
+        "modules:",
+    ]
     for m in range(1, modules + 1):
         lines += [f"  - id: module-{m:03d}", f"    title: Module {m}", "    lessons:"]
         folder = root / "content" / f"module-{m:03d}"
@@ -240,8 +292,9 @@ def make_synthetic(root: Path, modules: int, per_module: int = 10) -> Path:
 
 
 def bench_synthetic(work: Path, modules: int, times: int) -> dict:
-    from course_builder.load.course import load_course
     from course_builder.core.progress import suspend_budget
+    from course_builder.load.course import load_course
+
     root = make_synthetic(work / f"synthetic-{modules}", modules)
     course = load_course(root)
     lessons = len(course.lessons)
@@ -253,12 +306,22 @@ def bench_synthetic(work: Path, modules: int, times: int) -> dict:
     lesson_pages = [p for p in pages if "module-" in p.parent.name]
     zips = {p.name: p.stat().st_size for p in sorted((out / "dist").glob("*.zip"))}
     navs = [primary_nav(p.read_text(encoding="utf-8")) for p in lesson_pages[::10]]
-    return {"lessons": lessons, "modules": modules, "seconds": timing["wall"], "cpu": timing["cpu"],
-            "runs": timing["runs"], "peak": timing["peak"], "site_bytes": dir_size(site), "zips": zips,
-            "pages": len(pages), "lesson_html": statistics.mean(p.stat().st_size for p in lesson_pages),
-            "nav": statistics.mean(len(n) for n in navs),
-            "nav_compact": statistics.mean(len(re.sub(r"\s+", " ", n)) for n in navs),
-            "budget": suspend_budget(course), "formats": formats}
+    return {
+        "lessons": lessons,
+        "modules": modules,
+        "seconds": timing["wall"],
+        "cpu": timing["cpu"],
+        "runs": timing["runs"],
+        "peak": timing["peak"],
+        "site_bytes": dir_size(site),
+        "zips": zips,
+        "pages": len(pages),
+        "lesson_html": statistics.mean(p.stat().st_size for p in lesson_pages),
+        "nav": statistics.mean(len(n) for n in navs),
+        "nav_compact": statistics.mean(len(re.sub(r"\s+", " ", n)) for n in navs),
+        "budget": suspend_budget(course),
+        "formats": formats,
+    }
 
 
 def primary_nav(html: str) -> str:
@@ -269,6 +332,7 @@ def primary_nav(html: str) -> str:
 
 
 # ---------------------------------------------------------------- 3. serve: edit a lesson, see it served
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -286,6 +350,7 @@ def fetch(url: str, timeout: float = 10) -> str:
 
 def bench_serve(work: Path, times: int) -> dict:
     from course_builder.load.course import load_course
+
     root = copy_course(work / "serve-course")
     course = load_course(root)
     lesson = course.lessons[1] if len(course.lessons) > 1 else course.lessons[0]
@@ -293,8 +358,11 @@ def bench_serve(work: Path, times: int) -> dict:
     port = free_port()
     url = f"http://127.0.0.1:{port}/{lesson.path[:-3]}.html"
     log = (work / "serve.log").open("w")
-    process = subprocess.Popen([str(BIN / "course-builder"), "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(BIN / "course-builder"), "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     samples = []
     try:
         started = time.monotonic()
@@ -305,7 +373,7 @@ def bench_serve(work: Path, times: int) -> dict:
         startup = time.monotonic() - started
         original = source.read_text(encoding="utf-8")
         for i in range(times):
-            time.sleep(1.0)                          # let the watcher settle after the previous build
+            time.sleep(1.0)  # let the watcher settle after the previous build
             marker = f"bench-marker-{i}-{random.randrange(10**9)}"
             source.write_text(original + f"\n{marker}\n", encoding="utf-8")
             edited = time.perf_counter()
@@ -326,6 +394,7 @@ def bench_serve(work: Path, times: int) -> dict:
 
 # ---------------------------------------------------------------- 4. page weight
 
+
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
@@ -335,12 +404,13 @@ PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".
 
 def bench_page_weight(site: Path, course) -> dict:
     from course_builder.runtime import files as assets
+
     result: dict = {}
     # Our own files, each gzip-compressed as a web server would send it.
     asset_dir = REPO / "course_builder" / "runtime" / "assets"
     ours = {p.name: p.read_bytes() for p in sorted(asset_dir.glob("*.js"))}
     ours["course-builder.css"] = (asset_dir / "course-builder.css").read_bytes()
-    on_pages = [n for n in ours if n != "scorm.js"]          # scorm.js runs only in the packages' launch page
+    on_pages = [n for n in ours if n != "scorm.js"]  # scorm.js runs only in the packages' launch page
     result["ours_raw"] = sum(len(b) for b in ours.values())
     result["ours_gz"] = sum(gz(b) for b in ours.values())
     result["ours_pages_gz"] = sum(gz(ours[n]) for n in on_pages)
@@ -358,11 +428,13 @@ def bench_page_weight(site: Path, course) -> dict:
     thread.start()
     try:
         from playwright.sync_api import sync_playwright
+
         url = f"http://127.0.0.1:{server.server_port}/{lesson.path[:-3]}.html"
         loaded: dict[str, bytes] = {}
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM,
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
             page = browser.new_page()
             page.on("response", lambda r: loaded.setdefault(r.url, r.body()) if r.ok else None)
             page.goto(url, wait_until="networkidle")
@@ -395,6 +467,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 # ---------------------------------------------------------------- 6. validate on hostile zips
 
+
 def bench_hostile(work: Path) -> dict:
     """`course-builder validate` on every zip of the hostile corpus (tests/hostile_zips.py), one process each.
 
@@ -403,141 +476,236 @@ def bench_hostile(work: Path) -> dict:
     """
     sys.path.insert(0, str(REPO / "tests"))
     import hostile_zips
+
     runs = {}
     for case, path in hostile_zips.write_corpus(work / "hostile"):
-        runs[case.name] = measure([str(BIN / "course-builder"), "validate", str(path)],
-                                  expect_rc=0 if case.verdict == "valid" else 1)
+        runs[case.name] = measure(
+            [str(BIN / "course-builder"), "validate", str(path)], expect_rc=0 if case.verdict == "valid" else 1
+        )
     worst = {key: max(runs, key=lambda name: runs[name][key]) for key in ("seconds", "cpu", "peak_kb")}
     return {"cases": len(runs), "runs": runs, "worst": worst, "total": sum(r["seconds"] for r in runs.values())}
 
 
 def machine() -> str:
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-            f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}")
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}"
+    )
 
 
 def ok(flag: bool) -> str:
     return "met" if flag else "**missed**"
 
 
-def report(b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: int,
-           hostile: dict) -> tuple[str, list[str]]:
+def report(
+    b: dict, syn: list[dict], serve: dict, weight: dict, budget, times: int, hostile: dict
+) -> tuple[str, list[str]]:
     ours, plain = b["ours"], b["plain"]
     wall_ratio, cpu_ratio = ours["wall"] / plain["wall"], ours["cpu"] / plain["cpu"]
     rows = [("Measure", "Result", "Target", "")]
-    rows.append(("Bundled course: full build (site + SCORM 1.2 + 2004 zips)",
-                 f"{ours['wall']:.2f} s ({ours['cpu']:.2f} s CPU), peak {ours['peak']:.0f} MiB, "
-                 f"site {b['site_bytes'] / MB:.1f} MB, zips " + ", ".join(f"{v / MB:.1f} MB" for v in b["zips"].values()),
-                 "", ""))
-    rows.append(("Same Markdown, plain `mkdocs build` (no quizzes, simulations, calculators)",
-                 f"{plain['wall']:.2f} s ({plain['cpu']:.2f} s CPU), peak {plain['peak']:.0f} MiB, "
-                 f"site {b['plain_site_bytes'] / MB:.1f} MB", "", ""))
-    rows.append(("Ratio, full build / plain MkDocs", f"{wall_ratio:.2f}x wall, {cpu_ratio:.2f}x CPU", "<= 1.3x",
-                 ok(wall_ratio <= 1.3 and cpu_ratio <= 1.3)))
+    rows.append(
+        (
+            "Bundled course: full build (site + SCORM 1.2 + 2004 zips)",
+            f"{ours['wall']:.2f} s ({ours['cpu']:.2f} s CPU), peak {ours['peak']:.0f} MiB, "
+            f"site {b['site_bytes'] / MB:.1f} MB, zips " + ", ".join(f"{v / MB:.1f} MB" for v in b["zips"].values()),
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "Same Markdown, plain `mkdocs build` (no quizzes, simulations, calculators)",
+            f"{plain['wall']:.2f} s ({plain['cpu']:.2f} s CPU), peak {plain['peak']:.0f} MiB, "
+            f"site {b['plain_site_bytes'] / MB:.1f} MB",
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "Ratio, full build / plain MkDocs",
+            f"{wall_ratio:.2f}x wall, {cpu_ratio:.2f}x CPU",
+            "<= 1.3x",
+            ok(wall_ratio <= 1.3 and cpu_ratio <= 1.3),
+        )
+    )
     for s in syn:
         zips = ", ".join(f"{v / MB:.1f} MB" for v in s["zips"].values())
-        rows.append((f"Synthetic, {s['lessons']:,} lessons ({s['modules']} modules of 10, a 3-question quiz each; "
-                     "SCORM 2004 zip only)",
-                     f"{s['seconds']:.1f} s ({s['cpu']:.1f} s CPU), peak {s['peak']:.0f} MiB, site "
-                     f"{s['site_bytes'] / MB:.1f} MB, zip {zips}, {s['lesson_html'] / KB:.0f} KB per lesson page", "", ""))
+        rows.append(
+            (
+                f"Synthetic, {s['lessons']:,} lessons ({s['modules']} modules of 10, a 3-question quiz each; "
+                "SCORM 2004 zip only)",
+                f"{s['seconds']:.1f} s ({s['cpu']:.1f} s CPU), peak {s['peak']:.0f} MiB, site "
+                f"{s['site_bytes'] / MB:.1f} MB, zip {zips}, {s['lesson_html'] / KB:.0f} KB per lesson page",
+                "",
+                "",
+            )
+        )
     if len(syn) == 2:
         small, big = syn
         per = lambda s, key: s[key] / s["lessons"]
         size = per(big, "site_bytes") / per(small, "site_bytes")
         zip_ = (sum(big["zips"].values()) / big["lessons"]) / (sum(small["zips"].values()) / small["lessons"])
         page = big["lesson_html"] / small["lesson_html"]
-        rows.append(("Size per lesson, 1,000 / 100 lessons",
-                     f"site {size:.2f}x ({per(small, 'site_bytes') / KB:.0f} -> {per(big, 'site_bytes') / KB:.0f} KB), "
-                     f"zip {zip_:.2f}x, lesson page HTML {page:.2f}x", "<= 1.5x",
-                     ok(size <= 1.5 and zip_ <= 1.5) + ("" if page <= 1.5 else " (page HTML **missed**)")))
+        rows.append(
+            (
+                "Size per lesson, 1,000 / 100 lessons",
+                f"site {size:.2f}x ({per(small, 'site_bytes') / KB:.0f} -> {per(big, 'site_bytes') / KB:.0f} KB), "
+                f"zip {zip_:.2f}x, lesson page HTML {page:.2f}x",
+                "<= 1.5x",
+                ok(size <= 1.5 and zip_ <= 1.5) + ("" if page <= 1.5 else " (page HTML **missed**)"),
+            )
+        )
         wall = per(big, "seconds") / per(small, "seconds")
         cpu = per(big, "cpu") / per(small, "cpu")
-        rows.append(("Build time per lesson, 1,000 / 100 lessons",
-                     f"{wall:.2f}x wall ({per(small, 'seconds') * 1000:.0f} -> {per(big, 'seconds') * 1000:.0f} ms), "
-                     f"{cpu:.2f}x CPU", "<= 1.5x", ok(wall <= 1.5 and cpu <= 1.5)))
-    rows.append(("`serve`: save a lesson until the served page shows it (bundled course, median of "
-                 f"{len(serve['samples'])})", f"{serve['median']:.2f} s", "< 1 s", ok(serve["median"] < 1)))
+        rows.append(
+            (
+                "Build time per lesson, 1,000 / 100 lessons",
+                f"{wall:.2f}x wall ({per(small, 'seconds') * 1000:.0f} -> {per(big, 'seconds') * 1000:.0f} ms), "
+                f"{cpu:.2f}x CPU",
+                "<= 1.5x",
+                ok(wall <= 1.5 and cpu <= 1.5),
+            )
+        )
+    rows.append(
+        (
+            "`serve`: save a lesson until the served page shows it (bundled course, median of "
+            f"{len(serve['samples'])})",
+            f"{serve['median']:.2f} s",
+            "< 1 s",
+            ok(serve["median"] < 1),
+        )
+    )
     if "page_gz" in weight:
-        rows.append((f"Learner page weight: first lesson `{weight['page']}`, gzip",
-                     f"{weight['page_gz'] / KB:.0f} KB in {weight['page_requests']} requests "
-                     f"({weight['page_raw'] / KB:.0f} KB uncompressed)", "", ""))
+        rows.append(
+            (
+                f"Learner page weight: first lesson `{weight['page']}`, gzip",
+                f"{weight['page_gz'] / KB:.0f} KB in {weight['page_requests']} requests "
+                f"({weight['page_raw'] / KB:.0f} KB uncompressed)",
+                "",
+                "",
+            )
+        )
     else:
         rows.append(("Learner page weight", f"not measured ({weight['page_error']})", "", ""))
     # The issue's target: our JS and CSS "compressed together"; file by file is shown beside it.
-    rows.append(("Our JS + CSS (`runtime/assets/*.js` + `course-builder.css`), gzip together",
-                 f"{weight['ours_together_gz'] / KB:.1f} KB together ({weight['ours_raw'] / KB:.0f} KB raw); "
-                 f"{weight['ours_gz'] / KB:.1f} KB file by file; a lesson page loads "
-                 f"{weight['ours_pages_gz'] / KB:.1f} KB of it", "<= 30 KB", ok(weight["ours_together_gz"] <= 30 * KB)))
-    rows.append(("Generated `course-data.js` (not counted above), gzip",
-                 f"{weight['course_data_gz'] / KB:.1f} KB ({weight['course_data_raw'] / KB:.0f} KB raw)", "", ""))
-    rows.append(("SCORM 1.2 `suspend_data`, bundled course: worst case / after the whole course (predicted)",
-                 f"{budget.worst_case:,} / {budget.completed:,} characters", f"<= {budget.limit:,}",
-                 ok(budget.worst_case <= budget.limit)))
+    rows.append(
+        (
+            "Our JS + CSS (`runtime/assets/*.js` + `course-builder.css`), gzip together",
+            f"{weight['ours_together_gz'] / KB:.1f} KB together ({weight['ours_raw'] / KB:.0f} KB raw); "
+            f"{weight['ours_gz'] / KB:.1f} KB file by file; a lesson page loads "
+            f"{weight['ours_pages_gz'] / KB:.1f} KB of it",
+            "<= 30 KB",
+            ok(weight["ours_together_gz"] <= 30 * KB),
+        )
+    )
+    rows.append(
+        (
+            "Generated `course-data.js` (not counted above), gzip",
+            f"{weight['course_data_gz'] / KB:.1f} KB ({weight['course_data_raw'] / KB:.0f} KB raw)",
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "SCORM 1.2 `suspend_data`, bundled course: worst case / after the whole course (predicted)",
+            f"{budget.worst_case:,} / {budget.completed:,} characters",
+            f"<= {budget.limit:,}",
+            ok(budget.worst_case <= budget.limit),
+        )
+    )
     runs, worst = hostile["runs"], hostile["worst"]
     slowest, largest = worst["seconds"], worst["peak_kb"]
-    rows.append((f"`validate` on the hostile-zip corpus ({hostile['cases']} zips: bombs, zip slip, lying headers, "
-                 "entities...), worst case",
-                 f"{runs[slowest]['seconds']:.2f} s (`{slowest}`), {runs[worst['cpu']]['cpu']:.2f} s CPU "
-                 f"(`{worst['cpu']}`), peak {runs[largest]['peak_kb'] / KB:.0f} MiB (`{largest}`)", "", ""))
+    rows.append(
+        (
+            f"`validate` on the hostile-zip corpus ({hostile['cases']} zips: bombs, zip slip, lying headers, "
+            "entities...), worst case",
+            f"{runs[slowest]['seconds']:.2f} s (`{slowest}`), {runs[worst['cpu']]['cpu']:.2f} s CPU "
+            f"(`{worst['cpu']}`), peak {runs[largest]['peak_kb'] / KB:.0f} MiB (`{largest}`)",
+            "",
+            "",
+        )
+    )
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     table = "\n".join(lines)
 
-    notes = [f"Builds run in a fresh process each (`course-builder build` / `mkdocs build`, Python start-up "
-             f"included); times are the median of {times} runs (1 for the 1,000-lesson course); CPU is the process's "
-             "user + system time, which a busy machine disturbs less than wall time; peak memory is its maximum "
-             "resident set (getrusage RUSAGE_CHILDREN). Plain MkDocs gets the same nav, theme and Markdown "
-             f"extensions, with only the `search` plugin. Bundled builds (s): ours {[round(x, 1) for x in ours['runs']]}, "
-             f"plain {[round(x, 1) for x in plain['runs']]}."]
+    notes = [
+        f"Builds run in a fresh process each (`course-builder build` / `mkdocs build`, Python start-up "
+        f"included); times are the median of {times} runs (1 for the 1,000-lesson course); CPU is the process's "
+        "user + system time, which a busy machine disturbs less than wall time; peak memory is its maximum "
+        "resident set (getrusage RUSAGE_CHILDREN). Plain MkDocs gets the same nav, theme and Markdown "
+        f"extensions, with only the `search` plugin. Bundled builds (s): ours {[round(x, 1) for x in ours['runs']]}, "
+        f"plain {[round(x, 1) for x in plain['runs']]}."
+    ]
     for s in syn:
-        notes.append(f"Synthetic {s['lessons']:,} lessons: SCORM 1.2 suspend_data would reach {s['budget'].worst_case:,} "
-                     f"characters at worst ({s['budget'].completed:,} after the whole course), over 1.2's 4,096, so the "
-                     f"synthetic courses are built with `--format scorm2004` only (limit 64,000), the same work per "
-                     f"lesson at both sizes. Navigation sidebar: {s['nav'] / KB:.1f} KB of each lesson page "
-                     f"({s['nav_compact'] / KB:.1f} KB with runs of whitespace collapsed).")
-    notes.append(f"serve: samples {[round(x, 2) for x in serve['samples']]} s after saving "
-                 f"`{serve['lesson']}` (serve re-renders only the saved page unless the course itself changed); start-up to the first page "
-                 f"{serve['startup']:.1f} s.")
+        notes.append(
+            f"Synthetic {s['lessons']:,} lessons: SCORM 1.2 suspend_data would reach {s['budget'].worst_case:,} "
+            f"characters at worst ({s['budget'].completed:,} after the whole course), over 1.2's 4,096, so the "
+            f"synthetic courses are built with `--format scorm2004` only (limit 64,000), the same work per "
+            f"lesson at both sizes. Navigation sidebar: {s['nav'] / KB:.1f} KB of each lesson page "
+            f"({s['nav_compact'] / KB:.1f} KB with runs of whitespace collapsed)."
+        )
+    notes.append(
+        f"serve: samples {[round(x, 2) for x in serve['samples']]} s after saving "
+        f"`{serve['lesson']}` (serve re-renders only the saved page unless the course itself changed); start-up to the first page "
+        f"{serve['startup']:.1f} s."
+    )
     if "page_rows" in weight:
         top = ", ".join(f"{n.rsplit('/', 1)[-1]} {g / KB:.1f}" for n, _, g in weight["page_rows"][:6])
-        notes.append(f"Page weight: every response the page loaded from a local web server in headless Chromium, "
-                     f"each gzip-compressed (level 6; images and fonts as they are), summed. Largest (KB): {top}. "
-                     f"Requests to other hosts: {len(weight['external'])}.")
+        notes.append(
+            f"Page weight: every response the page loaded from a local web server in headless Chromium, "
+            f"each gzip-compressed (level 6; images and fonts as they are), summed. Largest (KB): {top}. "
+            f"Requests to other hosts: {len(weight['external'])}."
+        )
     baseline = runs["valid-baseline"]
-    notes.append(f"Hostile zips: `validate` on each of the {hostile['cases']} zips of `tests/hostile_zips.py` in "
-                 f"its own process, {hostile['total']:.1f} s in all; the valid baseline takes {baseline['seconds']:.2f} s and "
-                 f"{baseline['peak_kb'] / KB:.0f} MiB, so the worst case costs "
-                 f"{runs[slowest]['seconds'] / baseline['seconds']:.1f}x its time and "
-                 f"{runs[largest]['peak_kb'] / baseline['peak_kb']:.1f}x its memory.")
+    notes.append(
+        f"Hostile zips: `validate` on each of the {hostile['cases']} zips of `tests/hostile_zips.py` in "
+        f"its own process, {hostile['total']:.1f} s in all; the valid baseline takes {baseline['seconds']:.2f} s and "
+        f"{baseline['peak_kb'] / KB:.0f} MiB, so the worst case costs "
+        f"{runs[slowest]['seconds'] / baseline['seconds']:.1f}x its time and "
+        f"{runs[largest]['peak_kb'] / baseline['peak_kb']:.1f}x its memory."
+    )
     each = ", ".join(f"{n} {v / KB:.1f}" for n, v in sorted(weight["ours_each_gz"].items(), key=lambda kv: -kv[1]))
-    notes.append(f"Our files, gzip-compressed one by one (KB): {each}. `scorm.js` runs only in the packages' "
-                 "launch page, the rest on every site page; `course-data.js` grows with the course.")
+    notes.append(
+        f"Our files, gzip-compressed one by one (KB): {each}. `scorm.js` runs only in the packages' "
+        "launch page, the rest on every site page; `course-data.js` grows with the course."
+    )
     # Why the targets are missed (profiled 2026-11-23 on the bundled course; re-check when the build changes).
     if wall_ratio > 1.3 or cpu_ratio > 1.3:
-        notes.append(f"**Build ratio missed**: {cpu_ratio:.2f}x CPU against 1.3x (3.4x before the fixes of "
-                     "2026-11-23: the course is now loaded once, YAML is composed by libyaml, Markdown converters are "
-                     "reused, and each site file is compressed once for both zips). What remains is work plain MkDocs "
-                     "does not do (profiled): compressing the site into the zips and validating both manifests "
-                     "(about 0.4 s), converting about 1,900 quiz and simulation texts (0.3 s), schema-checking the "
-                     "YAML (0.2 s) and importing lxml, jsonschema and the packager (0.3 s). 1.3x is out of reach "
-                     "while a build also makes and validates two packages; `--format scorm12` builds one.")
+        notes.append(
+            f"**Build ratio missed**: {cpu_ratio:.2f}x CPU against 1.3x (3.4x before the fixes of "
+            "2026-11-23: the course is now loaded once, YAML is composed by libyaml, Markdown converters are "
+            "reused, and each site file is compressed once for both zips). What remains is work plain MkDocs "
+            "does not do (profiled): compressing the site into the zips and validating both manifests "
+            "(about 0.4 s), converting about 1,900 quiz and simulation texts (0.3 s), schema-checking the "
+            "YAML (0.2 s) and importing lxml, jsonschema and the packager (0.3 s). 1.3x is out of reach "
+            "while a build also makes and validates two packages; `--format scorm12` builds one."
+        )
     if serve["median"] >= 1:
-        notes.append(f"**serve missed** by {serve['median'] - 1:.1f} s: MkDocs' dev server rebuilds the whole site on "
-                     "every save (and our plugin reloads the course), so a save costs about one site build. Under "
-                     "1 s needs MkDocs' `--dirty` rebuild (only the changed page) or a course cached between rebuilds.")
+        notes.append(
+            f"**serve missed** by {serve['median'] - 1:.1f} s: MkDocs' dev server rebuilds the whole site on "
+            "every save (and our plugin reloads the course), so a save costs about one site build. Under "
+            "1 s needs MkDocs' `--dirty` rebuild (only the changed page) or a course cached between rebuilds."
+        )
     if weight["ours_together_gz"] > 30 * KB:
-        notes.append(f"**Our JS + CSS missed** by {(weight['ours_together_gz'] - 30 * KB) / KB:.1f} KB compressed "
-                     f"together (a lesson page loads {weight['ours_pages_gz'] / KB:.1f} KB of it, scorm.js only "
-                     "the launch page).")
+        notes.append(
+            f"**Our JS + CSS missed** by {(weight['ours_together_gz'] - 30 * KB) / KB:.1f} KB compressed "
+            f"together (a lesson page loads {weight['ours_pages_gz'] / KB:.1f} KB of it, scorm.js only "
+            "the launch page)."
+        )
     if len(syn) == 2 and syn[1]["lesson_html"] / syn[0]["lesson_html"] > 1.5:
-        notes.append("**Lesson page HTML grows with the number of modules**: even with `navigation.prune`, Material "
-                     "lists every top-level module on every page, so the site grows with pages x modules "
-                     f"({syn[0]['nav'] / KB:.0f} KB of navigation per page at {syn[0]['modules']} modules, "
-                     f"{syn[1]['nav'] / KB:.0f} KB at {syn[1]['modules']}). Site size per lesson stays within 1.5x "
-                     "only because the fixed assets weigh more at 100 lessons; collapsing the template's whitespace "
-                     "would halve the navigation, not make it linear. Grouping modules under a few top-level parts "
-                     "keeps it small; no change is made here.")
+        notes.append(
+            "**Lesson page HTML grows with the number of modules**: even with `navigation.prune`, Material "
+            "lists every top-level module on every page, so the site grows with pages x modules "
+            f"({syn[0]['nav'] / KB:.0f} KB of navigation per page at {syn[0]['modules']} modules, "
+            f"{syn[1]['nav'] / KB:.0f} KB at {syn[1]['modules']}). Site size per lesson stays within 1.5x "
+            "only because the fixed assets weigh more at 100 lessons; collapsing the template's whitespace "
+            "would halve the navigation, not make it linear. Grouping modules under a few top-level parts "
+            "keeps it small; no change is made here."
+        )
     return table, notes
 
 
@@ -570,11 +738,13 @@ def main() -> None:
         step("validate on hostile zips")
         hostile = bench_hostile(work)
     table, notes = report(bundled, synthetic, serve, weight, budget, args.times, hostile)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    text = (f"# Benchmark results\n\n{stamp}; {machine()}; load average at the end {load}; "
-            f"whole run {time.monotonic() - started:.0f} s.\n\n"
-            f"{table}\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
+    text = (
+        f"# Benchmark results\n\n{stamp}; {machine()}; load average at the end {load}; "
+        f"whole run {time.monotonic() - started:.0f} s.\n\n"
+        f"{table}\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
+    )
     args.output.write_text(text, encoding="utf-8")
     print(text)
     print(f"[bench] written to {args.output}", file=sys.stderr)

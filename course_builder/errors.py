@@ -1,4 +1,5 @@
 """Errors a trainer or an HR admin reads: where, what is wrong, how to fix it. Never a traceback."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,11 +9,12 @@ from pathlib import Path
 @dataclass
 class Problem:
     """One thing wrong with the input, located as precisely as we can."""
-    message: str                 # what is wrong, in plain words
+
+    message: str  # what is wrong, in plain words
     file: Path | str | None = None
-    line: int | None = None      # 1-based
-    column: int | None = None    # 1-based
-    hint: str | None = None      # how to fix it
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    hint: str | None = None  # how to fix it
 
     def __str__(self) -> str:
         where = ""

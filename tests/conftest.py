@@ -34,8 +34,11 @@ def fixtures_dir() -> Path:
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: uses Chromium, the test LMS or Moodle (the fast lane, "
-                                       "`./dev test -m 'not browser'`, leaves these out)")
+    config.addinivalue_line(
+        "markers",
+        "browser: uses Chromium, the test LMS or Moodle (the fast lane, "
+        "`./dev test -m 'not browser'`, leaves these out)",
+    )
 
 
 def pytest_collection_modifyitems(items):
@@ -49,7 +52,12 @@ def pytest_runtest_makereport(item, call):
     """Under CI=true a skipped browser test is a failure, whatever skipped it."""
     outcome = yield
     report = outcome.get_result()
-    if report.skipped and not hasattr(report, "wasxfail") and is_ci() and _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+    if (
+        report.skipped
+        and not hasattr(report, "wasxfail")
+        and is_ci()
+        and _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ()))
+    ):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"browser test skipped under CI=true: {reason}"
@@ -59,4 +67,5 @@ def pytest_runtest_makereport(item, call):
 def moodle(request):
     """A real Moodle 4.5.6, fresh for the session (harness/moodle.py; skips locally, fails on CI if unavailable)."""
     from harness.moodle import moodle_fixture
+
     yield from moodle_fixture(request)

@@ -11,6 +11,7 @@ most of these (names with NUL, lying sizes, shared data). Bombs stay small on di
 flush, zlib compresses every MiB of zeros to the same bytes, so 10 GiB of zeros is one block
 repeated (10 MB), and its CRC is computed without touching 10 GiB (see `_crc_of_zeros`).
 """
+
 from __future__ import annotations
 
 import bz2
@@ -22,10 +23,11 @@ import struct
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -42,15 +44,16 @@ _NO_ZIP64 = 0xFFFFFFFF
 @dataclass
 class Entry:
     """One entry as written: its name and bytes exactly, and what its headers claim."""
+
     name: bytes
-    data: bytes                 # as stored in the zip (compressed, or not)
+    data: bytes  # as stored in the zip (compressed, or not)
     crc: int
-    size: int                   # the unpacked size the headers give
+    size: int  # the unpacked size the headers give
     method: int = DEFLATED
-    flags: int = 0x800          # bit 11: the name is UTF-8
-    mode: int = 0o100644        # Unix file type and permissions (the high half of external_attr)
-    packed_size: int | None = None   # what the headers say about len(data), when they lie
-    shares_header_of: int | None = None   # an earlier entry's index: point at its local header
+    flags: int = 0x800  # bit 11: the name is UTF-8
+    mode: int = 0o100644  # Unix file type and permissions (the high half of external_attr)
+    packed_size: int | None = None  # what the headers say about len(data), when they lie
+    shares_header_of: int | None = None  # an earlier entry's index: point at its local header
 
 
 def entry(name: str | bytes, content: bytes, method: int = DEFLATED, **changes) -> Entry:
@@ -65,8 +68,14 @@ def entry(name: str | bytes, content: bytes, method: int = DEFLATED, **changes) 
     return Entry(raw_name, data, zlib.crc32(content), len(content), method, **changes)
 
 
-def write_zip(out: BinaryIO, entries: list[Entry], *, count: int | None = None, directory_gap: int = 0,
-              claimed_directory: int | None = None) -> None:
+def write_zip(
+    out: BinaryIO,
+    entries: list[Entry],
+    *,
+    count: int | None = None,
+    directory_gap: int = 0,
+    claimed_directory: int | None = None,
+) -> None:
     """A zip of `entries` written to `out`, zip64 where sizes or the entry count need it.
 
     count: the entry count the end record claims. directory_gap: bytes of nothing (a sparse hole
@@ -79,14 +88,50 @@ def write_zip(out: BinaryIO, entries: list[Entry], *, count: int | None = None, 
             continue
         offsets.append(out.tell())
         extra, sizes = _sizes(e)
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 45 if extra else 20, e.flags, e.method, 0, 0x21,
-                              e.crc, *sizes, len(e.name), len(extra)) + e.name + extra + e.data)
+        out.write(
+            struct.pack(
+                "<4s5H3L2H",
+                b"PK\x03\x04",
+                45 if extra else 20,
+                e.flags,
+                e.method,
+                0,
+                0x21,
+                e.crc,
+                *sizes,
+                len(e.name),
+                len(extra),
+            )
+            + e.name
+            + extra
+            + e.data
+        )
     directory_at = out.tell()
     for e, offset in zip(entries, offsets):
         extra, sizes = _sizes(e)
-        out.write(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 3 << 8 | 45, 45 if extra else 20, e.flags,
-                              e.method, 0, 0x21, e.crc, *sizes, len(e.name), len(extra), 0, 0, 0,
-                              e.mode << 16, offset) + e.name + extra)
+        out.write(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                3 << 8 | 45,
+                45 if extra else 20,
+                e.flags,
+                e.method,
+                0,
+                0x21,
+                e.crc,
+                *sizes,
+                len(e.name),
+                len(extra),
+                0,
+                0,
+                0,
+                e.mode << 16,
+                offset,
+            )
+            + e.name
+            + extra
+        )
     directory = out.tell() - directory_at
     if directory_gap:
         out.seek(directory_gap, os.SEEK_CUR)
@@ -94,12 +139,36 @@ def write_zip(out: BinaryIO, entries: list[Entry], *, count: int | None = None, 
     directory_claimed = directory if claimed_directory is None else claimed_directory
     if entries_claimed > 0xFFFF:
         record_at = out.tell()
-        out.write(struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries_claimed, entries_claimed,
-                              directory_claimed, directory_at))
+        out.write(
+            struct.pack(
+                "<4sQ2H2L4Q",
+                b"PK\x06\x06",
+                44,
+                45,
+                45,
+                0,
+                0,
+                entries_claimed,
+                entries_claimed,
+                directory_claimed,
+                directory_at,
+            )
+        )
         out.write(struct.pack("<4sLQL", b"PK\x06\x07", 0, record_at, 1))
     short_count = min(entries_claimed, 0xFFFF)
-    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, short_count, short_count,
-                          min(directory_claimed, _NO_ZIP64), directory_at, 0))
+    out.write(
+        struct.pack(
+            "<4s4H2LH",
+            b"PK\x05\x06",
+            0,
+            0,
+            short_count,
+            short_count,
+            min(directory_claimed, _NO_ZIP64),
+            directory_at,
+            0,
+        )
+    )
 
 
 def _sizes(e: Entry) -> tuple[bytes, tuple[int, int]]:
@@ -111,6 +180,7 @@ def _sizes(e: Entry) -> tuple[bytes, tuple[int, int]]:
 
 
 # ---------------------------------------------------------------- zip bombs, small on disk
+
 
 def _zero_bomb(name: str, mib: int) -> Entry:
     """`mib` MiB of zeros, deflated, with truthful headers (zip64): about 1 KB per MiB on disk."""
@@ -136,7 +206,7 @@ def _crc_of_zeros(mib: int) -> int:
     times is composing it with itself, done by repeated squaring.
     """
     b = zlib.crc32(_ZEROS, 0)
-    step = ([zlib.crc32(_ZEROS, 1 << i) ^ b for i in range(32)], b)    # (A's columns, b)
+    step = ([zlib.crc32(_ZEROS, 1 << i) ^ b for i in range(32)], b)  # (A's columns, b)
 
     def apply(columns: list[int], value: int) -> int:
         out = 0
@@ -145,7 +215,7 @@ def _crc_of_zeros(mib: int) -> int:
                 out ^= columns[i]
         return out
 
-    def compose(f, g):   # f after g
+    def compose(f, g):  # f after g
         return [apply(f[0], column) for column in g[0]], apply(f[0], g[1]) ^ f[1]
 
     result = ([1 << i for i in range(32)], 0)
@@ -158,6 +228,7 @@ def _crc_of_zeros(mib: int) -> int:
 
 
 # ---------------------------------------------------------------- the valid package, broken one way at a time
+
 
 def baseline_files() -> dict[str, bytes]:
     files = {p.relative_to(FIXTURE).as_posix(): p.read_bytes() for p in sorted(FIXTURE.rglob("*")) if p.is_file()}
@@ -199,11 +270,11 @@ _LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1,
 @dataclass
 class Case:
     name: str
-    verdict: str                  # "valid" or "invalid"
-    message: str                  # a piece of what validate prints
+    verdict: str  # "valid" or "invalid"
+    message: str  # a piece of what validate prints
     entries: Callable[[], list[Entry]]
-    options: dict = field(default_factory=dict)   # for write_zip
-    raw: Callable[[], bytes] | None = None          # the file's bytes, when not a zip of entries
+    options: dict = field(default_factory=dict)  # for write_zip
+    raw: Callable[[], bytes] | None = None  # the file's bytes, when not a zip of entries
 
     def write(self, folder: Path) -> Path:
         path = folder / f"{self.name}.zip"
@@ -259,81 +330,177 @@ def _lzma() -> bytes:
 CASES = [
     Case("valid-baseline", "valid", "valid: an LMS should import it", baseline),
     # 9. bounded reads
-    Case("manifest-zero-bomb", "invalid", "zip bomb",
-         lambda: [e for e in baseline() if e.name != MANIFEST.encode()] + [_zero_bomb(MANIFEST, 10 * 1024)]),
+    Case(
+        "manifest-zero-bomb",
+        "invalid",
+        "zip bomb",
+        lambda: [e for e in baseline() if e.name != MANIFEST.encode()] + [_zero_bomb(MANIFEST, 10 * 1024)],
+    ),
     Case("entry-zero-bomb", "invalid", "times the compressed size", _plus(_zero_bomb("shared/video.mp4", 4 * 1024))),
-    Case("many-small-bombs", "invalid", "times the compressed size",
-         lambda: baseline() + [_zero_bomb(f"shared/frame{i:03d}.png", 1) for i in range(300)]),
-    Case("lying-size-past-end", "invalid", "run past the end of the zip file",
-         lambda: changed(baseline(), MANIFEST, method=STORED, data=(FIXTURE / MANIFEST).read_bytes(),
-                         packed_size=2_000_000_000, size=2_000_000_000)),
-    Case("lying-size-small", "invalid", "its header says 100 bytes but it unpacks to",
-         lambda: changed(baseline(), MANIFEST, size=100)),
-    Case("lying-size-entry", "invalid", "its header says 7 bytes but it unpacks to",
-         lambda: changed(baseline(), "shared/app.js", size=7)),
-    Case("manifest-too-large", "invalid", "is larger than 8.0 MiB",
-         lambda: baseline(**{MANIFEST: _manifest_padded(9)})),
+    Case(
+        "many-small-bombs",
+        "invalid",
+        "times the compressed size",
+        lambda: baseline() + [_zero_bomb(f"shared/frame{i:03d}.png", 1) for i in range(300)],
+    ),
+    Case(
+        "lying-size-past-end",
+        "invalid",
+        "run past the end of the zip file",
+        lambda: changed(
+            baseline(),
+            MANIFEST,
+            method=STORED,
+            data=(FIXTURE / MANIFEST).read_bytes(),
+            packed_size=2_000_000_000,
+            size=2_000_000_000,
+        ),
+    ),
+    Case(
+        "lying-size-small",
+        "invalid",
+        "its header says 100 bytes but it unpacks to",
+        lambda: changed(baseline(), MANIFEST, size=100),
+    ),
+    Case(
+        "lying-size-entry",
+        "invalid",
+        "its header says 7 bytes but it unpacks to",
+        lambda: changed(baseline(), "shared/app.js", size=7),
+    ),
+    Case(
+        "manifest-too-large", "invalid", "is larger than 8.0 MiB", lambda: baseline(**{MANIFEST: _manifest_padded(9)})
+    ),
     Case("many-entries", "invalid", "entries, more than the 50,000", lambda: _many_entries(70_000)),
-    Case("many-entries-count-lie", "invalid", "entries, more than the 50,000", lambda: _many_entries(70_000),
-         {"count": 1}),
-    Case("huge-central-directory", "invalid", "table of contents (central directory) claims 1.0 GiB", baseline,
-         {"directory_gap": 1 << 30, "claimed_directory": 1 << 30}),
+    Case(
+        "many-entries-count-lie",
+        "invalid",
+        "entries, more than the 50,000",
+        lambda: _many_entries(70_000),
+        {"count": 1},
+    ),
+    Case(
+        "huge-central-directory",
+        "invalid",
+        "table of contents (central directory) claims 1.0 GiB",
+        baseline,
+        {"directory_gap": 1 << 30, "claimed_directory": 1 << 30},
+    ),
     Case("cut-short", "invalid", "not a readable zip file", lambda: [], raw=_cut_short),
     Case("empty-file", "invalid", "not a readable zip file", lambda: [], raw=lambda: b""),
     Case("name-not-utf8", "invalid", "not a readable zip file", _plus(entry(b"shared/\xff\xfe.js", b"x"))),
     # 10. zip slip and links
     Case("slip-dotdot", "invalid", 'out of the package folder with ".."', _plus(entry("../../evil.html", b"<p>x"))),
-    Case("slip-inside-path", "invalid", 'out of the package folder with ".."',
-         _plus(entry("shared/../../../evil.html", b"<p>x"))),
+    Case(
+        "slip-inside-path",
+        "invalid",
+        'out of the package folder with ".."',
+        _plus(entry("shared/../../../evil.html", b"<p>x")),
+    ),
     Case("slip-absolute", "invalid", "an absolute path", _plus(entry("/tmp/evil.html", b"<p>x"))),
-    Case("slip-backslash", "invalid", 'out of the package folder with ".."',
-         _plus(entry("..\\..\\evil.html", b"<p>x"))),
+    Case(
+        "slip-backslash", "invalid", 'out of the package folder with ".."', _plus(entry("..\\..\\evil.html", b"<p>x"))
+    ),
     Case("slip-backslash-absolute", "invalid", "an absolute path", _plus(entry("\\Windows\\evil.html", b"<p>x"))),
     Case("slip-drive", "invalid", 'a Windows drive ("C:")', _plus(entry("C:/evil.html", b"<p>x"))),
     Case("slip-nul", "invalid", "a NUL byte", _plus(entry(b"shared/evil.html\0.js", b"<p>x"))),
-    Case("symlink", "invalid", "a symbolic link",
-         _plus(entry("shared/passwd.js", b"/etc/passwd", mode=stat.S_IFLNK | 0o777))),
-    Case("fifo-entry", "invalid", "a device file, named pipe or socket",
-         _plus(entry("shared/pipe.js", b"", mode=stat.S_IFIFO | 0o644))),
+    Case(
+        "symlink",
+        "invalid",
+        "a symbolic link",
+        _plus(entry("shared/passwd.js", b"/etc/passwd", mode=stat.S_IFLNK | 0o777)),
+    ),
+    Case(
+        "fifo-entry",
+        "invalid",
+        "a device file, named pipe or socket",
+        _plus(entry("shared/pipe.js", b"", mode=stat.S_IFIFO | 0o644)),
+    ),
     # 11. valid-looking but unusable
-    Case("duplicate-names", "invalid", 'more than once: "index.html" (2 times)',
-         _plus(entry("index.html", b"<p>the other copy"))),
-    Case("duplicate-manifest", "invalid", 'more than once: "imsmanifest.xml" (2 times)',
-         _plus(entry(MANIFEST, manifest_with("<title>Fire Safety</title>", "<title>Other</title>")))),
+    Case(
+        "duplicate-names",
+        "invalid",
+        'more than once: "index.html" (2 times)',
+        _plus(entry("index.html", b"<p>the other copy")),
+    ),
+    Case(
+        "duplicate-manifest",
+        "invalid",
+        'more than once: "imsmanifest.xml" (2 times)',
+        _plus(entry(MANIFEST, manifest_with("<title>Fire Safety</title>", "<title>Other</title>"))),
+    ),
     Case("bad-crc", "invalid", "it fails its CRC check", lambda: _flip_crc("shared/app.js")),
-    Case("encrypted-entry", "invalid", "password-protected",
-         lambda: changed(baseline(), "shared/app.js", flags=0x801)),
-    Case("encrypted-manifest", "invalid", "imsmanifest.xml cannot be read from the zip: it is password-protected",
-         lambda: changed(baseline(), MANIFEST, flags=0x801)),
+    Case("encrypted-entry", "invalid", "password-protected", lambda: changed(baseline(), "shared/app.js", flags=0x801)),
+    Case(
+        "encrypted-manifest",
+        "invalid",
+        "imsmanifest.xml cannot be read from the zip: it is password-protected",
+        lambda: changed(baseline(), MANIFEST, flags=0x801),
+    ),
     Case("lzma-entry", "invalid", '"shared/app.js" (LZMA)', lambda: [], raw=_lzma),
-    Case("bzip2-entry", "invalid", '"shared/app.js" (bzip2)',
-         lambda: [e if e.name != b"shared/app.js" else entry("shared/app.js", (FIXTURE / "shared/app.js").read_bytes(),
-                                                               BZIP2) for e in baseline()]),
-    Case("overlapping-entries", "invalid", "shares its data with another entry",
-         lambda: baseline() + [replace(baseline()[-1], name=b"shared/copy.js", shares_header_of=len(baseline()) - 1)]),
+    Case(
+        "bzip2-entry",
+        "invalid",
+        '"shared/app.js" (bzip2)',
+        lambda: [
+            e if e.name != b"shared/app.js" else entry("shared/app.js", (FIXTURE / "shared/app.js").read_bytes(), BZIP2)
+            for e in baseline()
+        ],
+    ),
+    Case(
+        "overlapping-entries",
+        "invalid",
+        "shares its data with another entry",
+        lambda: baseline() + [replace(baseline()[-1], name=b"shared/copy.js", shares_header_of=len(baseline()) - 1)],
+    ),
     Case("href-file", "invalid", 'uses the "file:" scheme', _href("file:///C:/course/index.html")),
     Case("href-javascript", "invalid", 'uses the "javascript:" scheme', _href("javascript:alert(document.cookie)")),
     Case("href-javascript-tab", "invalid", 'uses the "javascript:" scheme', _href("java&#9;script:alert(1)")),
-    Case("href-data", "invalid", 'uses the "data:" scheme',
-         _href("data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;")),
+    Case(
+        "href-data", "invalid", 'uses the "data:" scheme', _href("data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;")
+    ),
     Case("href-vbscript", "invalid", 'uses the "vbscript:" scheme', _href("vbscript:msgbox(1)")),
     # 12. DOCTYPE and entities
-    Case("doctype-entity", "invalid", "declares a DOCTYPE",
-         lambda: baseline(**{MANIFEST: with_doctype('<!DOCTYPE manifest [<!ENTITY x "Fire">]>', "&x; Safety")})),
-    Case("billion-laughs", "invalid", "declares a DOCTYPE",
-         lambda: baseline(**{MANIFEST: with_doctype(f'<!DOCTYPE manifest [<!ENTITY lol0 "lol">{_LAUGHS}]>',
-                                                    "&lol9;")})),
-    Case("xxe-file", "invalid", "declares a DOCTYPE",
-         lambda: baseline(**{MANIFEST: with_doctype('<!DOCTYPE manifest [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
-                                                    "&x;")})),
-    Case("xxe-parameter-entity", "invalid", "declares a DOCTYPE",
-         lambda: baseline(**{MANIFEST: with_doctype(
-             '<!DOCTYPE manifest [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]>')})),
-    Case("external-dtd", "invalid", "declares a DOCTYPE",
-         lambda: baseline(**{MANIFEST: with_doctype('<!DOCTYPE manifest SYSTEM "http://127.0.0.1:9/manifest.dtd">')})),
-    Case("deep-xml", "invalid", "not well-formed XML",
-         lambda: baseline(**{MANIFEST: manifest_with("<metadata>", "<x>" * 100_000 + "</x>" * 100_000 + "<metadata>")})
-         ),
+    Case(
+        "doctype-entity",
+        "invalid",
+        "declares a DOCTYPE",
+        lambda: baseline(**{MANIFEST: with_doctype('<!DOCTYPE manifest [<!ENTITY x "Fire">]>', "&x; Safety")}),
+    ),
+    Case(
+        "billion-laughs",
+        "invalid",
+        "declares a DOCTYPE",
+        lambda: baseline(**{MANIFEST: with_doctype(f'<!DOCTYPE manifest [<!ENTITY lol0 "lol">{_LAUGHS}]>', "&lol9;")}),
+    ),
+    Case(
+        "xxe-file",
+        "invalid",
+        "declares a DOCTYPE",
+        lambda: baseline(
+            **{MANIFEST: with_doctype('<!DOCTYPE manifest [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;")}
+        ),
+    ),
+    Case(
+        "xxe-parameter-entity",
+        "invalid",
+        "declares a DOCTYPE",
+        lambda: baseline(
+            **{MANIFEST: with_doctype('<!DOCTYPE manifest [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]>')}
+        ),
+    ),
+    Case(
+        "external-dtd",
+        "invalid",
+        "declares a DOCTYPE",
+        lambda: baseline(**{MANIFEST: with_doctype('<!DOCTYPE manifest SYSTEM "http://127.0.0.1:9/manifest.dtd">')}),
+    ),
+    Case(
+        "deep-xml",
+        "invalid",
+        "not well-formed XML",
+        lambda: baseline(**{MANIFEST: manifest_with("<metadata>", "<x>" * 100_000 + "</x>" * 100_000 + "<metadata>")}),
+    ),
 ]
 
 

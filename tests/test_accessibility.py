@@ -1,19 +1,20 @@
 """Accessibility: every page of the bundled course's site, its SCORM launch page in the test LMS, and our quizzes, simulations and calculators
 in the states a learner brings them to, checked with axe-core (npm, tests/lms) in real Chromium against
 WCAG 2.0 and 2.1, levels A and AA. No rule is switched off and nothing is excluded."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-
-from course_builder.core.progress import ideal_run, right_answer
 from harness.browser import is_local_url
 from harness.fixtures import missing
 from harness.learner import answer_rightly, put_in_order, target_value
 from harness.server import StaticServer
 from test_lms_full_course import bundled  # noqa: F401  (the bundled course, built once per module)
+
+from course_builder.core.progress import ideal_run, right_answer
 
 AXE = Path(__file__).parent / "lms" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "_test-axe/axe.min.js"
@@ -57,7 +58,7 @@ def tab(browser):
 
 def open_page(tab, url: str) -> None:
     tab.goto(url)
-    tab.evaluate("localStorage.clear(); sessionStorage.clear()")   # no progress from an earlier test
+    tab.evaluate("localStorage.clear(); sessionStorage.clear()")  # no progress from an earlier test
     tab.reload()
 
 
@@ -82,8 +83,11 @@ def assert_clean(found: list[str]) -> None:
 
 def test_every_page_of_the_site(tab, site, served):
     _, root = site
-    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                   if p.relative_to(root).parts[0] not in ("assets", "_test-axe"))
+    pages = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if p.relative_to(root).parts[0] not in ("assets", "_test-axe")
+    )
     assert "index.html" in pages and "404.html" in pages and len(pages) > 30
     found = []
     for name in pages:
@@ -96,9 +100,11 @@ def test_every_page_of_the_site(tab, site, served):
 # Interactive states
 # ------------------------------------------------------------------------------------------------
 
+
 def lessons_with(course, embed: str) -> list:
-    return [lesson for lesson in course.lessons
-            if embed in (course.content_dir / lesson.path).read_text(encoding="utf-8")]
+    return [
+        lesson for lesson in course.lessons if embed in (course.content_dir / lesson.path).read_text(encoding="utf-8")
+    ]
 
 
 def page_url(served, lesson) -> str:
@@ -112,7 +118,9 @@ def answer_wrongly(tab, quiz, question) -> None:
     elif question.type == "matching":
         targets = [c.id for c in question.choices]
         for item, target in zip(question.items, question.matches):
-            tab.select_option(f"{field}--{item.id}", target_value(quiz, question, next(t for t in targets if t != target)))
+            tab.select_option(
+                f"{field}--{item.id}", target_value(quiz, question, next(t for t in targets if t != target))
+            )
     elif question.type == "ordering":
         put_in_order(tab, quiz, question, [item.id for item in reversed(question.items)])
     else:
@@ -128,8 +136,11 @@ def test_quizzes_after_a_submission_with_wrong_answers(tab, site, served):
         open_page(tab, page_url(served, lesson))
         for section in tab.query_selector_all("[data-cb-quiz]"):
             quiz = course.quizzes[section.get_attribute("data-cb-quiz")]
-            shown = set(tab.eval_on_selector_all(f"#quiz-{quiz.id} .cb-question:not([hidden])",
-                                                 "els => els.map(e => e.dataset.cbQuestion)"))
+            shown = set(
+                tab.eval_on_selector_all(
+                    f"#quiz-{quiz.id} .cb-question:not([hidden])", "els => els.map(e => e.dataset.cbQuestion)"
+                )
+            )
             for n, question in enumerate(q for q in quiz.questions if q.id in shown):
                 (answer_rightly if n == 0 else answer_wrongly)(tab, quiz, question)
                 types.add(question.type)
@@ -192,4 +203,4 @@ def test_the_scorm_launch_page_and_a_lesson_inside_the_lms(lms, bundled):  # noq
     frame.wait_for_selector("button.cb-exit")
     found += axe_violations(frame, f"{course.lessons[0].path} (in the LMS)", served=False)
     assert_clean(found)
-    session.assert_clean(terminated=False)   # axe left the LMS calls alone
+    session.assert_clean(terminated=False)  # axe left the LMS calls alone

@@ -1,6 +1,7 @@
 """No answer key in plain text: a built site's quiz pages and course-data.js carry checks of the right
 answers and sealed words, never the answers, feedback or explanations themselves (answer_key.py).
 No browser: tests/js/ (run by test_js_units.py) shows the browser grades the same from the checks."""
+
 from __future__ import annotations
 
 import html
@@ -9,16 +10,16 @@ import re
 from pathlib import Path
 
 import pytest
+from harness.courses import copy_fixture
 
 from course_builder.commands.cli import main
-from course_builder.load.course import load_course
 from course_builder.core import answer_key
+from course_builder.load.course import load_course
+from course_builder.markdown_ext.quiz import feedback_words, render_quiz
+from course_builder.markdown_ext.text import inline_html
 from course_builder.runtime import files as assets
 from course_builder.runtime import launcher
 from course_builder.runtime.files import course_data_js
-from course_builder.markdown_ext.quiz import feedback_words, render_quiz
-from course_builder.markdown_ext.text import inline_html
-from harness.courses import copy_fixture
 
 REPO = Path(__file__).resolve().parent.parent
 KEY_BLOCK = re.compile(r'<script type="application/json" class="cb-quiz__key">(.*?)</script>', re.S)
@@ -27,8 +28,25 @@ SIM_SECTION = re.compile(r'<section class="cb-sim" id="sim-([^"]+)".*?</section>
 SIM_KEY_BLOCK = re.compile(r'<script type="application/json" class="cb-sim__key">(.*?)</script>', re.S)
 DATA_PREFIX = "window.CourseBuilder.course = "
 # What a quiz question in course-data.js or a quiz page's key block may say about itself.
-ALLOWED = {"id", "key", "type", "objective", "points", "bank", "choices", "description", "caseSensitive", "items",
-           "partial", "answers", "exponents", "positions", "pairs", "sealedAnswer", "sealedFeedback"}
+ALLOWED = {
+    "id",
+    "key",
+    "type",
+    "objective",
+    "points",
+    "bank",
+    "choices",
+    "description",
+    "caseSensitive",
+    "items",
+    "partial",
+    "answers",
+    "exponents",
+    "positions",
+    "pairs",
+    "sealedAnswer",
+    "sealedFeedback",
+}
 
 
 @pytest.fixture(scope="module", params=["types_course", "assessment_course", "sim_course", "bundled"])
@@ -37,8 +55,10 @@ def built(request, tmp_path_factory):
     parent = tmp_path_factory.mktemp(request.param)
     root = REPO if request.param == "bundled" else copy_fixture(request.param, parent)
     site = parent / "site"
-    assert main(["build", str(root), "--format", "scorm12", "--site-dir", str(site),
-                 "--dist-dir", str(parent / "dist")]) == 0
+    assert (
+        main(["build", str(root), "--format", "scorm12", "--site-dir", str(site), "--dist-dir", str(parent / "dist")])
+        == 0
+    )
     sections, keys, texts = {}, {}, {}
     for path in site.rglob("*"):
         if path.suffix in (".html", ".js", ".json"):
@@ -104,7 +124,7 @@ def test_no_feedback_or_explanation_text_in_any_quiz_or_script(built):
     assert not course.quizzes or any(name.startswith("print.html") for name in places)
     for quiz, q in _quiz_questions(course):
         for words in _words(q):
-            if len(words) < 12:      # too short to tell from other text ("Yes.")
+            if len(words) < 12:  # too short to tell from other text ("Yes.")
                 continue
             for name, text in places.items():
                 assert words not in text, (quiz.id, q.id, words, name)
@@ -112,8 +132,24 @@ def test_no_feedback_or_explanation_text_in_any_quiz_or_script(built):
 
 # Fields that are the trainer's words or ids, or checks and sealed text (opaque): anything else a
 # question says in course-data.js or its page's key block is searched for its answer.
-NOT_SEARCHED = {"description", "choices", "items", "id", "key", "objective", "bank", "type", "title",
-                "answers", "positions", "pairs", "sealedAnswer", "sealedFeedback", "points", "exponents"}
+NOT_SEARCHED = {
+    "description",
+    "choices",
+    "items",
+    "id",
+    "key",
+    "objective",
+    "bank",
+    "type",
+    "title",
+    "answers",
+    "positions",
+    "pairs",
+    "sealedAnswer",
+    "sealedFeedback",
+    "points",
+    "exponents",
+}
 
 
 def _values(data):
@@ -131,15 +167,32 @@ def test_no_accepted_answer_numeric_bound_or_right_letters_in_the_quiz_or_its_da
     for quiz, q in _quiz_questions(course):
         shipped = by_id[quiz.id][q.id], next(k for k in keys[quiz.id]["questions"] if k["id"] == q.id)
         values = _values(list(shipped))
-        assert not any(key in place for place in shipped
-                       for key in ("correct", "accept", "low", "high", "matches", "order", "feedback", "explanation",
-                                   "rightAnswer", "feedbackCorrect", "feedbackIncorrect")), (quiz.id, q.id)
+        assert not any(
+            key in place
+            for place in shipped
+            for key in (
+                "correct",
+                "accept",
+                "low",
+                "high",
+                "matches",
+                "order",
+                "feedback",
+                "explanation",
+                "rightAnswer",
+                "feedbackCorrect",
+                "feedbackIncorrect",
+            )
+        ), (quiz.id, q.id)
         if q.type == "fill-in":
             for accepted in q.accept:
                 for form in (accepted, answer_key.normalize_text(accepted, q.case_sensitive)):
                     assert not any(isinstance(v, str) and form in v for v in values), (quiz.id, q.id, form)
         if q.type == "numeric":
-            assert not any(v in (q.low, q.high) or str(v) in (repr(q.low), repr(q.high)) for v in values), (quiz.id, q.id)
+            assert not any(v in (q.low, q.high) or str(v) in (repr(q.low), repr(q.high)) for v in values), (
+                quiz.id,
+                q.id,
+            )
 
 
 def test_the_sealed_words_and_answer_open_to_what_the_trainer_wrote(built):
@@ -168,10 +221,12 @@ def test_the_same_course_gives_the_same_bytes():
 
 def test_numeric_ranges_are_cut_into_few_decimal_blocks():
     salt = answer_key.salt("quiz", "question")
-    assert answer_key.numeric_checks(salt, 40.2, 40.4)[1] == [-1]          # 40.2-40.3, 40.3-40.4, and 40.4
+    assert answer_key.numeric_checks(salt, 40.2, 40.4)[1] == [-1]  # 40.2-40.3, 40.3-40.4, and 40.4
     assert len(answer_key.numeric_checks(salt, 40.2, 40.4)[0]) == 3
     assert answer_key.numeric_checks(salt, 80, 90) == (
-        sorted([answer_key.check(salt, "number", "90"), answer_key.check(salt, "range 1", "8")]), [1])
+        sorted([answer_key.check(salt, "number", "90"), answer_key.check(salt, "range 1", "8")]),
+        [1],
+    )
     checks, exponents = answer_key.numeric_checks(salt, 0.5, 1000)
     assert len(checks) == 1 + 5 + 9 + 9 + 9 and exponents == [-1, 0, 1, 2]
     assert answer_key.numeric_checks(salt, 2.5, 2.5) == ([answer_key.check(salt, "number", "2.5")], [])
@@ -188,8 +243,9 @@ def _lettered(course, kind):
 
 
 def _fieldset(section, question_id):
-    return re.search(rf'<fieldset class="cb-question" data-cb-question="{re.escape(question_id)}".*?</fieldset>',
-                     section, re.S).group(0)
+    return re.search(
+        rf'<fieldset class="cb-question" data-cb-question="{re.escape(question_id)}".*?</fieldset>', section, re.S
+    ).group(0)
 
 
 def test_an_ordering_shows_no_letters_and_not_its_right_order(built):
@@ -203,7 +259,7 @@ def test_an_ordering_shows_no_letters_and_not_its_right_order(built):
         assert not LETTERS & set(ids), (quiz.id, q.id, ids)
         letter = {token: letter for letter, token in answer_key.entry_tokens(quiz.id, q).items()}
         right = [item.id for item in q.items]
-        assert [letter[t] for t in shown] != right, (quiz.id, q.id)      # first shown: never the answer
+        assert [letter[t] for t in shown] != right, (quiz.id, q.id)  # first shown: never the answer
         # course-data.js: entries by token, so the order they are written in is not the right order either.
         written = list(next(x for x in _data_questions(data, quiz.id) if x["id"] == q.id)["items"])
         assert not LETTERS & set(written) and written == sorted(written), (quiz.id, q.id, written)
@@ -217,8 +273,9 @@ def test_a_matching_question_shows_no_target_letters(built):
         for select in re.findall(r"<select.*?</select>", fieldset, re.S):
             values = [v for v in re.findall(r'<option value="([^"]*)"', select) if v]
             assert len(values) == len(q.choices) and not LETTERS & set(values), (quiz.id, q.id, values)
-            assert values == [answer_key.target_tokens(quiz.id, q)[c.id]
-                              for c in sorted(q.choices, key=lambda c: c.text.lower())]   # by text, as before
+            assert values == [
+                answer_key.target_tokens(quiz.id, q)[c.id] for c in sorted(q.choices, key=lambda c: c.text.lower())
+            ]  # by text, as before
         targets = list(next(x for x in _data_questions(data, quiz.id) if x["id"] == q.id)["choices"])
         assert not LETTERS & set(targets) and targets == sorted(targets), (quiz.id, q.id, targets)
 
@@ -239,6 +296,7 @@ def test_the_first_order_shown_says_nothing_of_the_answer():
     """Alphabetical unless that was the answer, then reversed: reversed alphabetical meant "alphabetical
     is right". Now a hash the page does not carry orders them, whatever the answer."""
     from course_builder.model import Item, Question
+
     names = ["Agree", "Book", "Call", "Document", "Escalate"]
     for right in (names, list(reversed(names)), ["Call", "Agree", "Escalate", "Book", "Document"]):
         items = tuple(Item(letter, text, text.lower()) for letter, text in zip("abcde", right))
@@ -246,10 +304,11 @@ def test_the_first_order_shown_says_nothing_of_the_answer():
         shown = [item.text for item in answer_key.shown_order("quiz", q)]
         assert shown != right
         assert shown not in (sorted(names), list(reversed(sorted(names))))
-        assert shown == [item.text for item in answer_key.shown_order("quiz", q)]    # the same every build
+        assert shown == [item.text for item in answer_key.shown_order("quiz", q)]  # the same every build
 
 
 # --- Simulations: points, best choices, feedback and endings sealed; where a choice leads stays plain.
+
 
 def test_simulation_steps_carry_sealed_points_not_the_best_choices(built):
     course, sections, keys, data, texts = built
@@ -258,11 +317,24 @@ def test_simulation_steps_carry_sealed_points_not_the_best_choices(built):
         endings = answer_key.ending_tokens(sim)
         for step, shipped in zip(sim.steps, by_id[sim.id]["questions"]):
             assert shipped["id"] == step.id
-            assert set(shipped) == {"id", "key", "type", "objective", "points", "bank", "choices", "next",
-                                    "description", "sealedAnswer"}, set(shipped)
-            assert answer_key.unseal(answer_key.answer_key(answer_key.salt(sim.id, step.id)), shipped["sealedAnswer"]) == {
+            assert set(shipped) == {
+                "id",
+                "key",
+                "type",
+                "objective",
+                "points",
+                "bank",
+                "choices",
+                "next",
+                "description",
+                "sealedAnswer",
+            }, set(shipped)
+            assert answer_key.unseal(
+                answer_key.answer_key(answer_key.salt(sim.id, step.id)), shipped["sealedAnswer"]
+            ) == {
                 "correct": "".join(c.id for c in step.choices if c.points == step.max_points),
-                "points": {c.id: c.points for c in step.choices}}
+                "points": {c.id: c.points for c in step.choices},
+            }
             assert shipped["next"] == {c.id: endings.get(c.next, c.next) for c in step.choices}
             assert not set(shipped["next"].values()) & {e.id for e in sim.endings}
 
@@ -283,8 +355,9 @@ def test_a_simulation_page_shows_no_points_feedback_or_ending(built):
         for step in sim.steps:
             for c, shipped in zip(step.choices, key["steps"][step.id]["choices"]):
                 assert set(shipped) == {"id", "text", "next", "sealed"}
-                assert answer_key.unseal(answer_key.choice_key(answer_key.salt(sim.id, step.id), c.id), shipped["sealed"]) == {
-                    "feedback": inline_html(c.feedback), "points": c.points}
+                assert answer_key.unseal(
+                    answer_key.choice_key(answer_key.salt(sim.id, step.id), c.id), shipped["sealed"]
+                ) == {"feedback": inline_html(c.feedback), "points": c.points}
         words = [w for step in sim.steps for c in step.choices for w in (c.feedback, inline_html(c.feedback))]
         words += [w for e in sim.endings for w in (e.title, inline_html(e.title))]
         for text in (section, texts[next(p for p in texts if p.name == "course-data.js")]):
@@ -296,6 +369,7 @@ def test_a_simulation_page_shows_no_points_feedback_or_ending(built):
 
 
 # --- The handout prints questions, not their key blocks; the launch page lists digest.js itself.
+
 
 def test_the_handout_prints_quizzes_without_key_blocks_or_buttons(built):
     course, sections, keys, data, texts = built

@@ -1,4 +1,5 @@
 """Final assessments drawn from question banks: loading rules, and draws in the browser and the LMS."""
+
 from __future__ import annotations
 
 import shutil
@@ -37,19 +38,31 @@ def test_the_assessment_course_checks_clean(course, capsys):
     assert code == 0, output
 
 
-@pytest.mark.parametrize("change, expected, fix", [
-    (lambda d: d["draw"][0].update(bank="mesure-bank"), "quizzes/final-assessment.yml:7:9: bank `mesure-bank` does not exist",
-     "did you mean `measure-bank`?"),
-    (lambda d: d["draw"][1].update(count=5), "quizzes/final-assessment.yml:10:10: draws 5 questions from bank `call-bank`, which has only 3",
-     "add questions to the bank, or draw fewer"),
-    (lambda d: d.pop("draw"), "quizzes/final-assessment.yml:1:1: a quiz needs either `questions:` or `draw:`",
-     "draw them from banks"),
-])
+@pytest.mark.parametrize(
+    "change, expected, fix",
+    [
+        (
+            lambda d: d["draw"][0].update(bank="mesure-bank"),
+            "quizzes/final-assessment.yml:7:9: bank `mesure-bank` does not exist",
+            "did you mean `measure-bank`?",
+        ),
+        (
+            lambda d: d["draw"][1].update(count=5),
+            "quizzes/final-assessment.yml:10:10: draws 5 questions from bank `call-bank`, which has only 3",
+            "add questions to the bank, or draw fewer",
+        ),
+        (
+            lambda d: d.pop("draw"),
+            "quizzes/final-assessment.yml:1:1: a quiz needs either `questions:` or `draw:`",
+            "draw them from banks",
+        ),
+    ],
+)
 def test_draw_mistakes_are_explained(course, capsys, change, expected, fix):
     rewrite(course / "quizzes" / "final-assessment.yml", change)
     code, output = check(course, capsys)
     assert code == 1
-    assert output.startswith("1 problem found")    # not also "bank not drawn from" for its banks
+    assert output.startswith("1 problem found")  # not also "bank not drawn from" for its banks
     assert expected in output and fix in output
 
 
@@ -86,7 +99,9 @@ def built(tmp_path_factory):
 
 
 def shown_questions(frame) -> list[str]:
-    return frame.eval_on_selector_all(f"{FINAL} .cb-question:not([hidden])", "els => els.map(e => e.dataset.cbQuestion)")
+    return frame.eval_on_selector_all(
+        f"{FINAL} .cb-question:not([hidden])", "els => els.map(e => e.dataset.cbQuestion)"
+    )
 
 
 def answer_shown(frame, right: bool = True) -> None:
@@ -103,7 +118,7 @@ def test_a_draw_is_kept_on_reload_and_a_retake_draws_other_questions(page, built
     assert page.inner_text(f"{FINAL} .cb-question:not([hidden]) .cb-question__number") == "Question 1 of 4."
     assert "4 questions. Pass mark: 75%." in page.inner_text(f"{FINAL} .cb-quiz__meta")
     page.reload()
-    assert shown_questions(page) == first                      # stable within an attempt
+    assert shown_questions(page) == first  # stable within an attempt
     answer_shown(page, right=False)
     assert "You earned 0 of 4 points" in page.inner_text(f"{FINAL} .cb-quiz__result")
     page.click(f"{FINAL} .cb-quiz__retry")
@@ -111,9 +126,9 @@ def test_a_draw_is_kept_on_reload_and_a_retake_draws_other_questions(page, built
     assert len(second) == 4
     measure_first = {q for q in first if q.startswith("measure-")}
     measure_second = {q for q in second if q.startswith("measure-")}
-    assert measure_first.isdisjoint(measure_second)            # 4 in the bank, 2 drawn: the other two
+    assert measure_first.isdisjoint(measure_second)  # 4 in the bank, 2 drawn: the other two
     call_unseen = {"call-q1", "call-q2", "call-q3"} - set(first)
-    assert call_unseen <= set(second)                          # the one not asked before comes first
+    assert call_unseen <= set(second)  # the one not asked before comes first
     answer_shown(page, right=True)
     assert "Passed. You earned 4 of 4 points" in page.inner_text(f"{FINAL} .cb-quiz__result")
 
@@ -128,7 +143,7 @@ def test_the_lms_sees_the_drawn_questions_and_a_relaunch_shows_them_again(lms, b
         frame = first.frame("#cb-content")
         frame.wait_for_load_state()
     drawn = shown_questions(frame)
-    frame.check(f"{FINAL}--{drawn[0]}--a")                       # one answer, then the window closes
+    frame.check(f"{FINAL}--{drawn[0]}--a")  # one answer, then the window closes
     first.wait_for("window.lmsCommits >= 2", timeout=8000)
     first.page.evaluate("document.getElementById('sco').remove()")
     first.wait_for_terminate()
@@ -145,7 +160,11 @@ def test_the_lms_sees_the_drawn_questions_and_a_relaunch_shows_them_again(lms, b
     second.wait_for_terminate()
     second.assert_clean()
     sent = second.set_values()
-    ids = sorted(v for k, v in sent.items() if k.startswith("cmi.interactions.") and k.endswith(".id") and ".objectives." not in k)
+    ids = sorted(
+        v
+        for k, v in sent.items()
+        if k.startswith("cmi.interactions.") and k.endswith(".id") and ".objectives." not in k
+    )
     assert ids == sorted(f"final-assessment.{q}" for q in drawn)
 
 
@@ -162,15 +181,17 @@ def test_the_final_assessment_shows_the_gain_per_objective(page, built):
     pre = page.locator("#quiz-pre-assessment").inner_text()
     assert "No pass mark: it shows where you start." in pre
     assert "Done. You earned 1 of 2 points (50%). This is your starting point" in pre
-    assert page.locator("#quiz-pre-assessment .cb-quiz__retry").is_hidden()   # the first attempt is the start
+    assert page.locator("#quiz-pre-assessment .cb-quiz__retry").is_hidden()  # the first attempt is the start
     assert "pass mark is" not in pre.lower() and "passed" not in pre.lower() and "try again" not in pre.lower()
     page.goto((built / "site" / "basics" / "final.html").as_uri())
     answer_shown(page, right=True)
     table = page.locator(f"{FINAL} table.cb-gain")
     assert table.locator("caption").inner_text().startswith("Your progress per objective")
     rows = table.locator("tbody tr").all_inner_texts()
-    assert [r.split("\t") for r in rows] == [["Measure things.", "0%", "100%", "+100 points"],
-                                             ["Make calls.", "100%", "100%", "0 points"]]
+    assert [r.split("\t") for r in rows] == [
+        ["Measure things.", "0%", "100%", "+100 points"],
+        ["Make calls.", "100%", "100%", "0 points"],
+    ]
 
 
 @pytest.mark.parametrize("edition", ["scorm12", "scorm2004"])
@@ -186,18 +207,21 @@ def test_pre_assessment_results_reach_the_lms_beside_the_objectives(lms, built, 
     session.assert_clean()
     sent = session.set_values()
     objectives = {sent[k]: k[: -len(".id")] for k in sent if k.startswith("cmi.objectives.") and k.endswith(".id")}
-    assert set(objectives) == {"pre-assessment.measure", "pre-assessment.call"}   # the course objectives: not yet
+    assert set(objectives) == {"pre-assessment.measure", "pre-assessment.call"}  # the course objectives: not yet
     assert sent[objectives["pre-assessment.measure"] + ".score.raw"] == "0"
     assert sent[objectives["pre-assessment.call"] + ".score.raw"] == "100"
     status = ".status" if edition == "scorm12" else ".completion_status"
     assert sent[objectives["pre-assessment.call"] + status] == "completed"
 
 
-
 def test_the_final_assessment_is_the_primary_objective_in_scorm2004(built):
     import zipfile
+
     from lxml import etree
-    manifest = etree.fromstring(zipfile.ZipFile(built / "dist" / "assessment-course-0.1.0-scorm2004.zip").read("imsmanifest.xml"))
+
+    manifest = etree.fromstring(
+        zipfile.ZipFile(built / "dist" / "assessment-course-0.1.0-scorm2004.zip").read("imsmanifest.xml")
+    )
     ns = {"imsss": "http://www.imsglobal.org/xsd/imsss"}
     primary = manifest.find(".//imsss:primaryObjective", ns)
     assert primary.get("objectiveID") == "final-assessment"

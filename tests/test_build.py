@@ -1,4 +1,5 @@
 """The build command end to end on a small course: outputs, determinism, and failed builds."""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,11 @@ def course(tmp_path) -> Path:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_writes_site_and_both_packages(course, capsys):
@@ -32,13 +36,13 @@ def test_build_writes_site_and_both_packages(course, capsys):
     out = capsys.readouterr().out
     assert "2 lessons in 1 modules, 1 quizzes, 3 questions, 0 simulations" in out
     assert (course / "site" / "index.html").is_file()
-    assert (course / "site" / "basics" / "second.html").is_file()   # plain .html links: file:// and LMS paths
+    assert (course / "site" / "basics" / "second.html").is_file()  # plain .html links: file:// and LMS paths
     for edition in ("scorm12", "scorm2004"):
         package = course / "dist" / f"mini-course-0.1.0-{edition}.zip"
         assert check_package(package) == []
         names = zipfile.ZipFile(package).namelist()
         assert "imsmanifest.xml" in names and "scorm_launch.html" in names and "index.html" in names
-        assert not any(name.startswith("site/") for name in names)   # no zipped parent folder
+        assert not any(name.startswith("site/") for name in names)  # no zipped parent folder
 
 
 def test_only_the_requested_format_is_packaged(course):
@@ -52,7 +56,7 @@ def test_same_input_gives_same_bytes(course, tmp_path):
     shutil.rmtree(course / "site")
     shutil.rmtree(course / "dist")
     for file in course.rglob("*.md"):
-        file.touch()   # newer timestamps must not leak into the output
+        file.touch()  # newer timestamps must not leak into the output
     assert main(["build", str(course)]) == 0
     second = digest(course / "site") | {f"dist/{k}": v for k, v in digest(course / "dist").items()}
     assert first == second
@@ -69,7 +73,7 @@ def test_failed_build_leaves_previous_outputs_untouched(course, capsys):
     assert "quizzes/basics-check.yml:" in err and "did you mean `single`?" in err
     assert "the previous site/ and dist/ are unchanged" in err
     assert (digest(course / "site"), digest(course / "dist")) == before
-    assert not [p for p in course.iterdir() if p.name.startswith(".course-builder-")]   # no staging left behind
+    assert not [p for p in course.iterdir() if p.name.startswith(".course-builder-")]  # no staging left behind
 
 
 def test_quiz_example_inside_code_is_shown_not_rendered(course):
@@ -94,7 +98,7 @@ def test_site_names_no_other_host(course):
     for page in (course / "site").rglob("*.html"):
         text = page.read_text()
         assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
-        assert 'src="http' not in text and "href=\"https://fonts" not in text, page
+        assert 'src="http' not in text and 'href="https://fonts' not in text, page
 
 
 def test_reference_pages_are_in_the_navigation_but_not_required(course, capsys):
@@ -106,17 +110,18 @@ def test_reference_pages_are_in_the_navigation_but_not_required(course, capsys):
     index = (course / "site" / "index.html").read_text()
     assert "Job aids" in index and "aids/card.html" in index
     data = (course / "site" / "assets" / "course-builder" / "course-data.js").read_text()
-    assert "aids/card" not in data          # not a lesson: visiting it is not needed to complete
+    assert "aids/card" not in data  # not a lesson: visiting it is not needed to complete
 
 
 def test_build_ends_with_a_summary(course, capsys):
     assert main(["build", str(course)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "  pages:   3 (the welcome page, 2 lessons, 0 reference pages)" in out
-    assert any(line.startswith("  package: ") and "mini-course-0.1.0-scorm12.zip (" in line and "KiB)" in line
-               for line in out)
+    assert any(
+        line.startswith("  package: ") and "mini-course-0.1.0-scorm12.zip (" in line and "KiB)" in line for line in out
+    )
     assert any(line.startswith("  saved progress (suspend_data): ") and "SCORM 1.2 allows 4096" in line for line in out)
-    table = out[out.index("  questions per objective:") + 1:]
+    table = out[out.index("  questions per objective:") + 1 :]
     assert table[0].split() == ["objective", "questions", "simulation", "decisions"]
     assert table[1].split() == ["measure", "1", "0"] and table[2].split() == ["call", "2", "0"]
     assert out[-1] == "  warnings: none"
@@ -124,17 +129,22 @@ def test_build_ends_with_a_summary(course, capsys):
 
 def test_summary_warns_of_an_objective_nothing_covers_but_not_of_a_lesson_without_activity(course, capsys):
     config = course / "course.yml"
-    config.write_text(config.read_text().replace("objectives:\n", "objectives:\n  - id: unused\n    title: Nothing asks.\n"))
+    config.write_text(
+        config.read_text().replace("objectives:\n", "objectives:\n  - id: unused\n    title: Nothing asks.\n")
+    )
     assert main(["build", str(course)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == ["  warnings: 1", "  warning: objective `unused` has no questions and no simulation decisions: "
-                        "the LMS will report it without a score (add a question naming it, or remove it from course.yml)"]
-    assert not any("first" in line for line in out if "warning" in line)   # basics/first.md has no activity: fine
+    assert out[-2:] == [
+        "  warnings: 1",
+        "  warning: objective `unused` has no questions and no simulation decisions: "
+        "the LMS will report it without a score (add a question naming it, or remove it from course.yml)",
+    ]
+    assert not any("first" in line for line in out if "warning" in line)  # basics/first.md has no activity: fine
 
 
 def test_progress_shows_each_stage_on_stderr_only_when_asked(course, capsys):
     assert main(["build", str(course)]) == 0
-    assert capsys.readouterr().err == ""          # not a terminal, no --progress: output stays stable
+    assert capsys.readouterr().err == ""  # not a terminal, no --progress: output stays stable
     assert main(["build", str(course), "--progress", "--format", "scorm12"]) == 0
     err = capsys.readouterr().err.splitlines()
     assert [line.split("] ", 1)[1].split(":")[0] for line in err] == ["load", "site", "scorm12"]

@@ -3,6 +3,7 @@
 These check the course (content/, quizzes/), not the builder: each one is a finding of a subject-matter
 review (issue 13) that a later edit could bring back.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,11 @@ def course():
 
 def lessons_text() -> dict[str, str]:
     """Everything a learner reads: lessons, quizzes, banks and simulations."""
-    files = [*(REPO / "content").rglob("*.md"), *(REPO / "quizzes").rglob("*.yml"), *(REPO / "simulations").glob("*.yml")]
+    files = [
+        *(REPO / "content").rglob("*.md"),
+        *(REPO / "quizzes").rglob("*.yml"),
+        *(REPO / "simulations").glob("*.yml"),
+    ]
     return {str(p.relative_to(REPO)): p.read_text(encoding="utf-8") for p in sorted(files)}
 
 
@@ -63,15 +68,24 @@ def test_the_home_page_outlines_every_module(course):
     assert not missing and "Further modules follow" not in home
 
 
-@pytest.mark.parametrize("slip, why", [
-    (r"no one may sue", "the time-barred rule binds debt collectors; a creditor faces a limitations defense"),
-    (r"calls? (that|which) do(es)? not connect\b(?! to the (dialed|number))(?! \(busy)",
-     "only calls that do not connect to the dialed number are excluded from 7-in-7; voicemail counts"),
-    (r"fail(ing|ure)? to report (that )?(a|the) debt (is )?disputed",
-     "there is no duty to report; what is reported must say disputed"),
-])
+@pytest.mark.parametrize(
+    "slip, why",
+    [
+        (r"no one may sue", "the time-barred rule binds debt collectors; a creditor faces a limitations defense"),
+        (
+            r"calls? (that|which) do(es)? not connect\b(?! to the (dialed|number))(?! \(busy)",
+            "only calls that do not connect to the dialed number are excluded from 7-in-7; voicemail counts",
+        ),
+        (
+            r"fail(ing|ure)? to report (that )?(a|the) debt (is )?disputed",
+            "there is no duty to report; what is reported must say disputed",
+        ),
+    ],
+)
 def test_legal_slips_found_in_review_stay_fixed(slip, why):
-    lessons = {path: text for path, text in lessons_text().items() if path.endswith(".md")}   # quizzes offer slips as wrong choices
+    lessons = {
+        path: text for path, text in lessons_text().items() if path.endswith(".md")
+    }  # quizzes offer slips as wrong choices
     found = [path for path, text in lessons.items() if re.search(slip, " ".join(text.split()), re.IGNORECASE)]
     assert not found, f"{why}: {found}"
 

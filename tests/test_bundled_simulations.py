@@ -1,20 +1,22 @@
 """Each simulation of the bundled course, played by keyboard only inside the test LMS: the score it
 shows, and the interactions and objective the LMS receives, in both editions."""
+
 from __future__ import annotations
 
 import pytest
-
-from course_builder.core.progress import ideal_run
 from harness.learner import play_best_run
 from test_lms_full_course import bundled  # noqa: F401  (the bundled course, built once per module)
+
+from course_builder.core.progress import ideal_run
 
 EDITIONS = ["scorm12", "scorm2004"]
 
 
 def lesson_with(course, sim_id: str):
     embed = f"::simulation[{sim_id}]"
-    return next(lesson for lesson in course.lessons
-                if embed in (course.content_dir / lesson.path).read_text(encoding="utf-8"))
+    return next(
+        lesson for lesson in course.lessons if embed in (course.content_dir / lesson.path).read_text(encoding="utf-8")
+    )
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -23,8 +25,7 @@ def test_every_simulation_played_by_keyboard_reaches_the_lms(lms, bundled, editi
     session = lms.open(dist / f"{course.id}-{course.version}-{edition}.zip", edition)
     for sim in course.simulations.values():
         lesson = lesson_with(course, sim.id)
-        session.frame().evaluate("url => document.getElementById('cb-content').src = url",
-                                 lesson.path[:-3] + ".html")
+        session.frame().evaluate("url => document.getElementById('cb-content').src = url", lesson.path[:-3] + ".html")
         frame = session.frame("#cb-content")
         frame.wait_for_function("t => document.title.startsWith(t)", arg=lesson.title)
         frame.wait_for_selector(f"#sim-{sim.id} .cb-sim__choices button")

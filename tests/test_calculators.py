@@ -1,18 +1,19 @@
 """Calculators embedded with `::calculator[name]`: the worked examples of the domain facts typed in by
 keyboard in real Chromium, bad figures answered with a message naming the box (never NaN), unknown names
 reported at load time with file, line and column."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import markdown
 import pytest
-
-from course_builder.commands.cli import main
-from course_builder.markdown_ext.calculator import CalculatorExtension
-from course_builder.core.calculators import CALCULATORS
 from harness.browser import external_requests
 from harness.courses import copy_fixture
+
+from course_builder.commands.cli import main
+from course_builder.core.calculators import CALCULATORS
+from course_builder.markdown_ext.calculator import CalculatorExtension
 
 # Domain facts, section 1 (Acme Supply): what each calculator shows for the example figures.
 RESULTS = {
@@ -32,7 +33,7 @@ TYPED = {
     "add": ["470,000", "410,000", "1,050,000", "90"],
     "collected-vs-goal": ["380,000", "400,000"],
 }
-LESSON_LINE = 9   # where the unknown calculator goes in the load-error test
+LESSON_LINE = 9  # where the unknown calculator goes in the load-error test
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +66,14 @@ def test_every_example_gives_the_facts_file_result(page, lesson):
         return [spec.name, CourseBuilder.calculators.compute(spec, v).value];
     })""")
     rounded = {name: round(value, 1) for name, value in values}
-    assert rounded == {"cei": 86.4, "dso": 40.3, "dso-count-back": 32.9, "best-possible-dso": 35.1, "add": 5.1,
-                       "collected-vs-goal": 95.0}
+    assert rounded == {
+        "cei": 86.4,
+        "dso": 40.3,
+        "dso-count-back": 32.9,
+        "best-possible-dso": 35.1,
+        "add": 5.1,
+        "collected-vs-goal": 95.0,
+    }
     # ADD subtracts the unrounded DSOs (40.29 - 35.14); rounding them first would give 5.2.
     assert dict(values)["add"] == pytest.approx(470 / 1050 * 90 - 410 / 1050 * 90)
 
@@ -119,16 +126,24 @@ def test_every_example_button_fills_the_form(page, lesson):
     assert page.input_value(f"{section('cei')}--beginning_ar") == "400,000"
 
 
-@pytest.mark.parametrize("name, box, typed, message", [
-    ("dso", "credit_sales", "", "“Credit sales” is empty: enter a number, such as $1,050,000."),
-    ("dso", "credit_sales", "0", "“Credit sales” must be more than zero: the formula divides by it."),
-    ("dso", "ending_ar", "-470000", "“Ending AR” cannot be negative"),
-    ("dso", "days", "ninety", "“Days in the period” is not a number"),
-    ("dso", "days", "9" * 20, "“Days in the period” is too large"),
-    ("collected-vs-goal", "goal", "$0", "“Collection goal” must be more than zero"),
-    ("cei", "ending_current_ar", "480,000", "“Ending current AR” ($480,000) cannot be more than “Ending total AR” ($470,000)"),
-    ("add", "ending_current_ar", "500,000", "“Ending current AR” ($500,000) cannot be more than “Ending total AR”"),
-])
+@pytest.mark.parametrize(
+    "name, box, typed, message",
+    [
+        ("dso", "credit_sales", "", "“Credit sales” is empty: enter a number, such as $1,050,000."),
+        ("dso", "credit_sales", "0", "“Credit sales” must be more than zero: the formula divides by it."),
+        ("dso", "ending_ar", "-470000", "“Ending AR” cannot be negative"),
+        ("dso", "days", "ninety", "“Days in the period” is not a number"),
+        ("dso", "days", "9" * 20, "“Days in the period” is too large"),
+        ("collected-vs-goal", "goal", "$0", "“Collection goal” must be more than zero"),
+        (
+            "cei",
+            "ending_current_ar",
+            "480,000",
+            "“Ending current AR” ($480,000) cannot be more than “Ending total AR” ($470,000)",
+        ),
+        ("add", "ending_current_ar", "500,000", "“Ending current AR” ($500,000) cannot be more than “Ending total AR”"),
+    ],
+)
 def test_bad_figures_get_a_message_naming_the_box(page, lesson, name, box, typed, message):
     page.goto(lesson)
     page.focus(f"{section(name)} .cb-calculator__example")
@@ -159,7 +174,7 @@ def test_count_back_months_can_be_added_and_must_reach_back_far_enough(page, les
     page.keyboard.press("Enter")
     assert "enter the month before them" in page.inner_text(f"{calc} .cb-calculator__result")
     assert "cb-calculator__add-month" in page.evaluate("document.activeElement.className").split()
-    page.keyboard.press("Enter")                         # Add a month: focus goes to its first box
+    page.keyboard.press("Enter")  # Add a month: focus goes to its first box
     assert page.evaluate("document.activeElement.id") == "calc-dso-count-back--month-4-sales"
     assert page.inner_text(f"{calc} [data-cb-month='4'] legend") == "Month 4"
     page.keyboard.type("300,000")
@@ -195,8 +210,9 @@ def test_fits_a_narrow_phone_screen(page, lesson):
 
 
 def test_syntax_inside_code_is_shown_and_unknown_names_say_so():
-    html = markdown.markdown("::calculator[nope]\n\n```\n::calculator[cei]\n```\n",
-                             extensions=["fenced_code", CalculatorExtension()])
+    html = markdown.markdown(
+        "::calculator[nope]\n\n```\n::calculator[cei]\n```\n", extensions=["fenced_code", CalculatorExtension()]
+    )
     assert "Missing calculator: nope" in html
     assert "::calculator[cei]" in html and 'class="cb-calculator"' not in html
 

@@ -4,6 +4,7 @@ Each case breaks a copy of the mini course that was built once, builds again thr
 command line, and checks the message, the exit code, and that the earlier site/ and dist/ are
 byte for byte what they were (and that nothing from outside the course got into them).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,11 +17,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from course_builder.commands.cli import main
 from harness.courses import copy_fixture
 
-SECRET = "course-builder-secret-7f3a"   # must never reach site/ or dist/
+from course_builder.commands.cli import main
+
+SECRET = "course-builder-secret-7f3a"  # must never reach site/ or dist/
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +45,19 @@ def outside(tmp_path) -> Path:
     folder.mkdir()
     (folder / "secret.txt").write_text(SECRET)
     (folder / "secret.md").write_text(f"# Secret\n\n{SECRET}\n")
-    (folder / "quiz.yml").write_text((Path(__file__).parent / "fixtures/mini_course/quizzes/basics-check.yml").read_text()
-                                     .replace("Check", SECRET))
+    (folder / "quiz.yml").write_text(
+        (Path(__file__).parent / "fixtures/mini_course/quizzes/basics-check.yml").read_text().replace("Check", SECRET)
+    )
     return folder
 
 
 def outputs(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in ("site", "dist") for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in ("site", "dist")
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def build_fails(root: Path, capsys) -> str:
@@ -75,15 +81,18 @@ def no_secret_in_outputs(root: Path) -> None:
                 assert SECRET.encode() not in archive.read(name), (package.name, name)
 
 
-@pytest.mark.parametrize("link, target, shown", [
-    ("content/passwd.txt", "secret.txt", "content/passwd.txt"),       # a file next to the lessons
-    ("content/basics/notes", ".", "content/basics/notes"),            # a whole folder (indexed for search)
-    ("quizzes/extra.yml", "quiz.yml", "quizzes/extra.yml"),            # a quiz read and rendered
-    ("course.yml", None, "course.yml"),                                # the course file itself
-])
+@pytest.mark.parametrize(
+    "link, target, shown",
+    [
+        ("content/passwd.txt", "secret.txt", "content/passwd.txt"),  # a file next to the lessons
+        ("content/basics/notes", ".", "content/basics/notes"),  # a whole folder (indexed for search)
+        ("quizzes/extra.yml", "quiz.yml", "quizzes/extra.yml"),  # a quiz read and rendered
+        ("course.yml", None, "course.yml"),  # the course file itself
+    ],
+)
 def test_symlinks_out_of_the_course_are_refused(course, outside, capsys, link, target, shown):
     path = course / link
-    if target is None:                       # replace course.yml by a link to a copy outside
+    if target is None:  # replace course.yml by a link to a copy outside
         (outside / "course.yml").write_text(path.read_text())
         path.unlink()
         path.symlink_to(outside / "course.yml")
@@ -113,16 +122,27 @@ def test_links_inside_the_course_are_fine(course, capsys):
     assert (course / "site" / "shared.svg").read_text().startswith("<svg")
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda c: ((c / "content/a").symlink_to("b"), (c / "content/b").symlink_to("a")),
-     "content/a: a symlink to b, which loops back on itself"),
-    (lambda c: (c / "content/basics/up").symlink_to(".."),
-     "content/basics/up: a symlink to .., a folder that contains the link itself: the build would walk it forever"),
-    (lambda c: (c / "quizzes/gone.yml").symlink_to("nowhere.yml"),
-     "quizzes/gone.yml: a symlink to nowhere.yml, which does not exist"),
-    (lambda c: os.mkfifo(c / "content/basics/pipe.md"),
-     "content/basics/pipe.md: not an ordinary file but a named pipe: reading it would hang or fail the build"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda c: ((c / "content/a").symlink_to("b"), (c / "content/b").symlink_to("a")),
+            "content/a: a symlink to b, which loops back on itself",
+        ),
+        (
+            lambda c: (c / "content/basics/up").symlink_to(".."),
+            "content/basics/up: a symlink to .., a folder that contains the link itself: the build would walk it forever",
+        ),
+        (
+            lambda c: (c / "quizzes/gone.yml").symlink_to("nowhere.yml"),
+            "quizzes/gone.yml: a symlink to nowhere.yml, which does not exist",
+        ),
+        (
+            lambda c: os.mkfifo(c / "content/basics/pipe.md"),
+            "content/basics/pipe.md: not an ordinary file but a named pipe: reading it would hang or fail the build",
+        ),
+    ],
+)
 def test_loops_dangling_links_and_pipes_get_a_message_not_a_hang(course, capsys, make, message):
     make(course)
     assert message in build_fails(course, capsys)
@@ -169,18 +189,22 @@ def test_the_built_site_loads_nothing_from_the_web(built):
     """Every src/href that a page fetches by itself points into the site (the browser tests watch the
     network too; this covers every page of a build, including ones no browser test opens)."""
     import re
+
     fetched = re.compile(r"<(?:script|img|iframe|source|link)\b[^>]*?\s(?:src|href)=\"((?:https?:)?//[^\"]+)\"")
     for page in (built / "site").rglob("*.html"):
         for match in fetched.finditer(page.read_text(encoding="utf-8")):
             tag = match.group(0)
-            assert tag.startswith("<link") and ('rel="canonical"' in tag or "rel=\"alternate\"" in tag), (page, tag)
+            assert tag.startswith("<link") and ('rel="canonical"' in tag or 'rel="alternate"' in tag), (page, tag)
 
 
 def test_staging_left_by_a_killed_build_is_removed_by_the_next(course):
     """SIGKILL mid-build leaves .course-builder-<pid>-* in the course folder; the next build cleans up."""
     before = outputs(course)
-    build = subprocess.Popen([sys.executable, "-m", "course_builder", "build", str(course)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "course_builder", "build", str(course)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not list(course.glob(".course-builder-*/site")) and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -191,7 +215,7 @@ def test_staging_left_by_a_killed_build_is_removed_by_the_next(course):
     assert outputs(course) == before, "a killed build changed the outputs"
     assert main(["build", str(course)]) == 0
     assert not list(course.glob(".course-builder-*"))
-    assert outputs(course) == before   # same input, same bytes
+    assert outputs(course) == before  # same input, same bytes
 
 
 def test_a_site_moved_aside_by_a_killed_build_is_put_back(course, capsys):
@@ -216,6 +240,7 @@ def test_an_output_that_cannot_be_written_gets_a_message(course, tmp_path, capsy
 
 def test_an_internal_error_is_one_paragraph_asking_for_a_report(course, capsys, monkeypatch):
     import course_builder.commands.build
+
     monkeypatch.setattr(course_builder.commands.build, "build_site", lambda *args: {}["a bug"])
     assert main(["build", str(course)]) == 3
     err = capsys.readouterr().err

@@ -1,29 +1,33 @@
 """The embed syntax (`::quiz[id]`, `::simulation[id]`, `::calculator[name]`): one definition, which the
 loader and the Markdown extensions both follow, so `check` and the page agree on what is embedded."""
+
 from __future__ import annotations
 
 import markdown
 import pytest
+from harness.courses import copy_fixture
 
 from course_builder.commands.cli import main
 from course_builder.core.embeds import Embed, parse
 from course_builder.markdown_ext.calculator import CalculatorExtension
-from harness.courses import copy_fixture
 
 CALCULATOR = 'class="cb-calculator"'
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("::quiz[intro-check]", Embed("quiz", "intro-check", 8)),
-    ("    ::quiz[intro-check]  ", Embed("quiz", "intro-check", 12)),        # inside an admonition or a list
-    ("\t::simulation[ call ]", Embed("simulation", "call", 16)),
-    ("::calculator[cei]", Embed("calculator", "cei", 14)),
-    ("::quiz[]", Embed("quiz", "", 8)),                                    # named nothing: check says so
-    ("text ::quiz[intro-check]", None),                                    # not on a line of its own
-    ("::quiz[intro-check] and more", None),
-    ("::video[intro]", None),
-    (":: quiz[intro-check]", None),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("::quiz[intro-check]", Embed("quiz", "intro-check", 8)),
+        ("    ::quiz[intro-check]  ", Embed("quiz", "intro-check", 12)),  # inside an admonition or a list
+        ("\t::simulation[ call ]", Embed("simulation", "call", 16)),
+        ("::calculator[cei]", Embed("calculator", "cei", 14)),
+        ("::quiz[]", Embed("quiz", "", 8)),  # named nothing: check says so
+        ("text ::quiz[intro-check]", None),  # not on a line of its own
+        ("::quiz[intro-check] and more", None),
+        ("::video[intro]", None),
+        (":: quiz[intro-check]", None),
+    ],
+)
 def test_what_an_embed_line_is(line, expected):
     assert parse(line) == expected
 
@@ -38,18 +42,22 @@ def test_an_embed_renders_at_the_top_of_a_page_and_splits_a_paragraph_it_sits_in
     assert html.index("<p>Before.</p>") < html.index(CALCULATOR) < html.index("<p>After.</p>")
 
 
-@pytest.mark.parametrize("text, extensions", [
-    ('!!! tip "Try it"\n    Work it out:\n\n    ::calculator[cei]\n', ["admonition"]),
-    ('=== "Calculator"\n\n    ::calculator[cei]\n', ["pymdownx.tabbed"]),
-    ("1. Open the aging report.\n\n    ::calculator[cei]\n", []),
-    ('??? note "Open"\n    ::calculator[cei]\n', ["pymdownx.details"]),
-])
+@pytest.mark.parametrize(
+    "text, extensions",
+    [
+        ('!!! tip "Try it"\n    Work it out:\n\n    ::calculator[cei]\n', ["admonition"]),
+        ('=== "Calculator"\n\n    ::calculator[cei]\n', ["pymdownx.tabbed"]),
+        ("1. Open the aging report.\n\n    ::calculator[cei]\n", []),
+        ('??? note "Open"\n    ::calculator[cei]\n', ["pymdownx.details"]),
+    ],
+)
 def test_an_embed_renders_inside_admonitions_tabs_details_and_lists(text, extensions):
     html = render(text, *extensions)
     assert html.count(CALCULATOR) == 1 and "::calculator" not in html
-    container = {"admonition": "admonition", "pymdownx.tabbed": "tabbed-content",
-                 "pymdownx.details": "<details"}.get(extensions[0] if extensions else "", "<li>")
-    assert html.index(container) < html.index(CALCULATOR)          # inside it, not after it
+    container = {"admonition": "admonition", "pymdownx.tabbed": "tabbed-content", "pymdownx.details": "<details"}.get(
+        extensions[0] if extensions else "", "<li>"
+    )
+    assert html.index(container) < html.index(CALCULATOR)  # inside it, not after it
 
 
 def test_inside_fenced_code_the_syntax_is_shown_as_written():
@@ -60,8 +68,9 @@ def test_inside_fenced_code_the_syntax_is_shown_as_written():
 def test_a_quiz_inside_an_admonition_is_embedded_where_check_says_it_is(tmp_path, capsys):
     root = copy_fixture("mini_course", tmp_path)
     lesson = root / "content" / "basics" / "second.md"
-    lesson.write_text(lesson.read_text().replace("::quiz[basics-check]",
-                                                 '!!! tip "Check yourself"\n    ::quiz[basics-check]'))
+    lesson.write_text(
+        lesson.read_text().replace("::quiz[basics-check]", '!!! tip "Check yourself"\n    ::quiz[basics-check]')
+    )
     assert main(["check", str(root)]) == 0, capsys.readouterr()
     assert main(["build", str(root)]) == 0, capsys.readouterr()
     page = (root / "site" / "basics" / "second.html").read_text()

@@ -4,6 +4,7 @@ handout, the manifest, the JSON in <script> blocks and what is sent to the LMS.
 
 One course, built once, holds markup in each of them; the checks read the built bytes, then one browser
 test loads a page, the certificate and the launcher and looks for the script having run."""
+
 from __future__ import annotations
 
 import json
@@ -14,25 +15,25 @@ from pathlib import Path
 
 import pytest
 import yaml
+from harness.courses import FIXTURES, copy_fixture, make_course
 from lxml import etree
 
 from course_builder.commands.cli import main
 from course_builder.errors import CourseError
-from course_builder.package.manifest import build_manifest
 from course_builder.markdown_ext.embed import script_json
 from course_builder.markdown_ext.text import heading_text, literal_markup, plain_text, text_of_html
-from harness.courses import FIXTURES, copy_fixture, make_course
+from course_builder.package.manifest import build_manifest
 
 XSS = '<img src=x onerror="window.__xss=1"> <script>window.__xss=1</script>'
 COURSE_TITLE = f"Course {XSS} \" ' &amp; </title> <!-- end"
-DESCRIPTION = f"About \"quotes\" and {XSS}"
+DESCRIPTION = f'About "quotes" and {XSS}'
 MODULE_TITLE = f"Module {XSS}"
 OBJECTIVE_TITLE = f"Objective {XSS}"
 RESOURCE_TITLE = f"Resources {XSS}"
 QUIZ_TITLE = f"Quiz {XSS} </script><!--<script>"
 SIM_TITLE = f"Simulation {XSS}"
 LESSON_HEADING = f"Lesson `<b>` *em* {XSS}"
-LESSON_TITLE = f"Lesson <b> em {XSS}"          # as learners read it: formatting applied, HTML as written
+LESSON_TITLE = f"Lesson <b> em {XSS}"  # as learners read it: formatting applied, HTML as written
 AID_TITLE = f"Job aid {XSS}"
 HOSTILE_NAME = '<img src=x onerror="window.__xss=1">'
 
@@ -50,7 +51,9 @@ def course_root(tmp_path_factory) -> Path:
     (root / "content" / "aids").mkdir()
     (root / "content" / "aids" / "aid.md").write_text(f"# {AID_TITLE}\n\nA job aid.\n")
     first = root / "content" / "basics" / "first.md"
-    first.write_text(first.read_text().replace("# First lesson", f"# {LESSON_HEADING}") + "\n::simulation[late-payment]\n")
+    first.write_text(
+        first.read_text().replace("# First lesson", f"# {LESSON_HEADING}") + "\n::simulation[late-payment]\n"
+    )
 
     quiz_file = root / "quizzes" / "basics-check.yml"
     quiz = yaml.safe_load(quiz_file.read_text())
@@ -133,8 +136,17 @@ def built_pages(site: Path, packages: dict[str, Path]) -> dict[str, str]:
 
 def test_no_built_page_holds_injected_markup(site, packages):
     pages = built_pages(site, packages)
-    assert {"index.html", "basics/first.html", "basics/second.html", "aids/aid.html", "print.html",
-            "certificate.html", "404.html", "scorm12:scorm_launch.html", "scorm2004:scorm_launch.html"} <= set(pages)
+    assert {
+        "index.html",
+        "basics/first.html",
+        "basics/second.html",
+        "aids/aid.html",
+        "print.html",
+        "certificate.html",
+        "404.html",
+        "scorm12:scorm_launch.html",
+        "scorm2004:scorm_launch.html",
+    } <= set(pages)
     found = {name: read_page(text).injected for name, text in pages.items()}
     assert {name: marks for name, marks in found.items() if marks} == {}
 
@@ -165,8 +177,10 @@ def test_navigation_header_embeds_and_handout_show_the_titles_as_text(site):
     for title in (COURSE_TITLE, DESCRIPTION, MODULE_TITLE, RESOURCE_TITLE, LESSON_TITLE, AID_TITLE, QUIZ_TITLE):
         assert title in text("print.html"), title
     # The lesson's own heading: Markdown formatting applies, its HTML shows as written.
-    assert ('>Lesson <code>&lt;b&gt;</code> <em>em</em> &lt;img src=x onerror="window.__xss=1"&gt; '
-            '&lt;script&gt;window.__xss=1&lt;/script&gt;</h1>') in (site / "basics/first.html").read_text()
+    assert (
+        '>Lesson <code>&lt;b&gt;</code> <em>em</em> &lt;img src=x onerror="window.__xss=1"&gt; '
+        "&lt;script&gt;window.__xss=1&lt;/script&gt;</h1>"
+    ) in (site / "basics/first.html").read_text()
 
 
 def test_search_index_titles_are_escaped_html(site):
@@ -197,9 +211,11 @@ def test_manifest_titles_and_description_are_text(packages):
         with zipfile.ZipFile(package) as zf:
             manifest = etree.fromstring(zf.read("imsmanifest.xml"))
         texts = [el.text for el in manifest.iter() if isinstance(el.tag, str)]
-        assert texts.count(COURSE_TITLE) >= 3, edition      # organization, item, metadata
+        assert texts.count(COURSE_TITLE) >= 3, edition  # organization, item, metadata
         assert DESCRIPTION in texts, edition
-        assert not [el for el in manifest.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("img", "script")]
+        assert not [
+            el for el in manifest.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("img", "script")
+        ]
 
 
 @pytest.mark.parametrize("field, bad", [("title", "Mini \x01 course"), ("description", "A \x1b[31m red \ufffe course")])
@@ -247,9 +263,9 @@ def test_in_the_browser_nothing_runs_and_titles_show_literally(page, site, stati
             page.check(f"#quiz-basics-check--{question}--{choice}")
     page.click("#quiz-basics-check .cb-quiz__submit")
     assert "Passed." in page.locator("#quiz-basics-check .cb-quiz__result").inner_text()
-    page.goto(f"{base}/basics/first.html")     # every lesson visited: the course is complete
+    page.goto(f"{base}/basics/first.html")  # every lesson visited: the course is complete
     page.click(".md-search__input")
-    for _ in range(20):    # the search worker starts when search opens
+    for _ in range(20):  # the search worker starts when search opens
         page.fill(".md-search__input", "")
         page.keyboard.type("Lesson")
         if page.locator(".md-search-result__item").count():

@@ -3,6 +3,7 @@
 The same file is read by tests/js/golden.test.js, so the browser's state.js and the build's
 core/progress.py are held to the same encodings, and the loader and the Markdown extensions to the same
 embed syntax."""
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,14 @@ VECTORS = json.loads((Path(__file__).parent / "golden" / "vectors.json").read_te
 
 
 def state_from(vector: dict) -> LearnerState:
-    return LearnerState(vector["location"], list(vector["visited"]), {
-        key: QuizRecord(q["best"], q["attempts"], q["submitted"], q["bestAnswers"], q["currentAnswers"], q["drawn"])
-        for key, q in vector["quizzes"].items()})
+    return LearnerState(
+        vector["location"],
+        list(vector["visited"]),
+        {
+            key: QuizRecord(q["best"], q["attempts"], q["submitted"], q["bestAnswers"], q["currentAnswers"], q["drawn"])
+            for key, q in vector["quizzes"].items()
+        },
+    )
 
 
 @pytest.mark.parametrize("case", VECTORS["states"], ids=lambda c: c["case"])

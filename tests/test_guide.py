@@ -11,19 +11,18 @@ The course starts as `course-builder new course` writes it; the examples are lai
 the guide; then `check` and `build` must succeed. A block without a comment fails the test, so a new
 example cannot be added untested.
 """
+
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from course_builder.commands.cli import main
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
-_BLOCK = re.compile(r"(?:<!-- example: (?P<mark>[^>]*?) -->\n)?```(?P<lang>yaml|markdown)\n(?P<body>.*?)^```$",
-                    re.MULTILINE | re.DOTALL)
+_BLOCK = re.compile(
+    r"(?:<!-- example: (?P<mark>[^>]*?) -->\n)?```(?P<lang>yaml|markdown)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL
+)
 
 
 def guide_examples() -> list[tuple[str, str, str]]:
@@ -31,9 +30,11 @@ def guide_examples() -> list[tuple[str, str, str]]:
     "file", "append" or "part"."""
     examples = []
     for match in _BLOCK.finditer(GUIDE.read_text(encoding="utf-8")):
-        line = GUIDE.read_text(encoding="utf-8")[:match.start("lang")].count("\n") + 1
+        line = GUIDE.read_text(encoding="utf-8")[: match.start("lang")].count("\n") + 1
         mark = match.group("mark")
-        assert mark, f"docs/authoring.md:{line}: the ```{match.group('lang')} block has no <!-- example: PATH --> comment"
+        assert mark, (
+            f"docs/authoring.md:{line}: the ```{match.group('lang')} block has no <!-- example: PATH --> comment"
+        )
         if mark.startswith("part of "):
             examples.append(("part", mark.removeprefix("part of "), match.group("body")))
         elif mark.endswith(" append"):
@@ -87,6 +88,7 @@ def test_the_guide_examples_build_as_one_course(tmp_path, capsys):
 
 def test_the_guide_documents_every_key_of_every_schema():
     import json
+
     guide = GUIDE.read_text(encoding="utf-8")
     schemas = Path(__file__).resolve().parent.parent / "course_builder" / "schemas"
     missing = []
@@ -111,6 +113,7 @@ def _keys(schema) -> set[str]:
 
 # --- course-builder new ------------------------------------------------------------------------------------
 
+
 def test_new_course_checks_and_builds_at_once(tmp_path, capsys):
     course = new_course(tmp_path / "Sales 101", capsys)
     assert re.search(r"^id: sales-101\s", (course / "course.yml").read_text(), re.MULTILINE)
@@ -119,7 +122,7 @@ def test_new_course_checks_and_builds_at_once(tmp_path, capsys):
     code, output = run(["build", str(course)], capsys)
     assert code == 0, output
     assert (course / "dist" / "sales-101-0.1.0-scorm12.zip").is_file()
-    assert "  warnings: none" in output.splitlines()   # both objectives have questions
+    assert "  warnings: none" in output.splitlines()  # both objectives have questions
     quiz_page = (course / "site" / "getting-started" / "first-steps.html").read_text()
     assert quiz_page.count("<fieldset") == 3
 
@@ -133,8 +136,10 @@ def test_new_lesson_is_listed_in_its_module_and_keeps_comments(tmp_path, capsys)
     lesson = course / "content" / "getting-started" / "what-to-say.md"
     assert lesson.read_text().startswith("# What to say\n") and "## Sources\n" in lesson.read_text()
     after = config.read_text()
-    assert after == before.replace("      - getting-started/first-steps.md\n",
-                                   "      - getting-started/first-steps.md\n      - getting-started/what-to-say.md\n")
+    assert after == before.replace(
+        "      - getting-started/first-steps.md\n",
+        "      - getting-started/first-steps.md\n      - getting-started/what-to-say.md\n",
+    )
     code, output = run(["build", str(course)], capsys)
     assert code == 0, output
     assert 'href="what-to-say.html"' in (course / "site" / "getting-started" / "first-steps.html").read_text()
@@ -154,8 +159,10 @@ def test_new_lesson_in_an_unknown_module_suggests_the_right_one(tmp_path, capsys
 def test_new_quiz_is_embedded_before_the_sources(tmp_path, capsys):
     course = new_course(tmp_path / "course", capsys)
     assert run(["new", "lesson", "getting-started", "second", "--course", str(course)], capsys)[0] == 0
-    code, output = run(["new", "quiz", "second-check", "--course", str(course),
-                        "--lesson", "content/getting-started/second.md"], capsys)
+    code, output = run(
+        ["new", "quiz", "second-check", "--course", str(course), "--lesson", "content/getting-started/second.md"],
+        capsys,
+    )
     assert code == 0, output
     quiz = (course / "quizzes" / "second-check.yml").read_text()
     assert re.search(r"^id: second-check\s", quiz, re.MULTILINE) and "objective: explain-basics" in quiz
@@ -179,4 +186,3 @@ def test_new_never_overwrites(tmp_path, capsys):
     assert (course / "course.yml").read_text().count("getting-started/welcome.md") == 1
     code, output = run(["new", "quiz", "getting-started-check", "--course", str(course)], capsys)
     assert code == 1 and "quizzes/getting-started-check.yml: the file already exists" in output
-

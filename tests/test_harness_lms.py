@@ -7,11 +7,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
-
 from harness import Lms, StaticServer, external_requests, make_sco_zip, read_launch, resume_state
 from harness import fixtures as harness_fixtures
 from harness.lms import LmsError
+from playwright.sync_api import Error as PlaywrightError
 
 FAKE_SCO = Path(__file__).resolve().parent / "fixtures" / "fake_sco"
 
@@ -19,8 +18,9 @@ EDITIONS = ["scorm12", "scorm2004"]
 
 
 def fake_zip(tmp_path: Path, edition: str, launch: str = "index.html", **kwargs) -> Path:
-    return make_sco_zip(FAKE_SCO, tmp_path / f"fake-{edition}-{Path(launch).stem}.zip", edition,
-                        launch=launch, **kwargs)
+    return make_sco_zip(
+        FAKE_SCO, tmp_path / f"fake-{edition}-{Path(launch).stem}.zip", edition, launch=launch, **kwargs
+    )
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -44,7 +44,8 @@ def test_fake_sco_runs_clean_in_both_editions(lms, tmp_path, edition):
     assert session.commits() == 2
 
     init, terminate, set_value = (
-        ("LMSInitialize", "LMSFinish", "LMSSetValue") if edition == "scorm12"
+        ("LMSInitialize", "LMSFinish", "LMSSetValue")
+        if edition == "scorm12"
         else ("Initialize", "Terminate", "SetValue")
     )
     assert session.log()[0] == {"method": init, "args": [""], "result": "true", "error": "0"}
@@ -104,8 +105,12 @@ def test_strict_checks_catch_a_bad_sco(lms, tmp_path, edition):
         # scorm-again is lenient: 1.2 accepts the identifier and the session time, only the
         # harness objects; as Moodle, it refuses suspend data over 4096 characters (405) and a
         # SetValue after LMSFinish (301).
-        assert [(e["result"], e["error"]) for e in session.calls("LMSSetValue")] == \
-            [("true", "0"), ("true", "0"), ("false", "405"), ("false", "301")]
+        assert [(e["result"], e["error"]) for e in session.calls("LMSSetValue")] == [
+            ("true", "0"),
+            ("true", "0"),
+            ("false", "405"),
+            ("false", "301"),
+        ]
         assert session.calls("LMSSetValue")[2]["strict"] == "suspend-data-too-long"
         assert session.value("cmi.suspend_data") == ""
         assert len(by_rule["suspend-data-too-long"]) == 1
@@ -241,12 +246,20 @@ def test_read_launch_follows_the_manifest(tmp_path):
 
 
 def test_resume_state_keeps_only_what_an_lms_keeps():
-    stored = {"cmi": {
-        "suspend_data": "s", "launch_data": "",
-        "core": {"lesson_status": "incomplete", "exit": "suspend", "session_time": "00:01:00",
-                 "total_time": "00:02:00", "score": {"raw": "", "min": "", "max": "100"}},
-        "interactions": {"0": {"id": "q1", "student_response": "a"}},
-    }}
+    stored = {
+        "cmi": {
+            "suspend_data": "s",
+            "launch_data": "",
+            "core": {
+                "lesson_status": "incomplete",
+                "exit": "suspend",
+                "session_time": "00:01:00",
+                "total_time": "00:02:00",
+                "score": {"raw": "", "min": "", "max": "100"},
+            },
+            "interactions": {"0": {"id": "q1", "student_response": "a"}},
+        }
+    }
     assert resume_state(stored, "scorm12") == {
         "cmi.suspend_data": "s",
         "cmi.core.lesson_status": "incomplete",
@@ -271,59 +284,152 @@ def test_missing_browser_fails_under_ci_and_skips_locally(monkeypatch):
 # --------------------------------------------------------------------------------------------
 
 NAMES = {
-    "scorm12": {"init": "LMSInitialize", "terminate": "LMSFinish", "get": "LMSGetValue", "set": "LMSSetValue",
-                "commit": "LMSCommit", "status": "cmi.core.lesson_status", "location": "cmi.core.lesson_location",
-                "mode": "cmi.core.lesson_mode", "credit": "cmi.core.credit", "entry": "cmi.core.entry",
-                "exit": "cmi.core.exit", "session_time": "cmi.core.session_time", "api": "API",
-                "commit_error": "101", "commit_error_string": "General Exception",
-                "set_error": "101", "set_error_string": "General Exception", "unset_status": "not attempted"},
-    "scorm2004": {"init": "Initialize", "terminate": "Terminate", "get": "GetValue", "set": "SetValue",
-                  "commit": "Commit", "status": "cmi.completion_status", "location": "cmi.location",
-                  "mode": "cmi.mode", "credit": "cmi.credit", "entry": "cmi.entry",
-                  "exit": "cmi.exit", "session_time": "cmi.session_time", "api": "API_1484_11",
-                  "commit_error": "391", "commit_error_string": "General Commit Failure",
-                  "set_error": "351", "set_error_string": "General Set Failure", "unset_status": "unknown"},
+    "scorm12": {
+        "init": "LMSInitialize",
+        "terminate": "LMSFinish",
+        "get": "LMSGetValue",
+        "set": "LMSSetValue",
+        "commit": "LMSCommit",
+        "status": "cmi.core.lesson_status",
+        "location": "cmi.core.lesson_location",
+        "mode": "cmi.core.lesson_mode",
+        "credit": "cmi.core.credit",
+        "entry": "cmi.core.entry",
+        "exit": "cmi.core.exit",
+        "session_time": "cmi.core.session_time",
+        "api": "API",
+        "commit_error": "101",
+        "commit_error_string": "General Exception",
+        "set_error": "101",
+        "set_error_string": "General Exception",
+        "unset_status": "not attempted",
+    },
+    "scorm2004": {
+        "init": "Initialize",
+        "terminate": "Terminate",
+        "get": "GetValue",
+        "set": "SetValue",
+        "commit": "Commit",
+        "status": "cmi.completion_status",
+        "location": "cmi.location",
+        "mode": "cmi.mode",
+        "credit": "cmi.credit",
+        "entry": "cmi.entry",
+        "exit": "cmi.exit",
+        "session_time": "cmi.session_time",
+        "api": "API_1484_11",
+        "commit_error": "391",
+        "commit_error_string": "General Commit Failure",
+        "set_error": "351",
+        "set_error_string": "General Set Failure",
+        "unset_status": "unknown",
+    },
 }
 
 #: What resilient.html records in normal mode, as LmsSession.interactions() / objectives() give it.
 EXPECTED_INTERACTIONS = {
     "scorm12": [
-        {"index": 0, "id": "q1", "type": "choice", "learner_response": "b", "correct_responses": ["b"],
-         "result": "correct", "latency": "00:00:12", "timestamp": "10:15:00", "weighting": "1",
-         "objectives": ["obj-basics"], "description": None},
-        {"index": 1, "id": "q2", "type": "fill-in", "learner_response": "green",
-         "correct_responses": ["blue", "azure"], "result": "wrong", "latency": "00:00:30.5",
-         "timestamp": "10:16:00", "weighting": "1", "objectives": ["obj-basics", "obj-extra"],
-         "description": None},
+        {
+            "index": 0,
+            "id": "q1",
+            "type": "choice",
+            "learner_response": "b",
+            "correct_responses": ["b"],
+            "result": "correct",
+            "latency": "00:00:12",
+            "timestamp": "10:15:00",
+            "weighting": "1",
+            "objectives": ["obj-basics"],
+            "description": None,
+        },
+        {
+            "index": 1,
+            "id": "q2",
+            "type": "fill-in",
+            "learner_response": "green",
+            "correct_responses": ["blue", "azure"],
+            "result": "wrong",
+            "latency": "00:00:30.5",
+            "timestamp": "10:16:00",
+            "weighting": "1",
+            "objectives": ["obj-basics", "obj-extra"],
+            "description": None,
+        },
     ],
     "scorm2004": [
-        {"index": 0, "id": "urn:course-builder:fake:q1", "type": "choice", "learner_response": "b",
-         "correct_responses": ["b"], "result": "correct", "latency": "PT12S",
-         "timestamp": "2026-01-02T10:15:00", "weighting": "1", "objectives": ["obj-basics"],
-         "description": "Which letter comes second?"},
-        {"index": 1, "id": "urn:course-builder:fake:q2", "type": "fill-in", "learner_response": "green",
-         "correct_responses": ["blue", "{case_matters=true}azure"], "result": "incorrect",
-         "latency": "PT30.5S", "timestamp": "2026-01-02T10:16:00", "weighting": "1",
-         "objectives": ["obj-basics", "obj-extra"], "description": "Name the colour of the sky"},
+        {
+            "index": 0,
+            "id": "urn:course-builder:fake:q1",
+            "type": "choice",
+            "learner_response": "b",
+            "correct_responses": ["b"],
+            "result": "correct",
+            "latency": "PT12S",
+            "timestamp": "2026-01-02T10:15:00",
+            "weighting": "1",
+            "objectives": ["obj-basics"],
+            "description": "Which letter comes second?",
+        },
+        {
+            "index": 1,
+            "id": "urn:course-builder:fake:q2",
+            "type": "fill-in",
+            "learner_response": "green",
+            "correct_responses": ["blue", "{case_matters=true}azure"],
+            "result": "incorrect",
+            "latency": "PT30.5S",
+            "timestamp": "2026-01-02T10:16:00",
+            "weighting": "1",
+            "objectives": ["obj-basics", "obj-extra"],
+            "description": "Name the colour of the sky",
+        },
     ],
 }
 EXPECTED_OBJECTIVES = {
     "scorm12": [
-        {"index": 0, "id": "obj-basics", "score": {"raw": "50", "min": "0", "max": "100", "scaled": None},
-         "status": "failed", "success_status": None, "completion_status": None, "progress_measure": None,
-         "description": None},
+        {
+            "index": 0,
+            "id": "obj-basics",
+            "score": {"raw": "50", "min": "0", "max": "100", "scaled": None},
+            "status": "failed",
+            "success_status": None,
+            "completion_status": None,
+            "progress_measure": None,
+            "description": None,
+        },
         # scorm-again's 1.2 model defaults score.max to "100".
-        {"index": 1, "id": "obj-extra", "score": {"raw": "", "min": "", "max": "100", "scaled": None},
-         "status": "incomplete", "success_status": None, "completion_status": None, "progress_measure": None,
-         "description": None},
+        {
+            "index": 1,
+            "id": "obj-extra",
+            "score": {"raw": "", "min": "", "max": "100", "scaled": None},
+            "status": "incomplete",
+            "success_status": None,
+            "completion_status": None,
+            "progress_measure": None,
+            "description": None,
+        },
     ],
     "scorm2004": [
-        {"index": 0, "id": "obj-basics", "score": {"raw": "50", "min": "0", "max": "100", "scaled": "0.5"},
-         "status": None, "success_status": "failed", "completion_status": "completed", "progress_measure": "1",
-         "description": "The basics"},
-        {"index": 1, "id": "obj-extra", "score": {"raw": "", "min": "", "max": "", "scaled": ""},
-         "status": None, "success_status": "unknown", "completion_status": "incomplete", "progress_measure": "",
-         "description": ""},
+        {
+            "index": 0,
+            "id": "obj-basics",
+            "score": {"raw": "50", "min": "0", "max": "100", "scaled": "0.5"},
+            "status": None,
+            "success_status": "failed",
+            "completion_status": "completed",
+            "progress_measure": "1",
+            "description": "The basics",
+        },
+        {
+            "index": 1,
+            "id": "obj-extra",
+            "score": {"raw": "", "min": "", "max": "", "scaled": ""},
+            "status": None,
+            "success_status": "unknown",
+            "completion_status": "incomplete",
+            "progress_measure": "",
+            "description": "",
+        },
     ],
 }
 #: SetValue calls resilient.html makes in normal mode (its quiz data, then exit and session time).
@@ -371,12 +477,22 @@ def test_resilient_sco_on_a_healthy_lms_interactions_objectives_and_counts(lms, 
     assert_everything_stored(session, edition)
 
     counts = session.call_counts()
-    assert counts == {names["init"]: 1, names["get"]: 3, names["set"]: RESILIENT_SETS[edition],
-                      names["commit"]: 1, names["terminate"]: 1}
+    assert counts == {
+        names["init"]: 1,
+        names["get"]: 3,
+        names["set"]: RESILIENT_SETS[edition],
+        names["commit"]: 1,
+        names["terminate"]: 1,
+    }
     assert counts["GetDiagnostic"] == 0  # a Counter: methods never called count 0
     assert sum(counts.values()) == len(session.log())
-    assert session.call_counts(roles=True) == {"initialize": 1, "get": 3, "set": RESILIENT_SETS[edition],
-                                               "commit": 1, "terminate": 1}
+    assert session.call_counts(roles=True) == {
+        "initialize": 1,
+        "get": 3,
+        "set": RESILIENT_SETS[edition],
+        "commit": 1,
+        "terminate": 1,
+    }
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -391,8 +507,9 @@ def test_commit_failures_are_logged_as_injected_not_violations(lms, tmp_path, ed
     assert commit["errors"] == [f"{names['commit_error']} {names['commit_error_string']}"] * 2
 
     injected = session.injected()
-    assert [(e["method"], e["result"], e["error"], e["fault"]) for e in injected] == \
-        [(names["commit"], "false", names["commit_error"], "commit-failure")] * 2
+    assert [(e["method"], e["result"], e["error"], e["fault"]) for e in injected] == [
+        (names["commit"], "false", names["commit_error"], "commit-failure")
+    ] * 2
     assert all(e["injected"] is True for e in injected)
     assert session.violations() == []
     session.assert_clean()
@@ -410,8 +527,8 @@ def test_a_failed_commit_stores_nothing(lms, tmp_path, edition):
     names = NAMES[edition]
     session = lms.open(fake_zip(tmp_path, edition), commit_failures=1)
     session.wait_for_call(names["commit"])
-    assert session.value("cmi.suspend_data") == "v1;page=1"   # set, in memory ...
-    assert session.stored() is None                            # ... but not persisted
+    assert session.value("cmi.suspend_data") == "v1;page=1"  # set, in memory ...
+    assert session.stored() is None  # ... but not persisted
     assert session.commits() == 0
     assert [e["fault"] for e in session.injected()] == ["commit-failure"]
 
@@ -429,13 +546,19 @@ def test_a_refused_value_is_not_kept(lms, tmp_path, edition):
     session = lms.open(fake_zip(tmp_path, edition), setvalue_failures=1)
     session.wait_for_call(names["commit"])
     [refused] = session.injected()
-    assert refused == {"method": names["set"], "args": [names["status"], "incomplete"], "result": "false",
-                       "error": names["set_error"], "injected": True, "fault": "setvalue-failure"}
+    assert refused == {
+        "method": names["set"],
+        "args": [names["status"], "incomplete"],
+        "result": "false",
+        "error": names["set_error"],
+        "injected": True,
+        "fault": "setvalue-failure",
+    }
     assert session.value(names["status"]) == names["unset_status"]
     assert resume_state(session.stored(), edition).get(names["status"]) in (None, names["unset_status"])
     assert names["status"] not in session.accepted_values()
-    assert session.set_values()[names["status"]] == "incomplete"    # what the SCO tried
-    assert session.value(names["location"]) == "page-1"              # later values arrive
+    assert session.set_values()[names["status"]] == "incomplete"  # what the SCO tried
+    assert session.value(names["location"]) == "page-1"  # later values arrive
     assert session.violations() == []
 
 
@@ -464,21 +587,22 @@ def test_the_api_vanishes_after_n_calls_and_returns_with_its_data(lms, tmp_path,
     session.frame().wait_for_function("window.done === true", timeout=20_000)
     session.wait_for_terminate()
     trace = session.frame().evaluate("window.trace")
-    stalled = step(trace, "set cmi.interactions.0.id")   # the 7th call: thrown until the API returned
+    stalled = step(trace, "set cmi.interactions.0.id")  # the 7th call: thrown until the API returned
     assert stalled["tries"] > 1 and set(stalled["errors"]) == {"LMS connection lost"}
 
     injected = session.injected()
     assert len(injected) == stalled["tries"] - 1
-    assert {(e["method"], e["fault"], e["exception"], e["result"], e["error"]) for e in injected} == \
-        {(names["set"], "vanished", "Error: LMS connection lost", None, None)}
+    assert {(e["method"], e["fault"], e["exception"], e["result"], e["error"]) for e in injected} == {
+        (names["set"], "vanished", "Error: LMS connection lost", None, None)
+    }
     vanish, restore = session.faults()["events"]
     assert (vanish["event"], vanish["reason"], vanish["successfulCalls"]) == ("vanish", "after 6 successful calls", 6)
     assert (restore["event"], restore["reason"]) == ("restore", "after 1500 ms")
-    assert restore["time"] - vanish["time"] >= 1500 - 20   # timer and clock granularity
+    assert restore["time"] - vanish["time"] >= 1500 - 20  # timer and clock granularity
     assert not session.vanished
     session.assert_clean()
     assert len(session.calls(names["init"])) == 1 and len(session.calls(names["terminate"])) == 1
-    assert_everything_stored(session, edition)   # location and suspend data were set before it went
+    assert_everything_stored(session, edition)  # location and suspend data were set before it went
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -491,19 +615,23 @@ def test_vanish_and_restore_on_demand(lms, tmp_path, edition):
     assert session.vanished
     assert sco.evaluate(f"'{names['api']}' in window.parent") is False
     with pytest.raises(PlaywrightError, match="LMS connection lost"):
-        sco.evaluate(f"sco.get('{names['location']}')")       # the SCO's kept reference throws
+        sco.evaluate(f"sco.get('{names['location']}')")  # the SCO's kept reference throws
     assert session.injected()[-1]["fault"] == "vanished"
     assert session.injected()[-1]["args"] == [names["location"]]
 
     session.restore()
     assert sco.evaluate(f"window.parent.{names['api']} === window.parent.lmsApi") is True
-    assert sco.evaluate(f"sco.get('{names['location']}')") == "page-1"   # data set before is kept
+    assert sco.evaluate(f"sco.get('{names['location']}')") == "page-1"  # data set before is kept
 
     session.vanish(return_after_ms=600)
     assert session.vanished
     session.wait_for("!window.lmsVanished")
     assert [(e["event"], e["reason"]) for e in session.faults()["events"]] == [
-        ("vanish", "on demand"), ("restore", "on demand"), ("vanish", "on demand"), ("restore", "after 600 ms")]
+        ("vanish", "on demand"),
+        ("restore", "on demand"),
+        ("vanish", "on demand"),
+        ("restore", "after 600 ms"),
+    ]
     sco.click("#finish")
     session.wait_for_terminate()
     session.assert_clean()
@@ -514,23 +642,26 @@ def test_vanish_after_zero_means_no_api_at_launch(lms, tmp_path, edition):
     names = NAMES[edition]
     session = lms.open(fake_zip(tmp_path, edition, launch="resilient.html"), vanish_after=0)
     sco = session.frame()
-    sco.wait_for_function("window.trace.length && window.trace[0].tries >= 2")   # it looked, twice
+    sco.wait_for_function("window.trace.length && window.trace[0].tries >= 2")  # it looked, twice
     assert sco.evaluate(f"'{names['api']}' in window.parent") is False
-    session.restore()                  # the LMS injects its API late
+    session.restore()  # the LMS injects its API late
     sco.wait_for_function("window.done === true", timeout=20_000)
     initialize = step(sco.evaluate("window.trace"), "initialize")
     assert initialize["tries"] > 1 and set(initialize["errors"]) == {"no LMS API found"}
-    assert session.injected() == []     # no call reached the LMS while it was away
+    assert session.injected() == []  # no call reached the LMS while it was away
     assert [(e["event"], e["reason"]) for e in session.faults()["events"]] == [
-        ("vanish", "at launch"), ("restore", "on demand")]
+        ("vanish", "at launch"),
+        ("restore", "on demand"),
+    ]
     session.assert_clean()
     assert_everything_stored(session, edition)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_all_faults_at_once_lose_nothing(lms, tmp_path, edition):
-    session, trace = run_resilient(lms, tmp_path, edition, commit_failures=2, setvalue_failures=2,
-                                   vanish_after=12, return_after_ms=300)
+    session, trace = run_resilient(
+        lms, tmp_path, edition, commit_failures=2, setvalue_failures=2, vanish_after=12, return_after_ms=300
+    )
     assert {e["fault"] for e in session.injected()} == {"commit-failure", "setvalue-failure", "vanished"}
     assert not any(s.get("gaveUp") for s in trace)
     session.assert_clean()
@@ -545,7 +676,7 @@ def test_injection_spares_the_scos_own_mistakes(lms, tmp_path):
     sco = session.frame()
     sco.click("#finish")
     session.wait_for_terminate()
-    assert session.faults()["commitFailuresLeft"] == 3   # the two commits of the session
+    assert session.faults()["commitFailuresLeft"] == 3  # the two commits of the session
     assert sco.evaluate("sco.commit()") == "false"
     assert session.calls("Commit")[-1]["error"] == "143"  # Commit After Termination
     assert "injected" not in session.calls("Commit")[-1]
@@ -562,8 +693,11 @@ def test_review_and_browse_modes_are_launched_and_a_careful_sco_passes(lms, tmp_
         assert query in session.url
     assert session.mode == mode
     assert session.frame().evaluate("window.seen") == {"mode": mode, "credit": "no-credit", "entry": "resume"}
-    assert (session.value(names["mode"]), session.value(names["credit"]), session.value(names["entry"])) == \
-        (mode, "no-credit", "resume")
+    assert (session.value(names["mode"]), session.value(names["credit"]), session.value(names["entry"])) == (
+        mode,
+        "no-credit",
+        "resume",
+    )
     # It only said how it left and for how long: nothing else was written.
     assert [e["args"][0] for e in session.calls(names["set"])] == [names["exit"], names["session_time"]]
     session.assert_clean()
@@ -577,7 +711,7 @@ def test_writes_in_review_mode_are_violations(lms, tmp_path, edition):
     # index.html ignores the mode: status, location and suspend data at start.
     assert [v["args"][0] for v in session.violations()] == [names["status"], names["location"], "cmi.suspend_data"]
     assert session.rules() == {"write-in-review"}
-    session.frame().click("#suspend")   # suspend data again; exit and session time are allowed
+    session.frame().click("#suspend")  # suspend data again; exit and session time are allowed
     session.wait_for_terminate()
     assert [v["args"][0] for v in session.violations()][3:] == ["cmi.suspend_data"]
     with pytest.raises(AssertionError, match="write-in-review: the attempt was launched in review mode"):
@@ -607,7 +741,7 @@ def test_entry_and_credit_override_the_state(lms, tmp_path, edition):
 
     resumed = lms.open(package, state=saved)
     assert resumed.frame().inner_text("#status").startswith("resumed:")
-    assert resumed.value(names["credit"]) == "credit" and resumed.mode == "normal"   # the defaults
+    assert resumed.value(names["credit"]) == "credit" and resumed.mode == "normal"  # the defaults
 
     for entry in ("ab-initio", ""):
         fresh = lms.open(package, state=saved, entry=entry, credit="no-credit")
@@ -619,7 +753,7 @@ def test_entry_and_credit_override_the_state(lms, tmp_path, edition):
 
 
 def test_bad_attempt_and_fault_options_are_refused(tmp_path, scorm_again):
-    lms = Lms(page=None, server=None, root=tmp_path / "root", dist=scorm_again)   # refused before any browser use
+    lms = Lms(page=None, server=None, root=tmp_path / "root", dist=scorm_again)  # refused before any browser use
     package = fake_zip(tmp_path, "scorm12")
     for options, message in [
         ({"mode": "preview"}, "mode must be one of"),
@@ -651,15 +785,23 @@ def test_scorm12_interactions_are_write_only_to_the_sco_but_held_by_the_lms(lms,
     session = lms.open(fake_zip(tmp_path, "scorm12"), allow_errors=["404"])
     session.wait_for_initialize()
     sco = session.frame()
-    for element, value in [("cmi.interactions.0.id", "q9"), ("cmi.interactions.0.type", "true-false"),
-                           ("cmi.interactions.0.student_response", "t"), ("cmi.interactions.0.result", "correct")]:
+    for element, value in [
+        ("cmi.interactions.0.id", "q9"),
+        ("cmi.interactions.0.type", "true-false"),
+        ("cmi.interactions.0.student_response", "t"),
+        ("cmi.interactions.0.result", "correct"),
+    ]:
         assert sco.evaluate(f"sco.set('{element}', '{value}')") == "true"
-    assert sco.evaluate("sco.get('cmi.interactions.0.id')") == ""      # write-only: "" ...
-    assert sco.evaluate("sco.lastError()") == "404"                     # ... and 404
+    assert sco.evaluate("sco.get('cmi.interactions.0.id')") == ""  # write-only: "" ...
+    assert sco.evaluate("sco.lastError()") == "404"  # ... and 404
     assert sco.evaluate("sco.get('cmi.interactions._count')") == "1"
     [interaction] = session.interactions()
-    assert (interaction["id"], interaction["type"], interaction["learner_response"], interaction["result"]) == \
-        ("q9", "true-false", "t", "correct")
+    assert (interaction["id"], interaction["type"], interaction["learner_response"], interaction["result"]) == (
+        "q9",
+        "true-false",
+        "t",
+        "correct",
+    )
     assert session.interactions("log") == [interaction]
     assert session.violations() == []
 
@@ -672,15 +814,17 @@ def test_a_refused_value_leaves_an_empty_entry_in_scorm_agains_model(lms, tmp_pa
     session.wait_for_initialize()
     sco = session.frame()
     if edition == "scorm12":
-        assert sco.evaluate("sco.set('cmi.interactions.0.result', 'bogus')") == "false"   # 405
-        assert sco.evaluate("sco.set('cmi.interactions.1.id', 'q2')") == "true"           # lands at 1
+        assert sco.evaluate("sco.set('cmi.interactions.0.result', 'bogus')") == "false"  # 405
+        assert sco.evaluate("sco.set('cmi.interactions.1.id', 'q2')") == "true"  # lands at 1
         assert [(i["index"], i["id"]) for i in session.interactions()] == [(0, ""), (1, "q2")]
         assert [(i["index"], i["id"]) for i in session.interactions("log")] == [(1, "q2")]
     else:
         assert sco.evaluate("sco.set('cmi.objectives.0.id', 'obj-a')") == "true"
-        assert sco.evaluate("sco.set('cmi.objectives.1.id', 'obj-a')") == "false"         # 351: not unique
-        assert [(o["index"], o["id"], o["success_status"]) for o in session.objectives()] == \
-            [(0, "obj-a", "unknown"), (1, "", "unknown")]
+        assert sco.evaluate("sco.set('cmi.objectives.1.id', 'obj-a')") == "false"  # 351: not unique
+        assert [(o["index"], o["id"], o["success_status"]) for o in session.objectives()] == [
+            (0, "obj-a", "unknown"),
+            (1, "", "unknown"),
+        ]
         assert [o["id"] for o in session.objectives("log")] == ["obj-a"]
     assert session.rules() == {"error-code"}
 
@@ -689,13 +833,19 @@ def test_a_refused_value_leaves_an_empty_entry_in_scorm_agains_model(lms, tmp_pa
 # Strict refusals: what a real LMS (Moodle 4.5.6) refuses, the test LMS refuses too.
 # --------------------------------------------------------------------------------------------
 
+
 def test_read_launch_seeds_objectives_and_the_passing_score_as_moodle(tmp_path):
     # Every objective in turn; one without minNormalizedMeasure counts as 1, the last one wins;
     # only objectives with an objectiveID get a slot.
     package = fake_zip(tmp_path, "scorm2004", objectives=[("course", 0.8), ("measure", None), (None, 0.6)])
     assert read_launch(package).cmi == {
-        "cmi.objectives.0.id": "course", "cmi.objectives.1.id": "measure", "cmi.scaled_passing_score": "0.6"}
-    last_has_none = make_sco_zip(FAKE_SCO, tmp_path / "b.zip", "scorm2004", objectives=[("course", 0.8), ("call", None)])
+        "cmi.objectives.0.id": "course",
+        "cmi.objectives.1.id": "measure",
+        "cmi.scaled_passing_score": "0.6",
+    }
+    last_has_none = make_sco_zip(
+        FAKE_SCO, tmp_path / "b.zip", "scorm2004", objectives=[("course", 0.8), ("call", None)]
+    )
     assert read_launch(last_has_none).cmi["cmi.scaled_passing_score"] == "1"
     assert "cmi.scaled_passing_score" not in read_launch(fake_zip(tmp_path, "scorm12", mastery_score=80)).cmi
 
@@ -708,20 +858,20 @@ def test_objectives_come_from_the_manifest_and_their_ids_cannot_change(lms, tmp_
     sco = session.frame()
     assert sco.evaluate("sco.get('cmi.objectives._count')") == "2"
     assert sco.evaluate("[0, 1].map(n => sco.get('cmi.objectives.' + n + '.id'))") == ["course", "measure"]
-    assert sco.evaluate("sco.get('cmi.scaled_passing_score')") == "1"   # "measure" has none: 1 wins
+    assert sco.evaluate("sco.get('cmi.scaled_passing_score')") == "1"  # "measure" has none: 1 wins
     assert session.violations() == []
 
-    assert sco.evaluate("sco.set('cmi.objectives.1.id', 'measure')") == "true"   # the same id: fine
+    assert sco.evaluate("sco.set('cmi.objectives.1.id', 'measure')") == "true"  # the same id: fine
     assert sco.evaluate("sco.set('cmi.objectives.1.success_status', 'passed')") == "true"
     assert sco.evaluate("sco.set('cmi.objectives.0.id', 'measure-2')") == "false"
     assert sco.evaluate("sco.lastError()") == "351"
-    assert sco.evaluate("sco.set('cmi.objectives.2.id', 'call')") == "true"    # a new slot
+    assert sco.evaluate("sco.set('cmi.objectives.2.id', 'call')") == "true"  # a new slot
     assert [o["id"] for o in session.objectives()] == ["course", "measure", "call"]
     [refused] = session.violations()
     assert (refused["rule"], refused["args"]) == ("objective-id-changed", ["cmi.objectives.0.id", "measure-2"])
     assert "already" not in refused["message"] and '"course"' in refused["message"]
     assert [e["args"][0] for e in session.calls("SetValue") if e.get("strict")] == ["cmi.objectives.0.id"]
-    assert session.rules() == {"objective-id-changed"}   # not also "error-code"
+    assert session.rules() == {"objective-id-changed"}  # not also "error-code"
 
 
 #: (interaction type, element under cmi.interactions.0., value, refused?) as Moodle's scorm_13.js judges.
@@ -735,7 +885,7 @@ SHORT_IDENTIFIER_CASES = [
     ("matching", "learner_response", "term_1[.]def_1[,]term_2[.]def_2", False),
     ("matching", "learner_response", "term_1[.]def-1", True),
     ("matching", "correct_responses.0.pattern", "term-1[.]def_1", True),
-    ("matching", "learner_response", "term_1", True),                       # not a pair
+    ("matching", "learner_response", "term_1", True),  # not a pair
     ("likert", "learner_response", "strongly_agree", False),
     ("likert", "learner_response", "strongly-agree", True),
     ("performance", "learner_response", "step_1[.]42[,]step_2[.]done", False),
@@ -762,7 +912,7 @@ def test_short_identifiers_in_responses_are_refused_as_moodle_refuses_them(lms, 
     assert session.rules() == {"short-identifier"}
     refused = next(e for e in session.calls("SetValue") if e.get("strict"))
     assert refused["error"] == "406" and "accounts-payable" in session.violations()[0]["message"]
-    assert session.interactions()[1]["learner_response"] == ""   # the refused value was not kept
+    assert session.interactions()[1]["learner_response"] == ""  # the refused value was not kept
 
 
 def test_scorm12_suspend_data_over_4096_characters_is_refused(lms, tmp_path):
@@ -771,7 +921,7 @@ def test_scorm12_suspend_data_over_4096_characters_is_refused(lms, tmp_path):
     sco = session.frame()
     assert sco.evaluate("sco.set('cmi.suspend_data', 'x'.repeat(4096))") == "true"
     assert sco.evaluate("[sco.set('cmi.suspend_data', 'y'.repeat(4097)), sco.lastError()]") == ["false", "405"]
-    assert session.value("cmi.suspend_data") == "x" * 4096       # the refused value is not kept
+    assert session.value("cmi.suspend_data") == "x" * 4096  # the refused value is not kept
     [violation] = session.violations()
     assert violation["rule"] == "suspend-data-too-long" and "got 4097" in violation["message"]
     # 2004 holds 64,000 characters.
@@ -789,7 +939,7 @@ def test_initialize_after_terminate_is_refused_and_reported_once(lms, tmp_path, 
     session.wait_for_terminate()
     refused_with = "104" if edition == "scorm2004" else "101"
     assert sco.evaluate("[sco.initialize(), sco.lastError()]") == ["false", refused_with]
-    assert session.rules() == {"initialize-after-terminate"}   # not also multiple-initialize / error-code
+    assert session.rules() == {"initialize-after-terminate"}  # not also multiple-initialize / error-code
     assert "refused it with error " + refused_with in session.violations()[0]["message"]
     with pytest.raises(AssertionError, match="initialize-after-terminate"):
         session.assert_clean()
@@ -803,7 +953,7 @@ def test_a_reloaded_sco_frame_cannot_initialize_again(lms, tmp_path, edition):
     session = lms.open(fake_zip(tmp_path, edition))
     session.frame().click("#finish")
     session.wait_for_terminate()
-    session.reload_sco()                  # the learner presses F5 in the course
+    session.reload_sco()  # the learner presses F5 in the course
     second = session.calls(names["init"])[-1]
     assert (len(session.calls(names["init"])), second["result"]) == (2, "false")
     assert second["error"] == ("104" if edition == "scorm2004" else "101")
@@ -817,7 +967,7 @@ def test_moodle_scorm12_starts_a_new_session_on_the_launch_data_after_lmsfinish(
     session = lms.open(fake_zip(tmp_path, "scorm12"), profile="moodle")
     assert "reinitialize=1" in session.url and "profile=moodle" in session.url
     session.frame("#inner").click("#bookmark")
-    session.frame().click("#suspend")    # suspend data v1;page=2, exit suspend
+    session.frame().click("#suspend")  # suspend data v1;page=2, exit suspend
     session.wait_for_terminate()
     session.reload_sco()
     # The fresh page saw the launch data (entry ab-initio, no suspend data), not its own suspend.
@@ -828,13 +978,14 @@ def test_moodle_scorm12_starts_a_new_session_on_the_launch_data_after_lmsfinish(
     session.assert_clean(allow=["initialize-after-terminate"])
     assert "started a new session" in session.violations()[0]["message"]
     moodle_2004 = lms.open(fake_zip(tmp_path, "scorm2004"), profile="moodle")
-    assert "reinitialize" not in moodle_2004.url   # 2004: Moodle refuses (104)
+    assert "reinitialize" not in moodle_2004.url  # 2004: Moodle refuses (104)
 
 
 # --------------------------------------------------------------------------------------------
 # More faults and LMS behaviours: refused initializations and values, Commit answering null
 # while the page unloads, a slow Commit, closing the tab, and the LMS's records of a course.
 # --------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_initialize_failures_are_injected_and_a_retrying_sco_gets_in(lms, tmp_path, edition):
@@ -844,10 +995,11 @@ def test_initialize_failures_are_injected_and_a_retrying_sco_gets_in(lms, tmp_pa
     code, text = ("102", "General Initialization Failure") if edition == "scorm2004" else ("101", "General Exception")
     initialize = step(trace, "initialize")
     assert (initialize["tries"], initialize["errors"]) == (3, [f"{code} {text}"] * 2)
-    assert [(e["method"], e["result"], e["error"], e["fault"]) for e in session.injected()] == \
-        [(names["init"], "false", code, "initialize-failure")] * 2
+    assert [(e["method"], e["result"], e["error"], e["fault"]) for e in session.injected()] == [
+        (names["init"], "false", code, "initialize-failure")
+    ] * 2
     assert session.faults()["initializeFailuresLeft"] == 0
-    session.assert_clean()                  # retrying a refused Initialize is not a second Initialize
+    session.assert_clean()  # retrying a refused Initialize is not a second Initialize
     assert_everything_stored(session, edition)
 
 
@@ -855,14 +1007,15 @@ def test_initialize_failures_are_injected_and_a_retrying_sco_gets_in(lms, tmp_pa
 def test_refuse_rules_refuse_matching_elements_a_number_of_times(lms, tmp_path, edition):
     names = NAMES[edition]
     code = 351 if edition == "scorm2004" else 101
-    session, trace = run_resilient(lms, tmp_path, edition,
-                                   refuse=[(r"cmi\.interactions\.\d+\.result", code, 3)])
+    session, trace = run_resilient(lms, tmp_path, edition, refuse=[(r"cmi\.interactions\.\d+\.result", code, 3)])
     refused = session.injected()
-    assert [(e["args"][0], e["error"], e["fault"]) for e in refused] == \
-        [("cmi.interactions.0.result", str(code), "refused")] * 3   # all three on the first one
+    assert [(e["args"][0], e["error"], e["fault"]) for e in refused] == [
+        ("cmi.interactions.0.result", str(code), "refused")
+    ] * 3  # all three on the first one
     assert step(trace, "set cmi.interactions.0.result")["tries"] == 4
     assert session.faults()["refusals"] == [
-        {"element": r"cmi\.interactions\.\d+\.result", "code": code, "count": 3, "left": 0, "refused": 3}]
+        {"element": r"cmi\.interactions\.\d+\.result", "code": code, "count": 3, "left": 0, "refused": 3}
+    ]
     session.assert_clean()
     assert_everything_stored(session, edition)
 
@@ -891,17 +1044,21 @@ def test_bad_refuse_options_are_refused(tmp_path, scorm_again):
     ]:
         with pytest.raises(ValueError, match=message):
             lms.open(package, refuse=refuse)
-    for options, message in [({"profile": "blackboard"}, "profile must be one of"),
-                             ({"initialize_failures": -1}, "initialize_failures must be"),
-                             ({"commit_delay_ms": 1.5}, "commit_delay_ms must be")]:
+    for options, message in [
+        ({"profile": "blackboard"}, "profile must be one of"),
+        ({"initialize_failures": -1}, "initialize_failures must be"),
+        ({"commit_delay_ms": 1.5}, "commit_delay_ms must be"),
+    ]:
         with pytest.raises(ValueError, match=message):
             lms.open(package, **options)
 
 
 def test_a_bad_refuse_parameter_stops_the_lms_page(lms, tmp_path):
     session = lms.open(fake_zip(tmp_path, "scorm12"))
-    for bad, message in [("refuse=cmi.suspend_data", "?refuse= must be CODE[xCOUNT]:REGEX"),
-                         ("refuse=405:cmi.(", "Invalid regular expression")]:
+    for bad, message in [
+        ("refuse=cmi.suspend_data", "?refuse= must be CODE[xCOUNT]:REGEX"),
+        ("refuse=405:cmi.(", "Invalid regular expression"),
+    ]:
         session.page.goto(session.url + "&" + bad)
         session.page.wait_for_function("window.lmsReady || window.lmsError")
         assert message in session.page.evaluate("window.lmsError")
@@ -922,13 +1079,19 @@ def test_commit_returns_null_while_the_sco_unloads(lms, tmp_path, edition):
     session = lms.open(fake_zip(tmp_path, edition), commit_returns_null_on_unload=True)
     assert "commitNullOnUnload=1" in session.url
     session.wait_for_call(names["commit"])
-    assert session.commits() == 1                     # a Commit outside unload works
+    assert session.commits() == 1  # a Commit outside unload works
     session.frame().evaluate(SAVE_ON_PAGEHIDE)
     session.reload_sco()
-    assert session.page.evaluate("window.unloadResults") == [None, "true"]   # null, then Terminate
+    assert session.page.evaluate("window.unloadResults") == [None, "true"]  # null, then Terminate
     [null] = session.injected()
-    assert null == {"method": names["commit"], "args": [""], "result": None, "error": "0",
-                    "injected": True, "fault": "null-on-unload"}
+    assert null == {
+        "method": names["commit"],
+        "args": [""],
+        "result": None,
+        "error": "0",
+        "injected": True,
+        "fault": "null-on-unload",
+    }
     assert session.commits() == 1
     # Terminate still stores what was set: nothing is lost here, but a SCO that took null for
     # "true" and never terminated would lose it.
@@ -945,7 +1108,7 @@ def test_closing_the_tab_runs_the_scos_unload_and_the_record_survives(lms, tmp_p
     session.close()
     assert session.closed and session.terminated
     assert [e["method"] for e in session.log()][-3:] == [names["set"], names["commit"], names["terminate"]]
-    assert session.log()[-2]["fault"] == "null-on-unload"     # the LMS page was unloading too
+    assert session.log()[-2]["fault"] == "null-on-unload"  # the LMS page was unloading too
     assert session.stored()["cmi"]["suspend_data"] == "saved on the way out"
     assert session.violations() == []
     with pytest.raises(LmsError, match="closed"):
@@ -962,7 +1125,7 @@ def test_a_slow_commit_blocks_the_sco(lms, tmp_path, edition):
     assert "commitDelayMs=150" in session.url and session.faults()["commitDelayMs"] == 150
     sco = session.frame()
     took = sco.evaluate("() => { const t = performance.now(); sco.commit(); return performance.now() - t; }")
-    assert took >= 149   # performance.now() is coarsened (and jittered) by the browser: 149.9 has been seen
+    assert took >= 149  # performance.now() is coarsened (and jittered) by the browser: 149.9 has been seen
     slow = lms.open(fake_zip(tmp_path, edition), profile="slow-commit")
     assert (slow.profile, slow.faults()["commitDelayMs"]) == ("slow-commit", 150)
 
@@ -972,7 +1135,7 @@ def test_a_scorm12_lms_without_lesson_mode_leaves_it_and_credit_empty(lms, tmp_p
     sco = session.frame()
     assert sco.evaluate("[sco.get('cmi.core.lesson_mode'), sco.lastError()]") == ["", "0"]
     assert sco.evaluate("[sco.get('cmi.core.credit'), sco.lastError()]") == ["", "0"]
-    assert session.mode == "normal"          # what a SCO should take it for
+    assert session.mode == "normal"  # what a SCO should take it for
     review = lms.open(fake_zip(tmp_path, "scorm12"), profile="no-lesson-mode", mode="review")
     assert review.frame().evaluate("sco.get('cmi.core.lesson_mode')") == "review"
     v2004 = lms.open(fake_zip(tmp_path, "scorm2004"), profile="no-lesson-mode")
@@ -1016,12 +1179,12 @@ def test_the_lms_keeps_records_by_course_key_and_resumes_from_them(lms, tmp_path
     assert first.course_key == "credit-collect-1.0.0"
     assert lms.record("credit-collect-1.0.0") == first.stored()
 
-    again = lms.open(v1, resume=True)     # the learner comes back to the same package
+    again = lms.open(v1, resume=True)  # the learner comes back to the same package
     assert again.resumed and again.frame().inner_text("#status").startswith("resumed: Tester, Pat at page-2")
-    assert not lms.open(v2, resume=True).resumed    # by default a new identifier is a new course
+    assert not lms.open(v2, resume=True).resumed  # by default a new identifier is a new course
     # SuccessFactors keeps 15 characters: "credit-collect-" for both versions, not for the other.
     sf_first = lms.open(v1, profile="successfactors", resume=True)
-    assert sf_first.course_key == "credit-collect-" and sf_first.resumed is False   # no record under it yet
+    assert sf_first.course_key == "credit-collect-" and sf_first.resumed is False  # no record under it yet
     sf_first.frame("#inner").click("#bookmark")
     sf_first.frame().click("#suspend")
     sf_first.wait_for_terminate()

@@ -6,6 +6,7 @@ tags, very deep nesting, `answer: "yes"`, lessons and YAML saved as Windows-1252
 with a UTF-8 byte-order mark (accepted), ids with a trailing line break in each kind of id, and files
 far too large to be course files.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,12 +21,18 @@ from course_builder.commands.cli import main
 from course_builder.load.course import load_course
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HANG_TIMEOUT = 60   # seconds; before the fix, the alias bomb ran past 300 s and 3 GB
+HANG_TIMEOUT = 60  # seconds; before the fix, the alias bomb ran past 300 s and 3 GB
 
-ALIAS_BOMB = "\n".join(
-    ['a: &a ["x","x","x","x","x","x","x","x","x"]'] +
-    [f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]" for previous, name in zip("abcdefgh", "bcdefghi")]
-) + "\n"
+ALIAS_BOMB = (
+    "\n".join(
+        ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+        + [
+            f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]"
+            for previous, name in zip("abcdefgh", "bcdefghi")
+        ]
+    )
+    + "\n"
+)
 
 
 def make_full_course(root: Path) -> Path:
@@ -34,12 +41,14 @@ def make_full_course(root: Path) -> Path:
     (root / "quizzes" / "banks").mkdir()
     shutil.copy(FIXTURES / "assessment_course" / "quizzes" / "banks" / "call-bank.yml", root / "quizzes" / "banks")
     (root / "quizzes" / "final.yml").write_text(
-        "id: final\ntitle: Final\nkind: final-assessment\ndraw:\n  - bank: call-bank\n    count: 2\n", encoding="utf-8")
+        "id: final\ntitle: Final\nkind: final-assessment\ndraw:\n  - bank: call-bank\n    count: 2\n", encoding="utf-8"
+    )
     (root / "simulations").mkdir()
     shutil.copy(FIXTURES / "sim_course" / "simulations" / "late-payment.yml", root / "simulations")
     second = root / "content" / "basics" / "second.md"
-    second.write_text(second.read_text(encoding="utf-8") + "\n::quiz[final]\n\n::simulation[late-payment]\n",
-                      encoding="utf-8")
+    second.write_text(
+        second.read_text(encoding="utf-8") + "\n::quiz[final]\n\n::simulation[late-payment]\n", encoding="utf-8"
+    )
     return root
 
 
@@ -66,9 +75,14 @@ def assert_refused(course: Path, capsys, *expected: str) -> str:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """The real command in its own process, for the cases that used to hang."""
-    return subprocess.run([sys.executable, "-m", "course_builder", *args], capture_output=True, text=True,
-                          timeout=HANG_TIMEOUT, cwd=Path(__file__).parent.parent,
-                          env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "course_builder", *args],
+        capture_output=True,
+        text=True,
+        timeout=HANG_TIMEOUT,
+        cwd=Path(__file__).parent.parent,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
 
 
 def edit(file: Path, old: str, new: str) -> None:
@@ -78,6 +92,7 @@ def edit(file: Path, old: str, new: str) -> None:
 
 
 # --- YAML that explodes, loops or nests ----------------------------------------------------------
+
 
 def test_alias_bomb_is_refused_quickly_at_the_alias(course):
     (course / "quizzes" / "bomb.yml").write_text(ALIAS_BOMB, encoding="utf-8")
@@ -108,8 +123,9 @@ def test_modest_anchors_and_aliases_still_work(course, capsys):
 
 
 def test_very_deep_nesting_is_refused_without_hanging(course):
-    (course / "quizzes" / "deep.yml").write_text("id: deep\ntitle: " + "[" * 10_000 + "]" * 10_000 + "\n",
-                                                 encoding="utf-8")
+    (course / "quizzes" / "deep.yml").write_text(
+        "id: deep\ntitle: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8"
+    )
     result = run_cli("check", str(course))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
@@ -130,6 +146,7 @@ def test_a_second_document_is_refused(course, capsys):
 
 
 # --- characters YAML refuses ---------------------------------------------------------------------
+
 
 def test_a_control_character_in_yaml_is_located(course, capsys):
     edit(course / "quizzes" / "basics-check.yml", "title: Basics check", "title: Basics\x07 check")
@@ -165,19 +182,30 @@ def test_an_impossible_date_is_located(course, capsys):
 
 # --- meaning ---------------------------------------------------------------------------------------
 
+
 def test_a_quoted_yes_on_a_true_false_question(course, capsys):
     edit(course / "quizzes" / "basics-check.yml", "answer: false", 'answer: "yes"')
-    assert_refused(course, capsys,
-                   "quizzes/basics-check.yml:35:13: the answer of a true-false question is `true` or `false`, "
-                   "not `yes`", "write `answer: true` or `answer: false`")
+    assert_refused(
+        course,
+        capsys,
+        "quizzes/basics-check.yml:35:13: the answer of a true-false question is `true` or `false`, not `yes`",
+        "write `answer: true` or `answer: false`",
+    )
 
 
 # --- encodings ------------------------------------------------------------------------------------
 
+
 def test_a_windows_1252_lesson_is_located_with_the_character(course, capsys):
     (course / "content" / "basics" / "first.md").write_bytes(b"# First lesson\n\nIt\x92s [next](second.md).\n")
-    assert_refused(course, capsys, "content/basics/first.md:3:3: byte 0x92 (at byte offset 18) is not UTF-8",
-                   "Windows-1252", "a curly apostrophe", "Save with Encoding > UTF-8")
+    assert_refused(
+        course,
+        capsys,
+        "content/basics/first.md:3:3: byte 0x92 (at byte offset 18) is not UTF-8",
+        "Windows-1252",
+        "a curly apostrophe",
+        "Save with Encoding > UTF-8",
+    )
 
 
 def test_a_windows_1252_page_not_in_course_yml_is_located(course, capsys):
@@ -201,16 +229,22 @@ def test_a_control_character_in_a_lesson_is_located(course, capsys):
 def test_a_windows_1252_quiz_is_located(course, capsys):
     quiz = course / "quizzes" / "basics-check.yml"
     quiz.write_bytes(quiz.read_bytes().replace(b"Right, it is", b"Right, it\x92s"))
-    assert_refused(course, capsys, "quizzes/basics-check.yml:13:28: byte 0x92 (at byte offset",
-                   "0x92 is \u2019 (a curly apostrophe)")
+    assert_refused(
+        course,
+        capsys,
+        "quizzes/basics-check.yml:13:28: byte 0x92 (at byte offset",
+        "0x92 is \u2019 (a curly apostrophe)",
+    )
 
 
 def test_one_windows_1252_character_in_a_utf8_file(course, capsys):
     quiz = course / "quizzes" / "basics-check.yml"
-    quiz.write_bytes("title: Café check".encode().join(quiz.read_bytes().split(b"title: Basics check"))
-                     .replace(b"Right, it is", b"Right, it\x92s"))
-    assert_refused(course, capsys, "quizzes/basics-check.yml:13:28:", "pasted in the Windows-1252",
-                   "type \u2019 again")
+    quiz.write_bytes(
+        "title: Café check".encode()
+        .join(quiz.read_bytes().split(b"title: Basics check"))
+        .replace(b"Right, it is", b"Right, it\x92s")
+    )
+    assert_refused(course, capsys, "quizzes/basics-check.yml:13:28:", "pasted in the Windows-1252", "type \u2019 again")
 
 
 def test_a_windows_1252_course_yml_is_located(course, capsys):
@@ -219,8 +253,9 @@ def test_a_windows_1252_course_yml_is_located(course, capsys):
     assert_refused(course, capsys, "course.yml:10:23: byte 0x96", "an en dash")
 
 
-@pytest.mark.parametrize("encoding, named", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
-                                             ("utf-32", "UTF-32")])
+@pytest.mark.parametrize(
+    "encoding, named", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")]
+)
 def test_utf16_and_utf32_yaml_are_named(course, capsys, encoding, named):
     quiz = course / "quizzes" / "basics-check.yml"
     quiz.write_bytes(quiz.read_text(encoding="utf-8").encode(encoding))
@@ -247,37 +282,99 @@ def test_a_byte_order_mark_in_the_middle_is_located(course, capsys):
 
 # --- ids with a line break ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("file, old, new, expected", [
-    ("course.yml", "id: mini-course", 'id: "mini-course\\n"', "course.yml:1:5: `id` contains a line break"),
-    ("course.yml", "id: mini-course", "id: |\n  mini-course", "course.yml:1:5: `id` contains a line break"),
-    ("course.yml", "  - id: measure", '  - id: "measure\\n"', "course.yml:7:9: `objectives[1].id` contains a line break"),
-    ("course.yml", "  - id: basics", '  - id: "basics\\n"', "course.yml:13:9: `modules[1].id` contains a line break"),
-    ("course.yml", "      - basics/first.md", '      - "basics/first.md\\n"',
-     "course.yml:16:9: `modules[1].lessons[1]` contains a line break"),
-    ("course.yml", "version: 0.1.0", 'version: "0.1.0\\n"', "course.yml:3:10: `version` contains a line break"),
-    ("quizzes/basics-check.yml", "id: basics-check", 'id: "basics-check\\n"',
-     "quizzes/basics-check.yml:1:5: `id` contains a line break"),
-    ("quizzes/basics-check.yml", "  - id: dso-meaning", '  - id: "dso-meaning\\n"',
-     "quizzes/basics-check.yml:6:9: `questions[1].id` contains a line break"),
-    ("quizzes/basics-check.yml", "      - text: Direct sales order", '      - id: "wrong\\n"\n        text: Direct sales order',
-     "quizzes/basics-check.yml:14:13: `questions[1].choices[2].id` contains a line break"),
-    ("quizzes/basics-check.yml", "    objective: measure", '    objective: "measure\\n"',
-     "quizzes/basics-check.yml:8:16: `questions[1].objective` contains a line break"),
-    ("quizzes/banks/call-bank.yml", "id: call-bank", 'id: "call-bank\\n"',
-     "quizzes/banks/call-bank.yml:1:5: `id` contains a line break"),
-    ("quizzes/banks/call-bank.yml", "- id: call-q1", '- id: "call-q1\\t"',
-     "quizzes/banks/call-bank.yml:4:7: `questions[1].id` contains a tab"),
-    ("quizzes/final.yml", "  - bank: call-bank", '  - bank: "call-bank\\n"',
-     "quizzes/final.yml:5:11: `draw[1].bank` contains a line break"),
-    ("simulations/late-payment.yml", "id: late-payment", 'id: "late-payment\\n"',
-     "simulations/late-payment.yml:1:5: `id` contains a line break"),
-    ("simulations/late-payment.yml", "start: opening", 'start: "opening\\n"',
-     "simulations/late-payment.yml:13:8: `start` contains a line break"),
-    ("simulations/late-payment.yml", "  opening:", '  "opening\\n":',
-     "simulations/late-payment.yml:15:3: the key `opening\\n` in `steps` contains a line break"),
-    ("simulations/late-payment.yml", "      - id: open-clearly", '      - id: "open-clearly\\r"',
-     "simulations/late-payment.yml:19:13: `steps.opening.choices[1].id` contains a line break"),
-])
+
+@pytest.mark.parametrize(
+    "file, old, new, expected",
+    [
+        ("course.yml", "id: mini-course", 'id: "mini-course\\n"', "course.yml:1:5: `id` contains a line break"),
+        ("course.yml", "id: mini-course", "id: |\n  mini-course", "course.yml:1:5: `id` contains a line break"),
+        (
+            "course.yml",
+            "  - id: measure",
+            '  - id: "measure\\n"',
+            "course.yml:7:9: `objectives[1].id` contains a line break",
+        ),
+        (
+            "course.yml",
+            "  - id: basics",
+            '  - id: "basics\\n"',
+            "course.yml:13:9: `modules[1].id` contains a line break",
+        ),
+        (
+            "course.yml",
+            "      - basics/first.md",
+            '      - "basics/first.md\\n"',
+            "course.yml:16:9: `modules[1].lessons[1]` contains a line break",
+        ),
+        ("course.yml", "version: 0.1.0", 'version: "0.1.0\\n"', "course.yml:3:10: `version` contains a line break"),
+        (
+            "quizzes/basics-check.yml",
+            "id: basics-check",
+            'id: "basics-check\\n"',
+            "quizzes/basics-check.yml:1:5: `id` contains a line break",
+        ),
+        (
+            "quizzes/basics-check.yml",
+            "  - id: dso-meaning",
+            '  - id: "dso-meaning\\n"',
+            "quizzes/basics-check.yml:6:9: `questions[1].id` contains a line break",
+        ),
+        (
+            "quizzes/basics-check.yml",
+            "      - text: Direct sales order",
+            '      - id: "wrong\\n"\n        text: Direct sales order',
+            "quizzes/basics-check.yml:14:13: `questions[1].choices[2].id` contains a line break",
+        ),
+        (
+            "quizzes/basics-check.yml",
+            "    objective: measure",
+            '    objective: "measure\\n"',
+            "quizzes/basics-check.yml:8:16: `questions[1].objective` contains a line break",
+        ),
+        (
+            "quizzes/banks/call-bank.yml",
+            "id: call-bank",
+            'id: "call-bank\\n"',
+            "quizzes/banks/call-bank.yml:1:5: `id` contains a line break",
+        ),
+        (
+            "quizzes/banks/call-bank.yml",
+            "- id: call-q1",
+            '- id: "call-q1\\t"',
+            "quizzes/banks/call-bank.yml:4:7: `questions[1].id` contains a tab",
+        ),
+        (
+            "quizzes/final.yml",
+            "  - bank: call-bank",
+            '  - bank: "call-bank\\n"',
+            "quizzes/final.yml:5:11: `draw[1].bank` contains a line break",
+        ),
+        (
+            "simulations/late-payment.yml",
+            "id: late-payment",
+            'id: "late-payment\\n"',
+            "simulations/late-payment.yml:1:5: `id` contains a line break",
+        ),
+        (
+            "simulations/late-payment.yml",
+            "start: opening",
+            'start: "opening\\n"',
+            "simulations/late-payment.yml:13:8: `start` contains a line break",
+        ),
+        (
+            "simulations/late-payment.yml",
+            "  opening:",
+            '  "opening\\n":',
+            "simulations/late-payment.yml:15:3: the key `opening\\n` in `steps` contains a line break",
+        ),
+        (
+            "simulations/late-payment.yml",
+            "      - id: open-clearly",
+            '      - id: "open-clearly\\r"',
+            "simulations/late-payment.yml:19:13: `steps.opening.choices[1].id` contains a line break",
+        ),
+    ],
+)
 def test_an_id_with_a_line_break_is_refused(course, capsys, file, old, new, expected):
     edit(course / file, old, new)
     output = assert_refused(course, capsys, expected)
@@ -285,6 +382,7 @@ def test_an_id_with_a_line_break_is_refused(course, capsys, file, old, new, expe
 
 
 # --- size -----------------------------------------------------------------------------------------
+
 
 def test_a_huge_quiz_is_refused_without_reading_it(course, capsys):
     with open(course / "quizzes" / "huge.yml", "w", encoding="utf-8") as file:
@@ -310,6 +408,7 @@ def test_a_folder_named_like_a_quiz(course, capsys):
 
 # --- a failed build leaves the previous outputs untouched -----------------------------------------
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The full course, built once: site/ and dist/ as a trainer had them before breaking a file."""
@@ -319,8 +418,12 @@ def built(tmp_path_factory) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes()
-            for folder in ("site", "dist") for path in sorted((root / folder).rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for folder in ("site", "dist")
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file()
+    }
 
 
 def _bomb(root: Path) -> None:
@@ -340,12 +443,16 @@ def _id_with_line_break(root: Path) -> None:
     edit(root / "quizzes" / "basics-check.yml", "  - id: dso-meaning", '  - id: "dso-meaning\\n"')
 
 
-@pytest.mark.parametrize("breaking, expected", [
-    (_bomb, "quizzes/bomb.yml:6:8: the alias `*e`"),
-    (_cp1252_lesson, "content/basics/first.md:3:3: byte 0x92"),
-    (_utf16_quiz, "quizzes/basics-check.yml:1:1: the file is saved as UTF-16"),
-    (_id_with_line_break, "quizzes/basics-check.yml:6:9: `questions[1].id` contains a line break"),
-], ids=lambda value: getattr(value, "__name__", "")[1:])
+@pytest.mark.parametrize(
+    "breaking, expected",
+    [
+        (_bomb, "quizzes/bomb.yml:6:8: the alias `*e`"),
+        (_cp1252_lesson, "content/basics/first.md:3:3: byte 0x92"),
+        (_utf16_quiz, "quizzes/basics-check.yml:1:1: the file is saved as UTF-16"),
+        (_id_with_line_break, "quizzes/basics-check.yml:6:9: `questions[1].id` contains a line break"),
+    ],
+    ids=lambda value: getattr(value, "__name__", "")[1:],
+)
 def test_a_refused_build_leaves_site_and_dist_untouched(built, tmp_path, breaking, expected):
     root = tmp_path / "course"
     shutil.copytree(built, root)
@@ -363,10 +470,21 @@ def test_a_refused_build_leaves_site_and_dist_untouched(built, tmp_path, breakin
 
 # --- lessons that used to take minutes to scan ----------------------------------------------------
 
+
 def test_pathological_lesson_lines_are_scanned_quickly(course):
     first = course / "content" / "basics" / "first.md"
-    first.write_text("# First lesson" + " " * 50_000 + "!\n\n" + "[" * 50_000 + "\n\n" + "![x](" * 20_000 + "\n\n"
-                     + "\\[" * 50_000 + "\n\n[broken](secnd.md)\n", encoding="utf-8")
+    first.write_text(
+        "# First lesson"
+        + " " * 50_000
+        + "!\n\n"
+        + "[" * 50_000
+        + "\n\n"
+        + "![x](" * 20_000
+        + "\n\n"
+        + "\\[" * 50_000
+        + "\n\n[broken](secnd.md)\n",
+        encoding="utf-8",
+    )
     result = run_cli("check", str(course))
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
@@ -374,7 +492,7 @@ def test_pathological_lesson_lines_are_scanned_quickly(course):
     # Python-Markdown would take minutes on these two paragraphs at build time
     assert "content/basics/first.md:3:1: this paragraph holds 50,000 `[`: Markdown would take minutes" in output
     assert "content/basics/first.md:5:1: this paragraph holds 20,000 `[`" in output
-    assert "first.md:7:" not in output   # escaped brackets are text to Markdown: no slower than letters
+    assert "first.md:7:" not in output  # escaped brackets are text to Markdown: no slower than letters
     assert "Traceback" not in output
 
 
@@ -384,7 +502,11 @@ def test_a_heading_ending_in_a_hash_keeps_it(course):
 
 
 def test_an_infinite_numeric_answer_is_refused(course, capsys):
-    edit(course / "quizzes" / "basics-check.yml", "questions:\n", "questions:\n"
-         "  - id: days\n    type: numeric\n    objective: measure\n    prompt: How many days?\n"
-         "    answer: .inf\n    feedback:\n      correct: Yes.\n      incorrect: No.\n    explanation: Days.\n")
+    edit(
+        course / "quizzes" / "basics-check.yml",
+        "questions:\n",
+        "questions:\n"
+        "  - id: days\n    type: numeric\n    objective: measure\n    prompt: How many days?\n"
+        "    answer: .inf\n    feedback:\n      correct: Yes.\n      incorrect: No.\n    explanation: Days.\n",
+    )
     assert_refused(course, capsys, "quizzes/basics-check.yml:10:13: `answer` must be an ordinary number")

@@ -1,6 +1,7 @@
 """The browser code's unit tests (tests/js/*.test.js, run by `node --test`): SHA-256 and sealing
 against Python's hashlib and answer_key.py, and grading against hashed answer keys agreeing with the
 plain keys. Part of the one test command; skipped only where there is no node."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,12 @@ def test_browser_code_units_pass_under_node(tmp_path):
     data = tmp_path / "fixture-data.json"
     with data.open("wb") as out:
         subprocess.run([sys.executable, str(JS_TESTS / "fixture_data.py")], stdout=out, check=True, timeout=120)
-    run = subprocess.run(["node", "--test", str(JS_TESTS)], capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "FIXTURE_DATA": str(data)})
+    run = subprocess.run(
+        ["node", "--test", str(JS_TESTS)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "FIXTURE_DATA": str(data)},
+    )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "# fail 0" in run.stdout

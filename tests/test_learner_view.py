@@ -1,19 +1,19 @@
 """What the learner sees around the lessons: the progress indicator, the certificate, the printable
 handout (print.html and `course-builder pdf`), and the pages at phone width (375 px), in Chromium."""
+
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from harness.browser import is_ci
+from harness.courses import copy_fixture
+from harness.learner import play_best_run
 
 from course_builder.commands.build import build
 from course_builder.commands.cli import main
 from course_builder.commands.pdf import find_chromium, page_count
-from harness.browser import is_ci
-from harness.courses import copy_fixture
-from harness.learner import play_best_run
 
 QUIZ = "#quiz-basics-check"
 PHONE = {"width": 375, "height": 812}
@@ -77,10 +77,10 @@ def test_progress_indicator_counts_lessons_visited_and_quizzes_passed(page, serv
     assert progress(page) == "Progress: 1 of 2 lessons, 0 of 1 quiz passed"
     page.goto(f"{served}/basics/second.html")
     assert progress(page) == "Progress: 2 of 2 lessons, 0 of 1 quiz passed"
-    pass_the_quiz(page)   # updated at once, without a reload
+    pass_the_quiz(page)  # updated at once, without a reload
     assert progress(page) == "Progress: 2 of 2 lessons, 1 of 1 quiz passed. Course complete."
     assert page.evaluate("document.querySelector('progress').value") == 3
-    page.goto(f"{served}/job-aids/checklist.html")   # every page shows it, reference pages too
+    page.goto(f"{served}/job-aids/checklist.html")  # every page shows it, reference pages too
     assert progress(page).endswith("Course complete.")
 
 
@@ -88,7 +88,10 @@ def test_certificate_only_once_complete_then_printable(page, served, tmp_path):
     page.goto(f"{served}/certificate.html")
     area = page.locator("[data-cb-certificate]")
     assert "once you have finished the course" in area.inner_text()
-    assert page.locator("[data-cb-certificate] .cb-certificate__todo a").all_inner_texts() == ["First lesson", "Second lesson"]
+    assert page.locator("[data-cb-certificate] .cb-certificate__todo a").all_inner_texts() == [
+        "First lesson",
+        "Second lesson",
+    ]
     assert "Pass 1 more required quiz." in area.inner_text()
     assert page.locator(".cb-certificate").count() == 0
 
@@ -106,19 +109,25 @@ def test_certificate_only_once_complete_then_printable(page, served, tmp_path):
     assert sheet.is_visible()
     page.fill("#cb-certificate-name", "Ada Lovelace")
     text = sheet.inner_text()
-    assert "CERTIFICATE OF COMPLETION" in text     # (shown in capitals)
-    for expected in ("Ada Lovelace", "Mini & Test Course", "with a score of 100%",
-                     "Measure things.", "Make calls."):
+    assert "CERTIFICATE OF COMPLETION" in text  # (shown in capitals)
+    for expected in ("Ada Lovelace", "Mini & Test Course", "with a score of 100%", "Measure things.", "Make calls."):
         assert expected in text
     assert re.search(r"on \w+ \d{1,2}, \d{4}", text)
-    page.reload()   # the name is remembered
+    page.reload()  # the name is remembered
     assert page.input_value("#cb-certificate-name") == "Ada Lovelace"
 
     page.emulate_media(media="print")
     assert sheet.is_visible()
     assert "Ada Lovelace" in sheet.inner_text()
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".cb-progress", ".cb-certificate__form",
-                   "h1", ".cb-certificate__print"):
+    for hidden in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".cb-progress",
+        ".cb-certificate__form",
+        "h1",
+        ".cb-certificate__print",
+    ):
         assert not page.locator(hidden).first.is_visible(), hidden
     pdf = tmp_path / "certificate.pdf"
     page.pdf(path=str(pdf))
@@ -127,34 +136,37 @@ def test_certificate_only_once_complete_then_printable(page, served, tmp_path):
 
 def test_print_html_has_every_lesson_in_order_then_job_aids(page, site, served):
     html = (site / "print.html").read_text()
-    order = [html.index(f'id="{anchor}"') for anchor in ("print-basics--first", "print-basics--second",
-                                                         "print-job-aids--checklist")]
+    order = [
+        html.index(f'id="{anchor}"')
+        for anchor in ("print-basics--first", "print-basics--second", "print-job-aids--checklist")
+    ]
     assert order == sorted(order)
-    assert 'href="#print-basics--first"' in html           # links between pages stay inside the handout
+    assert 'href="#print-basics--first"' in html  # links between pages stay inside the handout
     assert 'href="https://example.com/guide"' in html
-    assert "Printable handout" in (site / "index.html").read_text()   # in the navigation of every page
+    assert "Printable handout" in (site / "index.html").read_text()  # in the navigation of every page
 
     page.goto(f"{served}/index.html")
     page.click("a:has-text('Printable handout')")
     page.wait_for_url("**/print.html")
     page.wait_for_load_state()
     assert page.locator(".cb-print-lesson").count() == 3
-    assert page.locator("#quiz-basics-check .cb-choice").count() == 7       # the quiz, choices listed
+    assert page.locator("#quiz-basics-check .cb-choice").count() == 7  # the quiz, choices listed
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(f"{QUIZ} .cb-quiz__submit").is_visible()
     assert page.locator(f"{QUIZ}--dso-meaning--a").is_visible()
-    assert not page.locator(f"{QUIZ} .cb-question__feedback").first.is_visible()   # no answer keys
+    assert not page.locator(f"{QUIZ} .cb-question__feedback").first.is_visible()  # no answer keys
     after = page.evaluate("getComputedStyle(document.querySelector('a[href^=\"https\"]'), '::after').content")
     assert "https://example.com/guide" in after
-    breaks = page.eval_on_selector_all(".cb-print-lesson, .cb-print-module",
-                                       "els => els.map(e => getComputedStyle(e).breakBefore)")
-    assert breaks == ["page", "auto", "page", "page", "auto"]   # module, lesson, lesson, module, job aid
+    breaks = page.eval_on_selector_all(
+        ".cb-print-lesson, .cb-print-module", "els => els.map(e => getComputedStyle(e).breakBefore)"
+    )
+    assert breaks == ["page", "auto", "page", "page", "auto"]  # module, lesson, lesson, module, job aid
     assert page.evaluate("getComputedStyle(document.querySelector('table')).display") == "table"
 
 
-@pytest.mark.browser   # runs Chromium itself, through `course-builder pdf`
+@pytest.mark.browser  # runs Chromium itself, through `course-builder pdf`
 def test_pdf_command_prints_the_handout(course_root, tmp_path, capsys):
     if not find_chromium():
         if is_ci():
@@ -214,10 +226,11 @@ def test_phone_width_screenshots(page, served, sim_site, static_server, tmp_path
 
     page.goto(f"{served}/print.html")
     no_horizontal_overflow(page)
-    page.goto(f"{served}/job-aids/checklist.html")   # a table
+    page.goto(f"{served}/job-aids/checklist.html")  # a table
     no_horizontal_overflow(page)
 
     from course_builder.load.course import load_course
+
     sim = load_course(sim_site.parent).simulations["late-payment"]
     page.goto(f"{static_server(sim_site)}/calls/practice.html")
     no_horizontal_overflow(page)
@@ -240,10 +253,10 @@ def test_exit_course_is_visible_at_phone_width_in_the_lms(page, lms, course_root
     assert button.is_visible() and button.inner_text() == "Exit course"
     box = button.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
-    assert box["width"] >= 44 or box["height"] >= 24, box          # a target a thumb can hit
+    assert box["width"] >= 44 or box["height"] >= 24, box  # a target a thumb can hit
     page.screenshot(path=str(tmp_path / "lms-exit-375.png"))
     assert "Progress: 0 of 2 lessons" in content.locator(".cb-progress__text").inner_text()
-    content.goto(content.url.rsplit("/", 1)[0] + "/certificate.html")   # the LMS issues certificates
+    content.goto(content.url.rsplit("/", 1)[0] + "/certificate.html")  # the LMS issues certificates
     assert "certificates for this course come from your LMS" in content.locator("[data-cb-certificate]").inner_text()
     content.locator("button.cb-exit").click()
     session.wait_for_terminate()

@@ -3,22 +3,32 @@
 Faults are injected on the LMS page around scorm-again's API object, as a flaky LMS or network
 would produce them; the strict checks still watch every call that reaches the LMS.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from harness.courses import build_fixture
 from harness.learner import follow_next
 
 QUIZ = "#quiz-basics-check"
 EDITIONS = ["scorm12", "scorm2004"]
 NAMES = {
-    "scorm12": {"api": "API", "commit": "LMSCommit", "set": "LMSSetValue", "error": "LMSGetLastError",
-                "terminate": "LMSFinish"},
-    "scorm2004": {"api": "API_1484_11", "commit": "Commit", "set": "SetValue", "error": "GetLastError",
-                  "terminate": "Terminate"},
+    "scorm12": {
+        "api": "API",
+        "commit": "LMSCommit",
+        "set": "LMSSetValue",
+        "error": "LMSGetLastError",
+        "terminate": "LMSFinish",
+    },
+    "scorm2004": {
+        "api": "API_1484_11",
+        "commit": "Commit",
+        "set": "SetValue",
+        "error": "GetLastError",
+        "terminate": "Terminate",
+    },
 }
 
 # Wraps one API method so its next `count` calls fail as a struggling LMS's would ("false" and an
@@ -80,13 +90,21 @@ def assert_everything_recorded(session, edition):
     if edition == "scorm12":
         assert (stored["core"]["lesson_status"], stored["core"]["score"]["raw"]) == ("passed", "100")
     else:
-        assert (stored["completion_status"], stored["success_status"], stored["score"]["scaled"]) == \
-               ("completed", "passed", "1")
+        assert (stored["completion_status"], stored["success_status"], stored["score"]["scaled"]) == (
+            "completed",
+            "passed",
+            "1",
+        )
         assert sorted(i["id"] for i in stored["interactions"].values()) == [
-            "basics-check.call-when", "basics-check.dso-meaning", "basics-check.fdcpa-b2b"]
+            "basics-check.call-when",
+            "basics-check.dso-meaning",
+            "basics-check.fdcpa-b2b",
+        ]
     sent = session.set_values()
     assert sent["cmi.suspend_data"].startswith("2~") and stored["suspend_data"] == sent["cmi.suspend_data"]
-    ids = {v for k, v in sent.items() if k.endswith(".id") and k.startswith("cmi.interactions.") and "objectives" not in k}
+    ids = {
+        v for k, v in sent.items() if k.endswith(".id") and k.startswith("cmi.interactions.") and "objectives" not in k
+    }
     assert ids == {"basics-check.dso-meaning", "basics-check.call-when", "basics-check.fdcpa-b2b"}
 
 
@@ -95,12 +113,14 @@ def test_refused_commits_are_retried_and_the_learner_is_told(lms, packages, edit
     names = NAMES[edition]
     session = lms.open(packages[edition], edition)
     session.wait_for("window.lmsCommits >= 1")
-    session.page.evaluate(INJECT, [names["api"], names["commit"], names["error"], 4, 391 if edition == "scorm2004" else 101])
+    session.page.evaluate(
+        INJECT, [names["api"], names["commit"], names["error"], 4, 391 if edition == "scorm2004" else 101]
+    )
     walk_and_pass(session)
     launcher = session.frame()
     launcher.wait_for_selector("#cb-launch-warning:not([hidden])", timeout=10_000)
     assert "Keep this window open" in launcher.inner_text("#cb-launch-warning")
-    launcher.wait_for_selector("#cb-launch-warning", state="hidden", timeout=15_000)   # accepted at last
+    launcher.wait_for_selector("#cb-launch-warning", state="hidden", timeout=15_000)  # accepted at last
     assert session.page.evaluate("window.injectedFailures") == 4
     exit_and_check(session, edition)
 
@@ -110,7 +130,9 @@ def test_refused_values_are_sent_again(lms, packages, edition):
     names = NAMES[edition]
     session = lms.open(packages[edition], edition)
     session.wait_for("window.lmsCommits >= 1")
-    session.page.evaluate(INJECT, [names["api"], names["set"], names["error"], 3, 351 if edition == "scorm2004" else 101])
+    session.page.evaluate(
+        INJECT, [names["api"], names["set"], names["error"], 3, 351 if edition == "scorm2004" else 101]
+    )
     walk_and_pass(session)
     session.wait_for("window.injectedFailures === 3 && window.lmsCommits >= 2", timeout=15_000)
     exit_and_check(session, edition)
@@ -121,11 +143,11 @@ def test_the_api_vanishing_mid_session_loses_nothing(lms, packages, edition):
     names = NAMES[edition]
     session = lms.open(packages[edition], edition)
     session.wait_for("window.lmsCommits >= 1")
-    session.page.evaluate(VANISH, [names["api"], 10_000])   # long enough for a loaded machine
+    session.page.evaluate(VANISH, [names["api"], 10_000])  # long enough for a loaded machine
     frame = walk_and_pass(session)
-    frame.click("button.cb-exit")      # the learner leaves while the LMS is away ...
+    frame.click("button.cb-exit")  # the learner leaves while the LMS is away ...
     assert session.page.evaluate("window.apiGone") is True
-    assert not session.terminated      # ... so the exit waits until the data is in
+    assert not session.terminated  # ... so the exit waits until the data is in
     session.wait_for_terminate(timeout=30_000)
     assert len(session.calls(names["terminate"])) == 1
     session.assert_clean()
@@ -135,7 +157,7 @@ def test_the_api_vanishing_mid_session_loses_nothing(lms, packages, edition):
 # --- faults that used to lose a learner's data -------------------------------------------------
 
 RELAUNCH = "open the course again from the learning system"
-REFUSED = {"scorm12": 405, "scorm2004": 406}   # each edition's "wrong type" for a refused value
+REFUSED = {"scorm12": 405, "scorm2004": 406}  # each edition's "wrong type" for a refused value
 
 
 def launcher_warning(session) -> str:
@@ -159,7 +181,7 @@ def test_a_reloaded_launcher_tells_the_learner_to_relaunch(lms, packages, editio
     assert RELAUNCH in launcher_warning(session)
     assert "reloaded" in launcher_warning(session) or "did not accept" in launcher_warning(session)
     # Nothing was sent after the refused Initialize, and nothing of before was lost.
-    after = session.log()[[e["method"] for e in session.log()].index(NAMES[edition]["terminate"]) + 1:]
+    after = session.log()[[e["method"] for e in session.log()].index(NAMES[edition]["terminate"]) + 1 :]
     assert {e["method"] for e in after} <= {"Initialize", "LMSInitialize", "GetLastError", "LMSGetLastError"}
     assert_everything_recorded(session, edition)
     session.assert_clean(allow=["initialize-after-terminate"])
@@ -170,24 +192,26 @@ def test_a_reloaded_launcher_keeps_tracking_where_the_lms_lets_it_start_again(lm
     with the progress the LMS holds (it still says entry "ab-initio")."""
     session = lms.open(packages["scorm12"], "scorm12", profile="moodle")
     frame = session.frame("#cb-content")
-    frame.click("a.md-footer__link--next")            # First lesson
+    frame.click("a.md-footer__link--next")  # First lesson
     session.wait_for("window.lmsStored && window.lmsStored.cmi.core.lesson_location !== ''")
     session.reload_sco()
     session.wait_for_initialize()
     launcher = session.frame()
-    launcher.wait_for_selector("#cb-resume:not([hidden])")   # it knows where the learner was
+    launcher.wait_for_selector("#cb-resume:not([hidden])")  # it knows where the learner was
     assert launcher.is_hidden("#cb-launch-warning")
     launcher.click("#cb-resume-continue")
     frame = session.frame("#cb-content")
-    frame.click("a.md-footer__link--next")            # Second lesson
-    session.wait_for("window.lmsStored && window.lmsStored.cmi.core.lesson_location.length > 0 && "
-                     "window.lmsStored.cmi.suspend_data !== ''")
+    frame.click("a.md-footer__link--next")  # Second lesson
+    session.wait_for(
+        "window.lmsStored && window.lmsStored.cmi.core.lesson_location.length > 0 && "
+        "window.lmsStored.cmi.suspend_data !== ''"
+    )
     assert session.sessions == 2
     frame = session.frame("#cb-content")
     for choice in ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f"):
         frame.check(f"{QUIZ}--{choice}")
     frame.click(f"{QUIZ} .cb-quiz__submit")
-    assert "Progress: 2 of 2 lessons" in frame.inner_text(".cb-progress")   # the first visit too
+    assert "Progress: 2 of 2 lessons" in frame.inner_text(".cb-progress")  # the first visit too
     frame.click("button.cb-exit")
     session.wait_for("window.lmsTerminated && window.lmsStored.cmi.core.lesson_status === 'passed'")
 
@@ -197,7 +221,7 @@ def test_an_initialize_refused_once_is_tried_again(lms, packages, edition):
     session = lms.open(packages[edition], edition, initialize_failures=1)
     session.wait_for_initialize()
     initialize = session.calls("LMSInitialize" if edition == "scorm12" else "Initialize")
-    assert [bool(e.get("injected")) for e in initialize] == [True, False]   # refused, then accepted
+    assert [bool(e.get("injected")) for e in initialize] == [True, False]  # refused, then accepted
     walk_and_pass(session)
     assert session.frame().is_hidden("#cb-launch-warning")
     exit_and_check(session, edition)

@@ -1,4 +1,5 @@
 """The bundled course, start to finish, in the test LMS: what a full run costs and stores."""
+
 from __future__ import annotations
 
 import re
@@ -6,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from harness.learner import take_the_whole_course
 
 from course_builder.commands.cli import main
-from course_builder.load.course import load_course
 from course_builder.core.progress import ideal_run, suspend_budget
-from harness.learner import take_the_whole_course
+from course_builder.load.course import load_course
 
 REPO = Path(__file__).parent.parent
 EDITIONS = ["scorm12", "scorm2004"]
@@ -48,6 +49,8 @@ def test_full_run_of_the_bundled_course(lms, bundled, edition, capsys):
     ids = [v for k, v in values.items() if re.fullmatch(r"cmi\.interactions\.\d+\.id", k)]
     assert len(ids) == questions + decisions
     with capsys.disabled():
-        print(f"\n[{edition}] full run: suspend_data {len(suspend)} characters, "
-              f"(predicted {budget.completed}, worst case {budget.worst_case}), "
-              f"{len(session.log())} LMS calls, {session.commits()} commits, {len(ids)} interactions")
+        print(
+            f"\n[{edition}] full run: suspend_data {len(suspend)} characters, "
+            f"(predicted {budget.completed}, worst case {budget.worst_case}), "
+            f"{len(session.log())} LMS calls, {session.commits()} commits, {len(ids)} interactions"
+        )

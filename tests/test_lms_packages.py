@@ -3,14 +3,14 @@
 A scripted learner visits every page and passes the quiz; the tests assert what the LMS then
 holds and that the SCO behaved: one Initialize, one Terminate, no error code, nothing remote.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from harness.courses import build_fixture
 from harness.browser import external_requests
+from harness.courses import build_fixture
 
 QUIZ = "#quiz-basics-check"
 EDITIONS = ["scorm12", "scorm2004"]
@@ -61,8 +61,11 @@ def data(session, edition: str) -> dict[str, str]:
     """The tracking results as the LMS holds them, named the same for both editions."""
     if edition == "scorm12":
         return {"status": session.value("cmi.core.lesson_status"), "score": session.value("cmi.core.score.raw")}
-    return {"completion": session.value("cmi.completion_status"), "success": session.value("cmi.success_status"),
-            "scaled": session.value("cmi.score.scaled")}
+    return {
+        "completion": session.value("cmi.completion_status"),
+        "success": session.value("cmi.success_status"),
+        "scaled": session.value("cmi.score.scaled"),
+    }
 
 
 def init_and_terminate_counts(session, edition: str) -> tuple[int, int]:
@@ -76,14 +79,20 @@ def test_learner_passes_and_the_lms_records_it(lms, packages, edition, page):
     session.wait_for_initialize()
     walk_the_course(session)
     # The result reaches the LMS within a few seconds of the quiz, without waiting for the exit.
-    stored_status = ("window.lmsStored && window.lmsStored.cmi.core.lesson_status" if edition == "scorm12" else
-                     "window.lmsStored && window.lmsStored.cmi.success_status")
+    stored_status = (
+        "window.lmsStored && window.lmsStored.cmi.core.lesson_status"
+        if edition == "scorm12"
+        else "window.lmsStored && window.lmsStored.cmi.success_status"
+    )
     session.wait_for(f"{stored_status} === 'passed'", timeout=6000)
     assert not session.terminated
     exit_course(session)
 
-    expected = ({"status": "passed", "score": "100"} if edition == "scorm12" else
-                {"completion": "completed", "success": "passed", "scaled": "1"})
+    expected = (
+        {"status": "passed", "score": "100"}
+        if edition == "scorm12"
+        else {"completion": "completed", "success": "passed", "scaled": "1"}
+    )
     assert data(session, edition) == expected
     assert init_and_terminate_counts(session, edition) == (1, 1)
     session.assert_clean()
@@ -130,7 +139,7 @@ def test_one_session_across_pages_and_progress_is_resumed(lms, packages, edition
     first = lms.open(packages[edition], edition)
     go_next(first, "First lesson")
     exit_course(first)
-    assert init_and_terminate_counts(first, edition) == (1, 1)   # two pages, still one session
+    assert init_and_terminate_counts(first, edition) == (1, 1)  # two pages, still one session
     first.assert_clean()
 
     second = lms.open(packages[edition], edition, state=first.resume_state())
@@ -139,7 +148,7 @@ def test_one_session_across_pages_and_progress_is_resumed(lms, packages, edition
     assert launcher.evaluate("document.activeElement.id") == "cb-resume-continue"
     second.page.keyboard.press("Enter")
     frame = course_frame(second)
-    frame.wait_for_function("() => document.title.startsWith('First lesson')")   # back where they left off
+    frame.wait_for_function("() => document.title.startsWith('First lesson')")  # back where they left off
     frame = go_next(second, "Second lesson")
     take_quiz(frame)
     exit_course(second)
@@ -153,11 +162,14 @@ def test_one_session_across_pages_and_progress_is_resumed(lms, packages, edition
 
 def test_without_an_lms_the_launcher_says_so_and_the_course_still_works(page, packages, static_server, tmp_path):
     import zipfile
+
     folder = tmp_path / "unzipped"
     zipfile.ZipFile(packages["scorm12"]).extractall(folder)
     base = static_server(folder)
     page.goto(f"{base}/scorm_launch.html")
     # It looks for an LMS for a moment (one may add its API late), then says there is none.
-    page.wait_for_function("document.getElementById('cb-launch-status').textContent.includes('No LMS connection was found')")
+    page.wait_for_function(
+        "document.getElementById('cb-launch-status').textContent.includes('No LMS connection was found')"
+    )
     frame = page.frame_locator("#cb-content")
     assert frame.locator("h1").first.inner_text().startswith("Mini")

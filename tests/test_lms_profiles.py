@@ -3,17 +3,18 @@
 Each profile runs the small fixture course in both editions: the learner passes the quiz, leaves,
 and comes back. What the LMS stored and how the course resumes must be right in every one of them.
 """
+
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 
 import pytest
-
-from course_builder.commands.build import build
 from harness.courses import EDITIONS, build_fixture, copy_fixture
 from harness.learner import follow_next
 from harness.lms import PROFILES
+
+from course_builder.commands.build import build
 
 QUIZ = "#quiz-basics-check"
 ANSWERS = ("dso-meaning--a", "call-when--a", "call-when--b", "fdcpa-b2b--f")
@@ -30,6 +31,7 @@ def packages(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def variant(tmp_path_factory):
     """variant(id=..., version=...): the fixture course under another id or version, built once."""
+
     @cache
     def build_variant(id: str = "mini-course", version: str = "0.1.0") -> dict[str, Path]:
         root = copy_fixture("mini_course", tmp_path_factory.mktemp(f"{id}-{version}"))
@@ -39,6 +41,7 @@ def variant(tmp_path_factory):
         course.write_text(text, encoding="utf-8")
         result = build(root)
         return {edition: next(p for p in result.packages if p.name.endswith(f"-{edition}.zip")) for edition in EDITIONS}
+
     return build_variant
 
 
@@ -66,16 +69,16 @@ def assert_passed_and_recorded(session, edition, answers=True):
         assert (cmi["core"]["lesson_status"], cmi["core"]["score"]["raw"]) == ("passed", "100")
         objectives = ["measure", "call"]
     else:
-        assert (cmi["completion_status"], cmi["success_status"], cmi["score"]["scaled"]) == \
-            ("completed", "passed", "1")
-        objectives = ["mini-course", "measure", "call"]   # the manifest's, in its order
+        assert (cmi["completion_status"], cmi["success_status"], cmi["score"]["scaled"]) == ("completed", "passed", "1")
+        objectives = ["mini-course", "measure", "call"]  # the manifest's, in its order
     if answers:
         stored = session.interactions("stored")
         assert [i["id"] for i in stored] == INTERACTIONS
         assert {i["result"] for i in stored} == {"correct"}
     assert [o["id"] for o in session.objectives("stored")] == objectives
-    assert {o["status"] if edition == "scorm12" else o["success_status"] for o in session.objectives("stored")} == \
-        {"passed"}
+    assert {o["status"] if edition == "scorm12" else o["success_status"] for o in session.objectives("stored")} == {
+        "passed"
+    }
 
 
 def assert_resumes_passed(session):
@@ -131,7 +134,7 @@ def test_cornerstone_closing_the_tab_right_after_the_quiz_keeps_everything(lms, 
     reach the LMS anyway (here through Terminate), and the course must end the session."""
     session = lms.open(packages[edition], profile="cornerstone")
     pass_the_quiz(session)
-    session.close()                       # at once: no time for a commit before the tab goes
+    session.close()  # at once: no time for a commit before the tab goes
     assert session.terminated and [e["method"] for e in session.log()].count(EXIT[edition]) == 1
     assert session.violations() == []
     assert_passed_and_recorded(session, edition)

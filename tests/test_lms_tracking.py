@@ -1,13 +1,14 @@
 """LMS-grade tracking on the mini course, both editions: resume, answers in words, objectives."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 import pytest
+from harness.courses import build_fixture, copy_fixture
 
 from course_builder.commands.cli import main
-from harness.courses import build_fixture, copy_fixture
 
 QUIZ = "#quiz-basics-check"
 EDITIONS = ["scorm12", "scorm2004"]
@@ -76,8 +77,8 @@ def test_closing_mid_quiz_keeps_the_answers_given(lms, packages, edition):
     frame = open_lesson(first, "Second lesson")
     frame.check(f"{QUIZ}--dso-meaning--a")
     frame.check(f"{QUIZ}--call-when--b")
-    first.wait_for("window.lmsCommits >= 2", timeout=8000)   # answers reach the LMS within seconds
-    first.page.evaluate("document.getElementById('sco').remove()")   # the learner closes the window
+    first.wait_for("window.lmsCommits >= 2", timeout=8000)  # answers reach the LMS within seconds
+    first.page.evaluate("document.getElementById('sco').remove()")  # the learner closes the window
     first.wait_for_terminate()
     first.assert_clean()
 
@@ -86,7 +87,7 @@ def test_closing_mid_quiz_keeps_the_answers_given(lms, packages, edition):
     assert frame.is_checked(f"{QUIZ}--dso-meaning--a")
     assert frame.is_checked(f"{QUIZ}--call-when--b")
     assert not frame.is_checked(f"{QUIZ}--call-when--a")
-    assert frame.is_visible(f"{QUIZ} .cb-quiz__submit")      # still in progress, not graded
+    assert frame.is_visible(f"{QUIZ} .cb-quiz__submit")  # still in progress, not graded
     second.page.evaluate("document.getElementById('sco').remove()")
     second.wait_for_terminate()
     second.assert_clean()
@@ -104,7 +105,7 @@ def test_completed_course_relaunches_with_everything_and_asks_nothing_again(lms,
     second = lms.open(packages[edition], edition, state=first.resume_state())
     frame = open_lesson(second, "Second lesson")
     quiz = frame.inner_text(QUIZ)
-    assert "Passed. You earned 3 of 3 points (100%)" in quiz     # graded, not asked again
+    assert "Passed. You earned 3 of 3 points (100%)" in quiz  # graded, not asked again
     assert "Your best result so far: 100% (passed), after 1 attempt." in quiz
     assert frame.is_hidden(f"{QUIZ} .cb-quiz__submit")
     exit_course(second)
@@ -132,37 +133,90 @@ def test_interactions_and_objectives_read_like_the_quiz(lms, packages, edition):
     assert sorted(got) == [0, 1, 2]
     dso, call, fdcpa = got[0], got[1], got[2]
     if edition == "scorm12":
-        assert dso == {"id": "basics-check.dso-meaning", "objectives.0.id": "measure", "type": "choice",
-                       "correct_responses.0.pattern": "a", "student_response": "a", "result": "correct",
-                       "weighting": "1", "time": dso["time"], "latency": dso["latency"]}
+        assert dso == {
+            "id": "basics-check.dso-meaning",
+            "objectives.0.id": "measure",
+            "type": "choice",
+            "correct_responses.0.pattern": "a",
+            "student_response": "a",
+            "result": "correct",
+            "weighting": "1",
+            "time": dso["time"],
+            "latency": dso["latency"],
+        }
         assert re.fullmatch(r"\d\d:\d\d:\d\d", dso["time"])
         assert re.fullmatch(r"\d{4}:\d\d:\d\d\.\d\d", dso["latency"])
-        assert (call["student_response"], call["correct_responses.0.pattern"], call["result"]) == ("a,c", "a,b", "wrong")
-        assert (fdcpa["type"], fdcpa["student_response"], fdcpa["correct_responses.0.pattern"]) == ("true-false", "f", "f")
+        assert (call["student_response"], call["correct_responses.0.pattern"], call["result"]) == (
+            "a,c",
+            "a,b",
+            "wrong",
+        )
+        assert (fdcpa["type"], fdcpa["student_response"], fdcpa["correct_responses.0.pattern"]) == (
+            "true-false",
+            "f",
+            "f",
+        )
     else:
-        assert dso == {"id": "basics-check.dso-meaning", "objectives.0.id": "measure", "type": "choice",
-                       "correct_responses.0.pattern": "days_sales_outstanding",
-                       "learner_response": "days_sales_outstanding", "result": "correct", "weighting": "1",
-                       "description": "What does DSO measure?", "timestamp": dso["timestamp"],
-                       "latency": dso["latency"]}
+        assert dso == {
+            "id": "basics-check.dso-meaning",
+            "objectives.0.id": "measure",
+            "type": "choice",
+            "correct_responses.0.pattern": "days_sales_outstanding",
+            "learner_response": "days_sales_outstanding",
+            "result": "correct",
+            "weighting": "1",
+            "description": "What does DSO measure?",
+            "timestamp": dso["timestamp"],
+            "latency": dso["latency"],
+        }
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", dso["timestamp"])
         assert re.fullmatch(r"PT(\d+H)?(\d+M)?\d+(\.\d+)?S", dso["latency"])
         assert call["learner_response"] == "a_large_invoice_is_past_due[,]a_pre_due_reminder"
         assert call["correct_responses.0.pattern"] == "a_large_invoice_is_past_due[,]a_promise_was_broken"
         assert call["result"] == "incorrect"
         assert call["description"] == "When is a call better than a letter?"
-        assert (fdcpa["type"], fdcpa["learner_response"], fdcpa["correct_responses.0.pattern"]) == ("true-false", "false", "false")
+        assert (fdcpa["type"], fdcpa["learner_response"], fdcpa["correct_responses.0.pattern"]) == (
+            "true-false",
+            "false",
+            "false",
+        )
 
     # Objectives: "measure" has 1 of 1 right; "call" 1 of 2 (50%, below the 80% pass mark).
     got = objectives(session)
     if edition == "scorm12":
-        assert got["measure"] == {"id": "measure", "score.min": "0", "score.max": "100", "score.raw": "100", "status": "passed"}
-        assert got["call"] == {"id": "call", "score.min": "0", "score.max": "100", "score.raw": "50", "status": "failed"}
+        assert got["measure"] == {
+            "id": "measure",
+            "score.min": "0",
+            "score.max": "100",
+            "score.raw": "100",
+            "status": "passed",
+        }
+        assert got["call"] == {
+            "id": "call",
+            "score.min": "0",
+            "score.max": "100",
+            "score.raw": "50",
+            "status": "failed",
+        }
     else:
-        assert got["measure"] == {"id": "measure", "score.min": "0", "score.max": "100", "score.raw": "100",
-                                  "score.scaled": "1", "success_status": "passed", "completion_status": "completed"}
-        assert got["call"] == {"id": "call", "score.min": "0", "score.max": "100", "score.raw": "50",
-                               "score.scaled": "0.5", "success_status": "failed", "completion_status": "completed"}
+        assert got["measure"] == {
+            "id": "measure",
+            "score.min": "0",
+            "score.max": "100",
+            "score.raw": "100",
+            "score.scaled": "1",
+            "success_status": "passed",
+            "completion_status": "completed",
+        }
+        assert got["call"] == {
+            "id": "call",
+            "score.min": "0",
+            "score.max": "100",
+            "score.raw": "50",
+            "score.scaled": "0.5",
+            "success_status": "failed",
+            "completion_status": "completed",
+        }
 
 
 def pass_quiz_and_exit(lms, package, edition):
@@ -185,10 +239,10 @@ def test_review_mode_changes_nothing_stored(lms, packages, edition):
     review = lms.open(packages[edition], edition, state={**first.resume_state(), mode: "review"})
     assert "Review mode" in review.frame().inner_text("#cb-launch-status")
     frame = open_lesson(review, "Second lesson")
-    assert "Passed." in frame.inner_text(QUIZ)          # the record is shown as it is
-    frame.click(f"{QUIZ} .cb-quiz__retry")               # a retake in review ...
+    assert "Passed." in frame.inner_text(QUIZ)  # the record is shown as it is
+    frame.click(f"{QUIZ} .cb-quiz__retry")  # a retake in review ...
     frame.check(f"{QUIZ}--dso-meaning--b")
-    frame.click(f"{QUIZ} .cb-quiz__submit")              # ... is answered here but not recorded
+    frame.click(f"{QUIZ} .cb-quiz__submit")  # ... is answered here but not recorded
     exit_course(review)
     review.assert_clean()
     written = {call["args"][0] for call in review.log() if call["method"] in ("LMSSetValue", "SetValue")}
@@ -205,7 +259,7 @@ def test_no_credit_attempt_keeps_progress_but_reports_no_score(lms, packages, ed
     exit_course(session)
     session.assert_clean()
     written = session.set_values()
-    assert "cmi.suspend_data" in written                                     # progress kept
+    assert "cmi.suspend_data" in written  # progress kept
     assert not [e for e in written if "score" in e or "success_status" in e]  # no score, no pass/fail
     if edition == "scorm12":
         assert written["cmi.core.lesson_status"] == "completed"
@@ -228,18 +282,22 @@ STATUS_CASES = [
 
 def test_reporting_modes_map_to_each_editions_status(page, packages, static_server, tmp_path):
     import zipfile
+
     folder = tmp_path / "unzipped"
     zipfile.ZipFile(packages["scorm12"]).extractall(folder)
     page.goto(f"{static_server(folder)}/scorm_launch.html")
     for reporting, complete, passed, status12, success2004 in STATUS_CASES:
-        got = page.evaluate("""([reporting, complete, passed]) => {
+        got = page.evaluate(
+            """([reporting, complete, passed]) => {
             const summary = {complete, passed, score: passed === null ? null : 90, lessonsVisited: 1,
                              lessonsTotal: 2, quizzesPassed: 0, quizzesRequired: 1};
             const sco = window.CourseBuilderSCO;
             const v12 = Object.fromEntries(sco.constructor.editions.scorm12.status(summary, reporting, "credit"));
             const v04 = Object.fromEntries(sco.constructor.editions.scorm2004.status(summary, reporting, "credit"));
             return [v12["cmi.core.lesson_status"], v04["cmi.success_status"], v04["cmi.completion_status"]];
-        }""", [reporting, complete, passed])
+        }""",
+            [reporting, complete, passed],
+        )
         assert got == [status12, success2004, "completed" if complete else "incomplete"], (reporting, complete, passed)
 
 
@@ -248,13 +306,16 @@ def test_a_rebuilt_course_keeps_the_stored_attempt(lms, tmp_path, edition):
     root = copy_fixture("mini_course", tmp_path)
     assert main(["build", str(root), "--format", edition]) == 0
     package = root / "dist" / f"mini-course-0.1.0-{edition}.zip"
-    first = pass_quiz_and_exit(lms, package, edition)   # visited both lessons, passed the quiz
+    first = pass_quiz_and_exit(lms, package, edition)  # visited both lessons, passed the quiz
 
     # The trainer reorders the lessons, adds one, and rewords text, then ships the new package.
     config = root / "course.yml"
-    config.write_text(config.read_text().replace(
-        "      - basics/first.md\n      - basics/second.md\n",
-        "      - basics/second.md\n      - basics/added.md\n      - basics/first.md\n"))
+    config.write_text(
+        config.read_text().replace(
+            "      - basics/first.md\n      - basics/second.md\n",
+            "      - basics/second.md\n      - basics/added.md\n      - basics/first.md\n",
+        )
+    )
     (root / "content" / "basics" / "added.md").write_text("# Added lesson\n\nNew material.\n")
     quiz = root / "quizzes" / "basics-check.yml"
     quiz.write_text(quiz.read_text().replace("What does **DSO** measure?", "What does DSO stand for?"))
@@ -262,9 +323,9 @@ def test_a_rebuilt_course_keeps_the_stored_attempt(lms, tmp_path, edition):
 
     second = lms.open(package, edition, state=first.resume_state())
     frame = open_lesson(second, "Second lesson")
-    assert "Passed. You earned 3 of 3 points" in frame.inner_text(QUIZ)   # result kept
+    assert "Passed. You earned 3 of 3 points" in frame.inner_text(QUIZ)  # result kept
     status = "cmi.core.lesson_status" if edition == "scorm12" else "cmi.completion_status"
-    frame.click("a.md-footer__link--next")                       # the one new lesson completes the course
+    frame.click("a.md-footer__link--next")  # the one new lesson completes the course
     content(second).wait_for_function("() => document.title.startsWith('Added lesson')")
     exit_course(second)
     second.assert_clean()

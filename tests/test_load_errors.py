@@ -4,6 +4,7 @@ Each file in fixtures/broken_quizzes/ and fixtures/broken_simulations/ is one mi
 what `course-builder check` must print (`# expect:` the located message, `# expect-fix:` part of the fix).
 Add a file to add a case.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -90,18 +91,36 @@ def edit(file: Path, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1))
 
 
-@pytest.mark.parametrize("old, new, expected, fix", [
-    ("      - basics/second.md", "      - basics/secnd.md",
-     "course.yml:17:9: lesson file content/basics/secnd.md does not exist", "did you mean `basics/second.md`?"),
-    ("passing_score: 80", "pasing_score: 80",
-     "course.yml:11:1: unknown key `pasing_score` in the file", "did you mean `passing_score`?"),
-    ("id: mini-course", "id: Mini Course",
-     "course.yml:1:5: `id` `Mini Course` is not a valid identifier", "lower-case letters"),
-    ("  - id: call\n", "  - id: measure\n",
-     "course.yml:9:9: objective id `measure` is listed twice (first on line 7)", "must be unique"),
-    ("version: 0.1.0", "version:",
-     "course.yml:3:9: `version` must be a text, not empty", "write a text"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected, fix",
+    [
+        (
+            "      - basics/second.md",
+            "      - basics/secnd.md",
+            "course.yml:17:9: lesson file content/basics/secnd.md does not exist",
+            "did you mean `basics/second.md`?",
+        ),
+        (
+            "passing_score: 80",
+            "pasing_score: 80",
+            "course.yml:11:1: unknown key `pasing_score` in the file",
+            "did you mean `passing_score`?",
+        ),
+        (
+            "id: mini-course",
+            "id: Mini Course",
+            "course.yml:1:5: `id` `Mini Course` is not a valid identifier",
+            "lower-case letters",
+        ),
+        (
+            "  - id: call\n",
+            "  - id: measure\n",
+            "course.yml:9:9: objective id `measure` is listed twice (first on line 7)",
+            "must be unique",
+        ),
+        ("version: 0.1.0", "version:", "course.yml:3:9: `version` must be a text, not empty", "write a text"),
+    ],
+)
 def test_course_config_errors(course, capsys, old, new, expected, fix):
     edit(course / "course.yml", old, new)
     code, output = check(course, capsys)
@@ -110,20 +129,53 @@ def test_course_config_errors(course, capsys, old, new, expected, fix):
     assert fix in output
 
 
-@pytest.mark.parametrize("lesson, old, new, expected, fix", [
-    ("basics/first.md", "(second.md)", "(secnd.md)",
-     "content/basics/first.md:3:18: broken link: `secnd.md` does not exist", "did you mean `second.md`?"),
-    ("basics/first.md", "Some text", "![chart](img/chart.png) Some text",
-     "content/basics/first.md:3:1: broken image: `img/chart.png` does not exist", "fix the path"),
-    ("basics/first.md", "(second.md)", "(/basics/second.md)",
-     "content/basics/first.md:3:18: link `/basics/second.md` starts with `/`", "relative to this file"),
-    ("basics/second.md", "::quiz[basics-check]", "::quiz[basic-check]",
-     "content/basics/second.md:5:1: quiz `basic-check` does not exist", "did you mean `basics-check`?"),
-    ("basics/second.md", "::quiz[basics-check]", "No quiz here.",
-     "quizzes/basics-check.yml: quiz `basics-check` is not embedded in any lesson", "::quiz[basics-check]"),
-    ("basics/first.md", "# First lesson", "First lesson without heading",
-     "content/basics/first.md:1: the lesson has no title", "# Title"),
-])
+@pytest.mark.parametrize(
+    "lesson, old, new, expected, fix",
+    [
+        (
+            "basics/first.md",
+            "(second.md)",
+            "(secnd.md)",
+            "content/basics/first.md:3:18: broken link: `secnd.md` does not exist",
+            "did you mean `second.md`?",
+        ),
+        (
+            "basics/first.md",
+            "Some text",
+            "![chart](img/chart.png) Some text",
+            "content/basics/first.md:3:1: broken image: `img/chart.png` does not exist",
+            "fix the path",
+        ),
+        (
+            "basics/first.md",
+            "(second.md)",
+            "(/basics/second.md)",
+            "content/basics/first.md:3:18: link `/basics/second.md` starts with `/`",
+            "relative to this file",
+        ),
+        (
+            "basics/second.md",
+            "::quiz[basics-check]",
+            "::quiz[basic-check]",
+            "content/basics/second.md:5:1: quiz `basic-check` does not exist",
+            "did you mean `basics-check`?",
+        ),
+        (
+            "basics/second.md",
+            "::quiz[basics-check]",
+            "No quiz here.",
+            "quizzes/basics-check.yml: quiz `basics-check` is not embedded in any lesson",
+            "::quiz[basics-check]",
+        ),
+        (
+            "basics/first.md",
+            "# First lesson",
+            "First lesson without heading",
+            "content/basics/first.md:1: the lesson has no title",
+            "# Title",
+        ),
+    ],
+)
 def test_lesson_errors(course, capsys, lesson, old, new, expected, fix):
     edit(course / "content" / lesson, old, new)
     code, output = check(course, capsys)
@@ -149,7 +201,7 @@ def test_a_broken_embedded_quiz_is_reported_once(course, capsys):
     edit(course / "quizzes" / "basics-check.yml", "type: single", "type: singel")
     code, output = check(course, capsys)
     assert code == 1
-    assert output.startswith("1 problem found")     # not also "quiz does not exist" in the lesson
+    assert output.startswith("1 problem found")  # not also "quiz does not exist" in the lesson
     assert "quizzes/basics-check.yml:7:11:" in output
 
 

@@ -7,6 +7,7 @@ bank, the bank, a simulation) of a small course go: arbitrary bytes; random byte
 real file; random text; valid YAML of random shapes; and the real file's YAML with one value replaced
 by a random one. Derandomized and without a database, so CI runs the same examples every time.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,37 +19,59 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hostile_input import make_full_course
 
 from course_builder.errors import CourseError
 from course_builder.load.course import load_course
-from test_hostile_input import make_full_course
 
-TARGETS = ["course.yml", "content/basics/first.md", "content/index.md", "quizzes/basics-check.yml",
-           "quizzes/final.yml", "quizzes/banks/call-bank.yml", "simulations/late-payment.yml"]
+TARGETS = [
+    "course.yml",
+    "content/basics/first.md",
+    "content/index.md",
+    "quizzes/basics-check.yml",
+    "quizzes/final.yml",
+    "quizzes/banks/call-bank.yml",
+    "simulations/late-payment.yml",
+]
 YAML_TARGETS = [target for target in TARGETS if target.endswith(".yml")]
-EXAMPLE_TIMEOUT = 20   # seconds for one load; a load takes about 20 ms
+EXAMPLE_TIMEOUT = 20  # seconds for one load; a load takes about 20 ms
 
 # Problems about a whole file (it is not used anywhere, or missing): they have no line to point at.
-WHOLE_FILE = ("is not embedded in any lesson", "is not drawn from by any quiz", "is not listed in course.yml",
-              "is missing", "lists no sources", "the file is saved as UTF-", "more than the", "cannot be read",
-              "not a file")
+WHOLE_FILE = (
+    "is not embedded in any lesson",
+    "is not drawn from by any quiz",
+    "is not listed in course.yml",
+    "is missing",
+    "lists no sources",
+    "the file is saved as UTF-",
+    "more than the",
+    "cannot be read",
+    "not a file",
+)
 
-PROPERTY = settings(max_examples=20, derandomize=True, database=None, deadline=timedelta(seconds=10),
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=20,
+    derandomize=True,
+    database=None,
+    deadline=timedelta(seconds=10),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory) -> Path:
     root = make_full_course(tmp_path_factory.mktemp("property") / "course")
-    load_course(root)   # the course itself is clean
+    load_course(root)  # the course itself is clean
     return root
 
 
 @contextlib.contextmanager
 def time_limit(seconds: int):
     """A hang fails the example instead of stopping the whole run."""
+
     def expired(signum, frame):
         raise TimeoutError(f"load_course took more than {seconds} s")
+
     previous = signal.signal(signal.SIGALRM, expired)
     signal.alarm(seconds)
     try:
@@ -78,17 +101,80 @@ def assert_loads_or_explains(root: Path, target: str, content: bytes) -> None:
 
 
 # Values YAML can hold, as trainers' files might (text that looks like numbers, dates, yes/no).
-scalars = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True) |
-           st.text(max_size=30) | st.sampled_from(["yes", "no", "2024-13-45", "0x1F", "1e999", "~", "-", ".nan",
-                                                   "basics-check", "call-bank", "opening", "measure", "when-paid",
-                                                   "single", "multiple", "true-false", "fill-in", "numeric",
-                                                   "matching", "ordering"]))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) |
-                      st.dictionaries(st.text(max_size=12) | st.sampled_from(
-                          ["id", "title", "type", "questions", "choices", "text", "correct", "answer", "feedback",
-                           "draw", "bank", "count", "steps", "next", "points", "modules", "lessons", "objectives",
-                           "pairs", "item", "match", "items", "range", "accept", "tolerance", "distractors", "says"]),
-                          inner, max_size=4), max_leaves=12)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=30)
+    | st.sampled_from(
+        [
+            "yes",
+            "no",
+            "2024-13-45",
+            "0x1F",
+            "1e999",
+            "~",
+            "-",
+            ".nan",
+            "basics-check",
+            "call-bank",
+            "opening",
+            "measure",
+            "when-paid",
+            "single",
+            "multiple",
+            "true-false",
+            "fill-in",
+            "numeric",
+            "matching",
+            "ordering",
+        ]
+    )
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(max_size=12)
+            | st.sampled_from(
+                [
+                    "id",
+                    "title",
+                    "type",
+                    "questions",
+                    "choices",
+                    "text",
+                    "correct",
+                    "answer",
+                    "feedback",
+                    "draw",
+                    "bank",
+                    "count",
+                    "steps",
+                    "next",
+                    "points",
+                    "modules",
+                    "lessons",
+                    "objectives",
+                    "pairs",
+                    "item",
+                    "match",
+                    "items",
+                    "range",
+                    "accept",
+                    "tolerance",
+                    "distractors",
+                    "says",
+                ]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
 
 
 def _dump(data) -> bytes:
@@ -110,7 +196,7 @@ def test_bytes_spliced_into_the_real_file(root, target, data):
     at = data.draw(st.integers(0, len(original)), label="at")
     cut = data.draw(st.integers(0, 8), label="cut")
     spliced = data.draw(st.binary(min_size=1, max_size=8), label="bytes")
-    assert_loads_or_explains(root, target, original[:at] + spliced + original[at + cut:])
+    assert_loads_or_explains(root, target, original[:at] + spliced + original[at + cut :])
 
 
 @pytest.mark.parametrize("target", TARGETS)

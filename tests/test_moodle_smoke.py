@@ -3,12 +3,12 @@
 
 Only what works today: SCORM 2004 tracking in Moodle is still being fixed, so nothing beyond the launch.
 """
+
 from __future__ import annotations
 
 import zipfile
 
 import pytest
-
 from harness.browser import external_requests
 from harness.moodle import PackageRejected
 from test_lms_full_course import bundled  # noqa: F401  (the bundled course, built once per module)

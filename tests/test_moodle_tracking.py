@@ -4,17 +4,18 @@ a learner's full pass, after an exit half-way through a quiz, and on a second at
 Moodle's own player runs the package (harness/moodle.py); every call the SCO makes to Moodle's API object is
 recorded in the player page; what Moodle stored is read back from its tables and its gradebook.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 
 import pytest
-
-from course_builder.core.progress import ideal_run, tracking_keys
 from harness.browser import external_requests
 from harness.learner import answer_rightly, take_the_whole_course
 from test_lms_full_course import bundled  # noqa: F401  (the bundled course, built once per module)
+
+from course_builder.core.progress import ideal_run, tracking_keys
 
 EDITIONS = ["scorm12", "scorm2004"]
 NAMES = {
@@ -58,8 +59,10 @@ def activities(moodle, bundled):  # noqa: F811
     """Both packages of the bundled course imported into one Moodle course."""
     course_model, dist = bundled
     course = moodle.create_course()
-    imported = {edition: moodle.import_package(course, dist / f"{course_model.id}-{course_model.version}-{edition}.zip")
-                for edition in EDITIONS}
+    imported = {
+        edition: moodle.import_package(course, dist / f"{course_model.id}-{course_model.version}-{edition}.zip")
+        for edition in EDITIONS
+    }
     return course, imported
 
 
@@ -73,8 +76,9 @@ class Player:
 
     def launch(self, **params):
         self.page.goto(self.moodle.player_url(self.activity, **params), timeout=60_000)
-        self.launcher().wait_for_function("window.CourseBuilderSCO && window.CourseBuilderSCO.initialized",
-                                          timeout=60_000)
+        self.launcher().wait_for_function(
+            "window.CourseBuilderSCO && window.CourseBuilderSCO.initialized", timeout=60_000
+        )
         return self
 
     def launcher(self):
@@ -90,15 +94,22 @@ class Player:
 
     def wait_for_commit_of(self, element: str):
         """Until Moodle has answered a Commit made after `element` was set (its pages load slowly here)."""
-        self.page.wait_for_function("""([element, commit]) => {
+        self.page.wait_for_function(
+            """([element, commit]) => {
             const calls = window.scormCalls, set = calls.map(c => c.args[0]).lastIndexOf(element);
             return set >= 0 && calls.slice(set).some(c => c.method === commit && c.result === "true");
-        }""", arg=[element, "LMSCommit" if self.edition == "scorm12" else "Commit"], timeout=120_000)
+        }""",
+            arg=[element, "LMSCommit" if self.edition == "scorm12" else "Commit"],
+            timeout=120_000,
+        )
 
     def exit(self):
         self.content().click("button.cb-exit")
-        self.page.wait_for_function("n => window.scormCalls.some(c => c.method === n && c.result === 'true')",
-                                    arg=self.names["term"], timeout=30_000)
+        self.page.wait_for_function(
+            "n => window.scormCalls.some(c => c.method === n && c.result === 'true')",
+            arg=self.names["term"],
+            timeout=30_000,
+        )
         return self.calls()
 
     def assert_clean(self, calls):
@@ -147,8 +158,9 @@ def test_moodle_imports_the_package_as_intended(activities, bundled, edition):  
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, activities, bundled, page, edition,
-                                                                       capsys):  # noqa: F811
+def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(
+    moodle, activities, bundled, page, edition, capsys
+):  # noqa: F811
     course_model, _ = bundled
     activity, learner, player = a_learner_launches(moodle, activities, page, edition)
     assert player.launcher().evaluate("window.CourseBuilderSCO.course.passingScore") == course_model.passing_score
@@ -162,8 +174,7 @@ def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, ac
     for extra in ("certificate.html", "print.html"):
         player.content().goto(f"{root}/{extra}")
     sco = player.launcher()
-    expected_objectives = {o["id"]: o for o in sco.evaluate(
-        "CourseBuilder.tracker.objectives(CourseBuilderSCO.state)")}
+    expected_objectives = {o["id"]: o for o in sco.evaluate("CourseBuilder.tracker.objectives(CourseBuilderSCO.state)")}
     location = sco.evaluate("CourseBuilderSCO.state.location")
     assert location == tracking_keys(course_model)["lessons"][course_model.lessons[-1].id]
     calls = player.exit()
@@ -189,8 +200,9 @@ def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, ac
     decisions = sum(len(ideal_run(sim)) for sim in course_model.simulations.values())
     assert len(interactions) == questions + decisions
     response = "student_response" if edition == "scorm12" else "learner_response"
-    assert all(i.get("id") and i.get(response) for i in interactions.values()), \
-        [i for i in interactions.values() if not (i.get("id") and i.get(response))][:3]
+    assert all(i.get("id") and i.get(response) for i in interactions.values()), [
+        i for i in interactions.values() if not (i.get("id") and i.get(response))
+    ][:3]
     types = Counter(i["type"] for i in interactions.values())
     assert set(types) == {"choice", "true-false", "fill-in", "numeric", "matching", "sequencing"}, types
     wrong = [i for i in interactions.values() if i["result"] in ("wrong", "incorrect")]
@@ -199,7 +211,7 @@ def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, ac
     # Each course objective as the course judged it.
     objectives = {o["id"]: o for o in collection(tracks, "objectives").values()}
     for objective_id, expected in expected_objectives.items():
-        if expected["status"] == "not attempted":     # no scored question measures it: not reported
+        if expected["status"] == "not attempted":  # no scored question measures it: not reported
             assert objective_id not in objectives or edition == "scorm2004", objectives[objective_id]
             continue
         stored = objectives[objective_id]
@@ -215,12 +227,14 @@ def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, ac
 
     suspend = tracks["cmi.suspend_data"]
     with capsys.disabled():
-        print(f"\n[moodle {edition}] full pass: status "
-              f"{tracks.get('cmi.core.lesson_status') or tracks['cmi.completion_status'] + '/' + tracks['cmi.success_status']}"
-              f", score {score}, grade {grade.str_grade}, interactions with responses "
-              f"{sum(1 for i in interactions.values() if i.get(response))}/{len(interactions)}, objectives "
-              f"{len(objectives)} ({', '.join(sorted({o.get('status') or o.get('success_status') or 'unset' for o in objectives.values()}))})"
-              f", suspend_data {len(suspend)} characters, {len(calls)} API calls")
+        print(
+            f"\n[moodle {edition}] full pass: status "
+            f"{tracks.get('cmi.core.lesson_status') or tracks['cmi.completion_status'] + '/' + tracks['cmi.success_status']}"
+            f", score {score}, grade {grade.str_grade}, interactions with responses "
+            f"{sum(1 for i in interactions.values() if i.get(response))}/{len(interactions)}, objectives "
+            f"{len(objectives)} ({', '.join(sorted({o.get('status') or o.get('success_status') or 'unset' for o in objectives.values()}))})"
+            f", suspend_data {len(suspend)} characters, {len(calls)} API calls"
+        )
 
     # A second attempt: Moodle starts it fresh, and the gradebook keeps the passed one.
     player.launch(newattempt="on")
@@ -235,24 +249,26 @@ def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(moodle, ac
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_exit_half_way_through_a_quiz_resumes_there_with_the_answers(moodle, activities, bundled, page,
-                                                                      edition):  # noqa: F811
+def test_exit_half_way_through_a_quiz_resumes_there_with_the_answers(moodle, activities, bundled, page, edition):  # noqa: F811
     course_model, _ = bundled
     activity, learner, player = a_learner_launches(moodle, activities, page, edition)
 
     quiz = course_model.quizzes["intro-check"]
-    lesson = next(l for l in course_model.lessons if f"::quiz[{quiz.id}]" in (course_model.content_dir / l.path).read_text())
+    lesson = next(
+        l for l in course_model.lessons if f"::quiz[{quiz.id}]" in (course_model.content_dir / l.path).read_text()
+    )
     frame = player.content()
-    for step in course_model.lessons[:course_model.lessons.index(lesson) + 1]:
+    for step in course_model.lessons[: course_model.lessons.index(lesson) + 1]:
         frame.click("a.md-footer__link--next")
         frame = player.content()
         # The title is parsed before the quiz's script runs: a click before that is not recorded.
-        frame.wait_for_function("t => document.title.startsWith(t) && document.readyState === 'complete'",
-                                arg=step.title)
+        frame.wait_for_function(
+            "t => document.title.startsWith(t) && document.readyState === 'complete'", arg=step.title
+        )
     answered = quiz.questions[:2]
     for question in answered:
         answer_rightly(frame, quiz, question)
-    player.assert_clean(player.exit())   # answers given just before the exit are saved by it
+    player.assert_clean(player.exit())  # answers given just before the exit are saved by it
 
     player.launch()
     launcher = player.launcher()
@@ -265,9 +281,10 @@ def test_exit_half_way_through_a_quiz_resumes_there_with_the_answers(moodle, act
         frame.wait_for_selector(f"#quiz-{quiz.id} [data-cb-question='{question.id}'] input", state="attached")
         values = frame.eval_on_selector_all(
             f"#quiz-{quiz.id} [data-cb-question='{question.id}'] input",
-            "els => els.map(e => e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value !== '')")
+            "els => els.map(e => e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value !== '')",
+        )
         assert any(values), (question.id, frame.url, frame.title(), values)
-    assert frame.is_visible(f"#quiz-{quiz.id} .cb-quiz__submit")    # still in progress, not graded
+    assert frame.is_visible(f"#quiz-{quiz.id} .cb-quiz__submit")  # still in progress, not graded
     player.assert_clean(player.exit())
     assert moodle.attempts(activity, learner) == [1]
 
@@ -290,7 +307,7 @@ def test_a_reload_of_the_course_frame_never_goes_on_untracked(moodle, activities
         inits = [c for c in player.calls() if c["method"] == "Initialize"]
         assert [(c["result"], c["error"]) for c in inits] == [("true", "0"), ("false", "104")]
     else:
-        launcher.wait_for_selector("#cb-resume:not([hidden])")        # it still knows where the learner was
+        launcher.wait_for_selector("#cb-resume:not([hidden])")  # it still knows where the learner was
         assert launcher.is_hidden("#cb-launch-warning")
         launcher.click("#cb-resume-continue")
         player.content().click("a.md-footer__link--next")

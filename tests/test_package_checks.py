@@ -1,4 +1,5 @@
 """ADL's package checks on real zips: two packages as other tools write them, broken one way at a time."""
+
 from __future__ import annotations
 
 import zipfile
@@ -95,8 +96,11 @@ def test_not_well_formed(tmp_path):
 
 
 def test_root_not_in_imscp_namespace(tmp_path):
-    files = edit_manifest(package_files("scorm12"), 'xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"',
-                          'xmlns="http://example.com/manifest"')
+    files = edit_manifest(
+        package_files("scorm12"),
+        'xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"',
+        'xmlns="http://example.com/manifest"',
+    )
     [problem] = check_package(make_zip(tmp_path, files))
     assert "IMS Content Packaging namespace" in problem.message
     assert "http://example.com/manifest" in problem.message
@@ -108,7 +112,8 @@ def test_missing_schema_file_named_in_schema_location(tmp_path):
     problems = check_package(make_zip(tmp_path, files))
     assert messages(problems) == (
         'the schema "adlcp_rootv1p2.xsd" named in xsi:schemaLocation '
-        "(for http://www.adlnet.org/xsd/adlcp_rootv1p2) is not in the zip")
+        "(for http://www.adlnet.org/xsd/adlcp_rootv1p2) is not in the zip"
+    )
     assert "root of the zip" in problems[0].hint
 
 
@@ -119,8 +124,11 @@ def test_schema_in_sub_folder(tmp_path):
 
 
 def test_newline_inside_schema_location(tmp_path):
-    files = edit_manifest(package_files("scorm12"), "imscp_rootv1p1p2.xsd http://www.adlnet.org",
-                          "imscp_rootv1p1p2.xsd\n             http://www.adlnet.org")
+    files = edit_manifest(
+        package_files("scorm12"),
+        "imscp_rootv1p1p2.xsd http://www.adlnet.org",
+        "imscp_rootv1p1p2.xsd\n             http://www.adlnet.org",
+    )
     [problem] = check_package(make_zip(tmp_path, files))
     assert "xsi:schemaLocation is broken over several lines" in problem.message
     assert problem.line == line_of(files, "xsi:schemaLocation")
@@ -129,8 +137,7 @@ def test_newline_inside_schema_location(tmp_path):
 def test_schema_invalid_manifest_checked_with_our_schemas_not_the_zips(tmp_path):
     # A wrong adlcp element; the zip ships a doctored adlcp schema that would accept anything.
     files = edit_manifest(package_files("scorm12"), "adlcp:masteryscore>", "adlcp:masteryScore>")
-    files["adlcp_rootv1p2.xsd"] = files["adlcp_rootv1p2.xsd"].replace(
-        b'name="masteryscore"', b'name="masteryScore"')
+    files["adlcp_rootv1p2.xsd"] = files["adlcp_rootv1p2.xsd"].replace(b'name="masteryscore"', b'name="masteryScore"')
     [problem] = check_package(make_zip(tmp_path, files))
     assert "does not match the SCORM 1.2 schema: Element 'adlcp:masteryScore'" in problem.message
     assert problem.line == line_of(files, "<adlcp:masteryScore>")
@@ -154,8 +161,9 @@ def test_case_mismatch(tmp_path):
     files = package_files("scorm12")
     files["CSS/Style.css"] = files.pop("css/style.css")
     problems = check_package(make_zip(tmp_path, files))
-    assert 'the manifest names "css/style.css" but the zip holds "CSS/Style.css": upper/lower case differs' \
-        in messages(only_errors(problems))
+    assert 'the manifest names "css/style.css" but the zip holds "CSS/Style.css": upper/lower case differs' in messages(
+        only_errors(problems)
+    )
 
 
 def test_absolute_href(tmp_path):
@@ -165,8 +173,9 @@ def test_absolute_href(tmp_path):
 
 
 def test_href_leaving_the_package(tmp_path):
-    files = edit_manifest(package_files("scorm12"), '<file href="css/style.css"/>',
-                          '<file href="../shared/style.css"/>')
+    files = edit_manifest(
+        package_files("scorm12"), '<file href="css/style.css"/>', '<file href="../shared/style.css"/>'
+    )
     problems = only_errors(check_package(make_zip(tmp_path, files)))
     assert messages(problems).startswith('the href "../shared/style.css" leaves the package')
 
@@ -195,18 +204,22 @@ def test_scorm_type_spelt_the_other_editions_way(tmp_path):
     # 2004 spells it scormType; a tool that writes the 1.2 spelling into a 2004 manifest fails import.
     files = edit_manifest(package_files("scorm2004"), 'adlcp:scormType="asset"', 'adlcp:scormtype="asset"')
     problems = check_package(make_zip(tmp_path, files))
-    assert ('the resource "shared-files" has no adlcp:scormType (it has "scormtype", but SCORM 2004 4th Edition '
-            'spells it "adlcp:scormType"') in messages(problems)
+    assert (
+        'the resource "shared-files" has no adlcp:scormType (it has "scormtype", but SCORM 2004 4th Edition '
+        'spells it "adlcp:scormType"'
+    ) in messages(problems)
 
 
 def test_identifierref_on_item_with_children(tmp_path):
-    files = edit_manifest(package_files("scorm12"), "<title>Safety Basics</title>\n        <adlcp",
-                          '<title>Safety Basics</title>\n'
-                          '        <item identifier="ITEM_2" identifierref="RES_1"><title>Part 1</title></item>\n'
-                          "        <adlcp")
+    files = edit_manifest(
+        package_files("scorm12"),
+        "<title>Safety Basics</title>\n        <adlcp",
+        "<title>Safety Basics</title>\n"
+        '        <item identifier="ITEM_2" identifierref="RES_1"><title>Part 1</title></item>\n'
+        "        <adlcp",
+    )
     problems = check_package(make_zip(tmp_path, files))
-    assert messages(problems).startswith(
-        'the item "ITEM_1" contains other items and also has identifierref="RES_1"')
+    assert messages(problems).startswith('the item "ITEM_1" contains other items and also has identifierref="RES_1"')
     assert problems[0].line == line_of(files, '<item identifier="ITEM_1"')
 
 
@@ -220,8 +233,9 @@ def test_duplicate_identifier(tmp_path):
 def test_default_organization_that_does_not_exist(tmp_path):
     files = edit_manifest(package_files("scorm2004"), 'default="fire-safety-org"', 'default="main-org"')
     problems = check_package(make_zip(tmp_path, files))
-    assert 'the default organization "main-org" does not exist (the manifest has: fire-safety-org)' \
-        in messages(problems)
+    assert 'the default organization "main-org" does not exist (the manifest has: fire-safety-org)' in messages(
+        problems
+    )
 
 
 def test_missing_default_organization_attribute(tmp_path):
@@ -236,7 +250,8 @@ def test_unlisted_file_is_a_warning(tmp_path):
     [problem] = check_package(make_zip(tmp_path, files))
     assert problem.severity == "warning"
     assert problem.message.startswith(
-        "2 file(s) in the zip are not listed in any resource: notes/draft.docx, old.html.")
+        "2 file(s) in the zip are not listed in any resource: notes/draft.docx, old.html."
+    )
     assert str(problem).startswith("warning: package.zip/imsmanifest.xml: ")
 
 
@@ -263,16 +278,29 @@ def test_damaged_manifest_entry(tmp_path):
 
 
 def test_scorm12_manifest_under_the_2004_content_packaging_namespace(tmp_path):
-    files = edit_manifest(package_files("scorm12"), 'xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"',
-                          'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"')
+    files = edit_manifest(
+        package_files("scorm12"),
+        'xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"',
+        'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"',
+    )
     problems = check_package(make_zip(tmp_path, files))
     assert messages(problems).startswith(
-        "this SCORM 1.2 manifest has its root in the namespace http://www.imsglobal.org/xsd/imscp_v1p1")
+        "this SCORM 1.2 manifest has its root in the namespace http://www.imsglobal.org/xsd/imscp_v1p1"
+    )
 
 
-@pytest.mark.parametrize("href", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
-                                  "java&#9;script:alert(1)", "file:///C:/course/index.html", "data:text/html,x",
-                                  "vbscript:msgbox(1)"])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java&#9;script:alert(1)",
+        "file:///C:/course/index.html",
+        "data:text/html,x",
+        "vbscript:msgbox(1)",
+    ],
+)
 def test_href_with_a_scheme_other_than_http_is_an_error(tmp_path, href):
     files = edit_manifest(package_files("scorm12"), '<file href="css/style.css"/>', f'<file href="{href}"/>')
     problems = only_errors(check_package(make_zip(tmp_path, files)))
@@ -280,8 +308,11 @@ def test_href_with_a_scheme_other_than_http_is_an_error(tmp_path, href):
 
 
 def test_web_address_href_is_not_a_file(tmp_path):
-    files = edit_manifest(package_files("scorm12"), '<file href="css/style.css"/>',
-                          '<file href="css/style.css"/><file href="https://cdn.example.com/font.css"/>')
+    files = edit_manifest(
+        package_files("scorm12"),
+        '<file href="css/style.css"/>',
+        '<file href="css/style.css"/><file href="https://cdn.example.com/font.css"/>',
+    )
     assert check_package(make_zip(tmp_path, files)) == []
 
 
@@ -292,8 +323,9 @@ def test_bare_doctype_is_a_warning(tmp_path):
 
 
 def test_entity_in_manifest_is_refused_without_traceback(tmp_path):
-    files = edit_manifest(package_files("scorm12"), "<manifest ",
-                          '<!DOCTYPE manifest [<!ENTITY t "Safety">]>\n<manifest ')
+    files = edit_manifest(
+        package_files("scorm12"), "<manifest ", '<!DOCTYPE manifest [<!ENTITY t "Safety">]>\n<manifest '
+    )
     files = edit_manifest(files, "<title>Safety Basics</title>", "<title>&t; Basics</title>")
     [problem] = check_package(make_zip(tmp_path, files))
     assert "declares a DOCTYPE with entities" in problem.message

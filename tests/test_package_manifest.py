@@ -1,13 +1,14 @@
 """imsmanifest.xml for SCORM 1.2 and 2004, and its validation against the official schemas."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from harness.courses import make_course as _make_course
 from lxml import etree
 
 from course_builder.model import Course
-from harness.courses import make_course as _make_course
 from course_builder.package.editions import SCORM12, SCORM2004
 from course_builder.package.manifest import build_manifest
 from course_builder.package.schema_validation import manifest_schema, validate_manifest
@@ -31,6 +32,7 @@ def parse(xml: bytes):
 
 
 # --- valid against the official schemas ------------------------------------------------------
+
 
 @pytest.mark.parametrize("edition", ["scorm12", "scorm2004"])
 def test_manifest_is_schema_valid(edition):
@@ -56,13 +58,16 @@ def test_scorm12_schema_files_on_disk_stay_the_originals():
 
 # --- the wrapper schema catches what imscp alone lets through ---------------------------------
 
+
 def _imscp_only_schema() -> etree.XMLSchema:
     """SCORM 2004's content-packaging schema on its own, as many validators use it."""
+
     class XmlXsd(etree.Resolver):
         def resolve(self, url, pubid, context):
             if url == "http://www.w3.org/2001/xml.xsd":
                 return self.resolve_filename(str(SCORM2004.schema_dir / "xml.xsd"), context)
             return None
+
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(XmlXsd())
     return etree.XMLSchema(etree.parse(str(SCORM2004.schema_dir / "imscp_v1p1.xsd"), parser))
@@ -70,8 +75,12 @@ def _imscp_only_schema() -> etree.XMLSchema:
 
 def test_misspelt_imsss_element_caught_by_wrapper_but_not_by_imscp_alone():
     good = manifest("scorm2004")
-    bad = re.sub(rb'<imsss:objective objectiveID="prioritize">(.*?)</imsss:objective>',
-                 rb'<imsss:objectivez objectiveID="prioritize">\1</imsss:objectivez>', good, flags=re.S)
+    bad = re.sub(
+        rb'<imsss:objective objectiveID="prioritize">(.*?)</imsss:objective>',
+        rb'<imsss:objectivez objectiveID="prioritize">\1</imsss:objectivez>',
+        good,
+        flags=re.S,
+    )
     assert bad != good
 
     # The point: imscp's lax wildcard lets any imsss element through...
@@ -79,8 +88,9 @@ def test_misspelt_imsss_element_caught_by_wrapper_but_not_by_imscp_alone():
     # ...the wrapper schema that imports imsss does not.
     [problem] = validate_manifest(bad, "scorm2004")
     assert "Element 'imsss:objectivez': This element is not expected" in problem.message
-    assert problem.line == bad.decode().splitlines().index(
-        '            <imsss:objectivez objectiveID="prioritize">') + 1
+    assert (
+        problem.line == bad.decode().splitlines().index('            <imsss:objectivez objectiveID="prioritize">') + 1
+    )
     assert problem.hint and "spelling and its position" in problem.hint
 
 
@@ -112,8 +122,7 @@ def test_wrong_adlcp_element_in_scorm12_caught():
 
 
 def test_wrong_lom_element_in_scorm2004_caught():
-    bad = manifest("scorm2004").replace(b"<lom:language>en-US</lom:language>",
-                                        b"<lom:lang>en-US</lom:lang>")
+    bad = manifest("scorm2004").replace(b"<lom:language>en-US</lom:language>", b"<lom:lang>en-US</lom:lang>")
     problems = validate_manifest(bad, "scorm2004")
     assert any("lom:lang" in p.message for p in problems)
 
@@ -125,6 +134,7 @@ def test_not_well_formed_reported_with_line():
 
 # --- content -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("edition", ["scorm12", "scorm2004"])
 def test_title_with_ampersand_round_trips(edition):
     title = 'Credit & Collections <Basics> "2026"'
@@ -132,8 +142,11 @@ def test_title_with_ampersand_round_trips(edition):
     assert b"Credit &amp; Collections &lt;Basics&gt;" in xml
     assert validate_manifest(xml, edition) == []
     root = parse(xml)
-    titles = [t.text for t in root.iter() if etree.QName(t).localname in ("title", "langstring", "string")
-              and t.text and t.text.startswith("Credit")]
+    titles = [
+        t.text
+        for t in root.iter()
+        if etree.QName(t).localname in ("title", "langstring", "string") and t.text and t.text.startswith("Credit")
+    ]
     assert titles and all(t == title for t in titles)
 
 
@@ -174,8 +187,10 @@ def test_identifiers(edition):
     other = parse(manifest(edition, make_course(version="2.0.0")))
     assert ids == [e.get("identifier") for e in other.iter() if e.get("identifier")]
     # Courses whose ids begin alike stay apart in those 15 characters; a short id is itself.
-    keys = {parse(manifest(edition, make_course(id=name))).get("identifier")[:15]
-            for name in ("harassment-prevention-managers", "harassment-prevention-staff")}
+    keys = {
+        parse(manifest(edition, make_course(id=name))).get("identifier")[:15]
+        for name in ("harassment-prevention-managers", "harassment-prevention-staff")
+    }
     assert len(keys) == 2
     assert parse(manifest(edition, make_course(id="mini-course"))).get("identifier") == "mini-course"
 
@@ -195,8 +210,11 @@ def test_schema_location_is_one_line_naming_root_files_only(edition):
 @pytest.mark.parametrize("edition", ["scorm12", "scorm2004"])
 def test_lom_metadata(edition):
     root = parse(manifest(edition))
-    texts = {etree.QName(e).localname: e.text for e in root.find(f"{{{root.nsmap[None]}}}metadata").iter()
-             if isinstance(e.tag, str) and e.text and e.text.strip()}
+    texts = {
+        etree.QName(e).localname: e.text
+        for e in root.find(f"{{{root.nsmap[None]}}}metadata").iter()
+        if isinstance(e.tag, str) and e.text and e.text.strip()
+    }
     assert texts["schema"] == "ADL SCORM"
     assert texts["schemaversion"] == {"scorm12": "1.2", "scorm2004": "2004 4th Edition"}[edition]
     assert texts["language"] == "en-US"

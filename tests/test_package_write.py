@@ -1,4 +1,5 @@
 """write_package and the deterministic zip writer, on a tiny built site in tmp_path."""
+
 from __future__ import annotations
 
 import os
@@ -6,9 +7,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from harness.courses import make_course
 
 from course_builder.errors import CourseError
-from harness.courses import make_course
 from course_builder.package import check_package, package_filename, write_package
 from course_builder.package.editions import SCORM12, SCORM2004
 from course_builder.package.zipper import write_zip
@@ -49,8 +50,17 @@ def test_zip_layout(tmp_path, site, edition):
         schemas = {"imscp_rootv1p1p2.xsd", "imsmd_rootv1p2p1.xsd", "adlcp_rootv1p2.xsd", "ims_xml.xsd"}
         assert set(names) == set(site_files) | schemas | {"scorm-launch.html", "imsmanifest.xml"}
     else:
-        assert {"imscp_v1p1.xsd", "adlcp_v1p3.xsd", "adlseq_v1p3.xsd", "adlnav_v1p3.xsd", "imsss_v1p0.xsd",
-                "imsss_v1p0objective.xsd", "lom.xsd", "xml.xsd", "XMLSchema.dtd"} <= set(names)
+        assert {
+            "imscp_v1p1.xsd",
+            "adlcp_v1p3.xsd",
+            "adlseq_v1p3.xsd",
+            "adlnav_v1p3.xsd",
+            "imsss_v1p0.xsd",
+            "imsss_v1p0objective.xsd",
+            "lom.xsd",
+            "xml.xsd",
+            "XMLSchema.dtd",
+        } <= set(names)
         # lom.xsd includes these by relative path, so they keep their folders.
         assert {"common/elementTypes.xsd", "extend/strict.xsd", "unique/strict.xsd", "vocab/strict.xsd"} <= set(names)
     # The schema files in the package are byte-for-byte the official ones.
@@ -147,8 +157,13 @@ def test_site_file_name_with_backslash_refused(tmp_path, site):
 def test_zip_writer_gives_zipfiles_bytes_and_reuses_deflated_files(tmp_path):
     """write_zip deflates entries itself (and keeps them for the next zip): the bytes must stay zipfile's."""
     from course_builder.package.zipper import DeflateCache, _write_with_zipfile
-    files = {"empty.txt": b"", "é/leçon.html": "<p>déjà vu</p>\n".encode() * 500,
-             "big.bin": bytes(range(256)) * 9000, "a.txt": b"a"}
+
+    files = {
+        "empty.txt": b"",
+        "é/leçon.html": "<p>déjà vu</p>\n".encode() * 500,
+        "big.bin": bytes(range(256)) * 9000,
+        "a.txt": b"a",
+    }
     for name, data in files.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(data)
@@ -161,6 +176,6 @@ def test_zip_writer_gives_zipfiles_bytes_and_reuses_deflated_files(tmp_path):
     reference = (tmp_path / "reference.zip").read_bytes()
     assert (tmp_path / "first.zip").read_bytes() == reference
     assert (tmp_path / "second.zip").read_bytes() == reference
-    (tmp_path / "a.txt").write_bytes(b"changed")          # a changed file is deflated again
+    (tmp_path / "a.txt").write_bytes(b"changed")  # a changed file is deflated again
     write_zip(entries, tmp_path / "third.zip", cache)
     assert zipfile.ZipFile(tmp_path / "third.zip").read("a.txt") == b"changed"

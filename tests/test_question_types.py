@@ -1,16 +1,17 @@
 """Fill-in, numeric, matching and ordering questions: answered by keyboard in real Chromium, graded with
 partial credit where the trainer allows it, kept across a reload, and reported to the LMS with their
 SCORM interaction types and response patterns in both editions."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from harness.courses import FIXTURES, build_fixture, copy_fixture
 
 from course_builder.commands.cli import main
-from course_builder.load.course import load_course
 from course_builder.core.answer_key import entry_tokens, target_tokens
-from harness.courses import FIXTURES, build_fixture, copy_fixture
+from course_builder.load.course import load_course
 
 QUIZ = "#quiz-types-check"
 EDITIONS = ["scorm12", "scorm2004"]
@@ -66,7 +67,9 @@ def move_up(page, item: str, times: int) -> None:
 
 
 def order(page) -> list[str]:
-    return [LETTER[t] for t in page.eval_on_selector_all(f"{QUIZ} .cb-order__item", "els => els.map(e => e.dataset.cbItem)")]
+    return [
+        LETTER[t] for t in page.eval_on_selector_all(f"{QUIZ} .cb-order__item", "els => els.map(e => e.dataset.cbItem)")
+    ]
 
 
 def answer_by_keyboard(page, *, fill_in: str, number: str, band: str, third_match_downs: int, prepare_ups: int):
@@ -81,7 +84,7 @@ def answer_by_keyboard(page, *, fill_in: str, number: str, band: str, third_matc
     pick(page, "quiz-types-check--excuses--a", 1)
     pick(page, "quiz-types-check--excuses--b", 3)
     pick(page, "quiz-types-check--excuses--c", third_match_downs)
-    move_up(page, "a", prepare_ups)   # "Prepare" (a) is shown second: Ask, Prepare, Document (answer_key.shown_order)
+    move_up(page, "a", prepare_ups)  # "Prepare" (a) is shown second: Ask, Prepare, Document (answer_key.shown_order)
 
 
 def submit_by_keyboard(page):
@@ -93,8 +96,9 @@ def submit_by_keyboard(page):
 def test_every_type_answered_by_keyboard_and_graded_right(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
     # Case and spacing do not matter; "$" and the unit may be typed.
-    answer_by_keyboard(page, fill_in="  Days   SALES outstanding ", number="$40.3", band="85 %",
-                       third_match_downs=2, prepare_ups=1)
+    answer_by_keyboard(
+        page, fill_in="  Days   SALES outstanding ", number="$40.3", band="85 %", third_match_downs=2, prepare_ups=1
+    )
     assert order(page) == ["a", "b", "c"]
     assert "Passed. You earned 9 of 9 points (100%)" in submit_by_keyboard(page)
     for name in ("dso-name", "dso-value", "cei-band", "excuses", "call-steps"):
@@ -102,13 +106,15 @@ def test_every_type_answered_by_keyboard_and_graded_right(page, site):
     # The figures a question needs are shown with it, as a table.
     assert page.locator(f'{QUIZ} [data-cb-question="dso-value"] .cb-question__context table').count() == 1
     # Graded answers are locked.
-    assert page.is_disabled(field("excuses--a")) and page.is_disabled(f'{QUIZ} [data-cb-item="{ENTRY["a"]}"] .cb-order__up')
+    assert page.is_disabled(field("excuses--a")) and page.is_disabled(
+        f'{QUIZ} [data-cb-item="{ENTRY["a"]}"] .cb-order__up'
+    )
 
 
 def test_partial_credit_and_wrong_answers_explain_themselves(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
     answer_by_keyboard(page, fill_in="DSOs", number="41", band="80", third_match_downs=4, prepare_ups=0)
-    assert order(page) == ["b", "a", "c"]      # Ask, Prepare, Document: 2 of 3 pairs in order
+    assert order(page) == ["b", "a", "c"]  # Ask, Prepare, Document: 2 of 3 pairs in order
     # 1 (range) + 2 of 3 (matching) + 2 of 3 (ordering) = 5 of 9.
     assert "Not passed yet. You earned 5 of 9 points (56%)" in submit_by_keyboard(page)
 
@@ -120,12 +126,12 @@ def test_partial_credit_and_wrong_answers_explain_themselves(page, site):
     assert "Right answer: 40.3 days (anything from 40.2 to 40.4 counts)." in feedback("dso-value")
     assert "\u2714 Correct." in feedback("cei-band")
     matching = feedback("excuses")
-    assert "\u25D0 Partly correct: 2 of 3 points." in matching
+    assert "\u25d0 Partly correct: 2 of 3 points." in matching
     assert "The approver is away \u2192 Ask who approves in their absence" in matching
     # Each premise says whether its match was right, in words, not colour alone.
     marks = page.locator(f"{QUIZ} .cb-match__mark").all_inner_texts()
     assert marks == ["\u2714 right", "\u2714 right", "\u2716 not right"]
-    assert "\u25D0 Partly correct: 2 of 3 points." in feedback("call-steps")
+    assert "\u25d0 Partly correct: 2 of 3 points." in feedback("call-steps")
     assert "Right order:\nPrepare\nAsk for payment\nDocument the call" in feedback("call-steps")
 
 
@@ -135,8 +141,10 @@ def test_incomplete_answers_are_named_before_grading(page, site):
     page.fill(field("dso-value--answer"), "forty")
     page.select_option(field("excuses--a"), TARGET["a"])
     message = submit_by_keyboard(page)
-    assert ("Please answer every question before checking: question 2 (the answer is not a number), "
-            "question 3 (not answered), question 4 (not every item has a match).") in message
+    assert (
+        "Please answer every question before checking: question 2 (the answer is not a number), "
+        "question 3 (not answered), question 4 (not every item has a match)."
+    ) in message
     assert focused_label(page) == "quiz-types-check--dso-value--answer"
     assert page.is_visible(f"{QUIZ} .cb-quiz__submit")
 
@@ -154,7 +162,7 @@ def test_moving_an_entry_is_announced_and_focus_stays_on_it(page, site):
 
 def test_answers_in_progress_survive_a_reload(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
-    page.fill(field("dso-name--answer"), "Days, sales: outstanding")   # separators of saved progress
+    page.fill(field("dso-name--answer"), "Days, sales: outstanding")  # separators of saved progress
     page.fill(field("dso-value--answer"), "1,050,000")
     page.keyboard.press("Tab")
     page.select_option(field("excuses--b"), TARGET["c"])
@@ -177,13 +185,20 @@ EXPECTED = {
         "call-steps": ("sequencing", ["a,b,c"], "b,a,c", "0.67"),
     },
     "scorm2004": {
-        "dso-name": ("fill-in", ["{case_matters=false}DSO", "{case_matters=false}days sales outstanding"], "DSOs",
-                     "incorrect"),
+        "dso-name": (
+            "fill-in",
+            ["{case_matters=false}DSO", "{case_matters=false}days sales outstanding"],
+            "DSOs",
+            "incorrect",
+        ),
         "dso-value": ("numeric", ["40.2[:]40.4"], "41", "incorrect"),
         "cei-band": ("numeric", ["80[:]90"], "80", "correct"),
-        "excuses": ("matching", ["in_the_mail[.]check_details[,]no_invoice[.]resend_now[,]approver_away[.]who_else"],
-                    "in_the_mail[.]check_details[,]no_invoice[.]resend_now[,]approver_away[.]threaten_legal_action",
-                    "0.67"),
+        "excuses": (
+            "matching",
+            ["in_the_mail[.]check_details[,]no_invoice[.]resend_now[,]approver_away[.]who_else"],
+            "in_the_mail[.]check_details[,]no_invoice[.]resend_now[,]approver_away[.]threaten_legal_action",
+            "0.67",
+        ),
         "call-steps": ("sequencing", ["prepare[,]ask[,]document"], "ask[,]prepare[,]document", "0.67"),
     },
 }
@@ -205,13 +220,17 @@ def test_each_type_is_reported_with_its_interaction_type_and_patterns(lms, packa
     assert "You earned 5 of 9 points" in frame.inner_text(f"{QUIZ} .cb-quiz__result")
     frame.click("button.cb-exit")
     session.wait_for_terminate()
-    session.assert_clean()   # every value passed scorm-again's own type and pattern checks
+    session.assert_clean()  # every value passed scorm-again's own type and pattern checks
 
     reported = {i["id"].removeprefix("types-check."): i for i in session.interactions()}
     assert set(reported) == set(EXPECTED[edition])
     for name, (kind, patterns, response, result) in EXPECTED[edition].items():
         got = reported[name]
-        assert (got["type"], got["correct_responses"], got["learner_response"], got["result"]) == \
-            (kind, patterns, response, result), name
+        assert (got["type"], got["correct_responses"], got["learner_response"], got["result"]) == (
+            kind,
+            patterns,
+            response,
+            result,
+        ), name
     assert reported["excuses"]["weighting"] == "3"
     assert reported["excuses"]["objectives"] == ["call"]

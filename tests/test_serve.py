@@ -1,4 +1,5 @@
 """`course-builder serve`: the preview follows a trainer's edits to quizzes, and survives mistakes."""
+
 from __future__ import annotations
 
 import shutil
@@ -44,8 +45,11 @@ def served(tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "course_builder", "serve", str(root),
-                                    "--dev-addr", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "course_builder", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         yield root, f"http://127.0.0.1:{port}", log, process
     finally:
@@ -57,7 +61,7 @@ def test_preview_rebuilds_when_a_quiz_changes_and_waits_out_a_mistake(served):
     root, base, log, process = served
     page = f"{base}/basics/second.html"
     assert wait_until(lambda: "Basics check" in fetch(page)), log.read_text()
-    assert "livereload" in fetch(page)                      # the browser reloads itself on change
+    assert "livereload" in fetch(page)  # the browser reloads itself on change
 
     quiz = root / "quizzes" / "basics-check.yml"
     quiz.write_text(quiz.read_text().replace("title: Basics check", "title: Basics check, revised"))
@@ -66,10 +70,10 @@ def test_preview_rebuilds_when_a_quiz_changes_and_waits_out_a_mistake(served):
     quiz.write_text(quiz.read_text().replace("type: single", "type: singel"))
     assert wait_until(lambda: "did you mean `single`?" in log.read_text()), log.read_text()
     assert "Traceback" not in log.read_text()
-    assert process.poll() is None                           # still serving, waiting for a fix
+    assert process.poll() is None  # still serving, waiting for a fix
     shown = fetch(page)
     assert 'class="cb-preview-problems" role="alert"' in shown and "did you mean `single`?" in shown
-    assert "Basics check, revised" in shown                 # the last good version stays on show
+    assert "Basics check, revised" in shown  # the last good version stays on show
 
     quiz.write_text(quiz.read_text().replace("type: singel", "type: single").replace(", revised", ", fixed"))
     assert wait_until(lambda: "Basics check, fixed" in fetch(page)), log.read_text()
@@ -80,8 +84,12 @@ def test_serve_refuses_to_start_on_a_broken_course(tmp_path):
     root = tmp_path / "course"
     shutil.copytree(FIXTURES / "mini_course", root)
     (root / "course.yml").write_text((root / "course.yml").read_text().replace("title: Mini", "titel: Mini"))
-    result = subprocess.run([sys.executable, "-m", "course_builder", "serve", str(root), "--dev-addr",
-                             f"127.0.0.1:{free_port()}"], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "course_builder", "serve", str(root), "--dev-addr", f"127.0.0.1:{free_port()}"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 1
     assert "course.yml:2:1: unknown key `titel`" in result.stderr
     assert "Traceback" not in result.stderr
@@ -99,7 +107,7 @@ def test_preview_rebuilds_the_saved_lesson_and_the_lesson_embedding_a_saved_quiz
     shown = fetch(first)
     assert "Second lesson" in shown and "Basics" in shown  # the navigation still names the other lesson
     assert wait_until(lambda: "Some revised text with" in fetch(handout)), log.read_text()
-    assert "Check what you learned." in fetch(handout)     # the handout keeps the lessons not rebuilt
+    assert "Check what you learned." in fetch(handout)  # the handout keeps the lessons not rebuilt
     assert "Basics check" in fetch(second)
 
     quiz = root / "quizzes" / "basics-check.yml"

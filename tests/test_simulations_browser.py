@@ -1,15 +1,16 @@
 """A learner plays a branching call in real headless Chromium, by keyboard only: one turn at a time,
 the transcript as a live log, feedback in words, the ending with its score, restart, and resuming
 mid-call after a reload."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from course_builder.commands.cli import main
 from harness.browser import external_requests
 from harness.courses import copy_fixture
+
+from course_builder.commands.cli import main
 
 SIM = "#sim-late-payment"
 
@@ -23,7 +24,7 @@ def site(tmp_path_factory) -> Path:
 
 def open_practice(page, site: Path):
     page.goto((site / "calls" / "practice.html").as_uri())
-    page.focus(f"{SIM} .cb-sim__prompt")   # where focus lands after each turn; from here on, keys only
+    page.focus(f"{SIM} .cb-sim__prompt")  # where focus lands after each turn; from here on, keys only
 
 
 def focused(page) -> str:
@@ -57,17 +58,20 @@ def test_without_javascript_the_title_party_and_briefing_are_on_the_page(site):
 
 def test_a_call_played_by_keyboard_to_its_ending_and_restarted(page, site):
     open_practice(page, site)
-    log = page.locator(f"{SIM} .cb-sim__log")   # wraps the transcript list
+    log = page.locator(f"{SIM} .cb-sim__log")  # wraps the transcript list
     assert (log.get_attribute("role"), log.get_attribute("aria-live")) == ("log", "polite")
-    assert transcript(page) == ["You call Northwind Supply. Accounts payable picks up.",
-                                "Dana Ruiz: Accounts payable, Dana speaking."]
+    assert transcript(page) == [
+        "You call Northwind Supply. Accounts payable picks up.",
+        "Dana Ruiz: Accounts payable, Dana speaking.",
+    ]
     assert focused(page) == "Turn 1: what do you say?"
     choose(page, "Hi Dana, how are things?", key="Space")
     # The learner's words, the feedback with its verdict in words, then the next line.
     assert transcript(page)[2:] == [
         "You: Hi Dana, how are things? Just calling about your account.",
-        "\u25D0 Acceptable: 1 of 2 points. Friendly, but vague. Say which invoice and how much.",
-        "Dana Ruiz: Let me look... It's approved. When do you need it?"]
+        "\u25d0 Acceptable: 1 of 2 points. Friendly, but vague. Say which invoice and how much.",
+        "Dana Ruiz: Let me look... It's approved. When do you need it?",
+    ]
     assert focused(page) == "Turn 2: what do you say?"
     assert page.locator(f"{SIM} .cb-sim__choice").count() == 2
     choose(page, "Could you pay it by Friday")
@@ -101,11 +105,13 @@ def test_reloading_mid_call_replays_the_transcript(page, site):
     assert page.locator(f"{SIM} .cb-sim__prompt").inner_text() == "Turn 3: what do you say?"
     page.focus(f"{SIM} .cb-sim__prompt")
     choose(page, "Could you pay it by Friday")
-    assert "Not passed yet. You earned 4 of 6 points (67%). Pass mark 75%." in \
-        page.locator(f"{SIM} .cb-sim__end").inner_text()
+    assert (
+        "Not passed yet. You earned 4 of 6 points (67%). Pass mark 75%."
+        in page.locator(f"{SIM} .cb-sim__end").inner_text()
+    )
     # After the ending, a reload shows the same ending and score.
     page.reload()
-    assert transcript(page)[:len(before)] == before
+    assert transcript(page)[: len(before)] == before
     assert "Ending: A promise with a date" in page.locator(f"{SIM} .cb-sim__end").inner_text()
     assert "You earned 4 of 6 points (67%)" in page.locator(f"{SIM} .cb-sim__end").inner_text()
 
@@ -118,8 +124,10 @@ def test_coming_back_to_a_step_a_fourth_time_ends_the_call(page, site):
     assert transcript(page)[-1] == "You are back at the same point for the 4th time, so the call ends here."
     assert transcript(page).count("Dana Ruiz: I don't need the attitude.") == 3
     assert focused(page) == "Ending: The call ran in circles"
-    assert "Not passed yet. You earned 0 of 8 points (0%). Pass mark 75%." in \
-        page.locator(f"{SIM} .cb-sim__end").inner_text()
+    assert (
+        "Not passed yet. You earned 0 of 8 points (0%). Pass mark 75%."
+        in page.locator(f"{SIM} .cb-sim__end").inner_text()
+    )
 
 
 def test_the_player_fits_a_narrow_phone_screen(page, site):

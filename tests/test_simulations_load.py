@@ -3,16 +3,17 @@
 The validator's single mistakes (one per file, with line, column and fix) are the corpus in
 fixtures/broken_simulations/, run by test_load_errors.py; here are the rest.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from harness.courses import copy_fixture
 
 from course_builder.commands.cli import main
 from course_builder.errors import CourseError
 from course_builder.load.course import load_course
-from harness.courses import copy_fixture
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -48,7 +49,10 @@ def test_a_simulation_loads_as_written(course):
     assert opening.situation == "You call Northwind Supply. Accounts payable picks up."
     assert opening.says == "Accounts payable, Dana speaking."
     assert [(c.id, c.points, c.next) for c in opening.choices] == [
-        ("a", 2, "when-paid"), ("b", 1, "when-paid"), ("c", 0, "defensive")]
+        ("a", 2, "when-paid"),
+        ("b", 1, "when-paid"),
+        ("c", 0, "defensive"),
+    ]
     # Names for LMS reports: the trainer's `id`, else the first words of the text.
     assert [c.name for c in opening.choices] == ["open_clearly", "hi_dana_how_are_things_just_calling", "accuse"]
     assert opening.max_points == 2
@@ -81,20 +85,25 @@ def test_a_step_that_only_leads_back_to_itself_is_a_loop_with_no_way_out(course,
     edit(file, "        next: when-paid\n      - id: keep-arguing", "        next: defensive\n      - id: keep-arguing")
     code, output = check(course, capsys)
     assert code == 1
-    assert ("simulations/late-payment.yml:33:3: step `defensive` is a loop with no way out: every choice leads "
-            "back to it, so no ending can be reached") in output
+    assert (
+        "simulations/late-payment.yml:33:3: step `defensive` is a loop with no way out: every choice leads "
+        "back to it, so no ending can be reached"
+    ) in output
 
 
 def test_every_problem_of_a_file_is_reported_in_one_pass_top_to_bottom(course, capsys):
     file = course / "simulations" / "late-payment.yml"
     edit(file, "objective: call", "objective: cal")
     edit(file, "next: promise", "next: promis")
-    edit(file, "    says: \"I don't need the attitude.\"\n", "")
+    edit(file, '    says: "I don\'t need the attitude."\n', "")
     code, output = check(course, capsys)
     assert code == 1
     located = [line.split(": ")[0] for line in output.splitlines() if line.startswith("simulations/")]
-    assert located == ["simulations/late-payment.yml:4:12", "simulations/late-payment.yml:33:3",
-                       "simulations/late-payment.yml:52:15"]
+    assert located == [
+        "simulations/late-payment.yml:4:12",
+        "simulations/late-payment.yml:33:3",
+        "simulations/late-payment.yml:52:15",
+    ]
     # A broken simulation's embed is not reported again as "does not exist".
     assert "content/" not in output
 
@@ -108,21 +117,41 @@ def test_an_extension_other_than_yml_is_named(course, capsys):
     assert output.startswith("1 problem found")
 
 
-@pytest.mark.parametrize("old, new, expected, fix", [
-    ("::simulation[late-payment]", "::simulation[late-paymnt]",
-     "content/calls/practice.md:5:1: simulation `late-paymnt` does not exist", "did you mean `late-payment`?"),
-    ("::simulation[late-payment]", "::simulation[voicemail]",
-     "content/calls/practice.md:5:1: simulation `voicemail` does not exist",
-     "create simulations/voicemail.yml, or fix the name"),
-    ("::simulation[late-payment]", "::simulation[late-payment]\n\n::simulation[late-payment]",
-     "content/calls/practice.md:7:1: simulation `late-payment` is already embedded in content/calls/practice.md",
-     "embed each simulation once"),
-    ("::simulation[late-payment]", "No call here.",
-     "simulations/late-payment.yml: simulation `late-payment` is not embedded in any lesson",
-     "add a line `::simulation[late-payment]` to a lesson, or delete the file"),
-    ("::simulation[late-payment]", "::quiz[late-payment]",
-     "content/calls/practice.md:5:1: quiz `late-payment` does not exist", "create quizzes/late-payment.yml"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected, fix",
+    [
+        (
+            "::simulation[late-payment]",
+            "::simulation[late-paymnt]",
+            "content/calls/practice.md:5:1: simulation `late-paymnt` does not exist",
+            "did you mean `late-payment`?",
+        ),
+        (
+            "::simulation[late-payment]",
+            "::simulation[voicemail]",
+            "content/calls/practice.md:5:1: simulation `voicemail` does not exist",
+            "create simulations/voicemail.yml, or fix the name",
+        ),
+        (
+            "::simulation[late-payment]",
+            "::simulation[late-payment]\n\n::simulation[late-payment]",
+            "content/calls/practice.md:7:1: simulation `late-payment` is already embedded in content/calls/practice.md",
+            "embed each simulation once",
+        ),
+        (
+            "::simulation[late-payment]",
+            "No call here.",
+            "simulations/late-payment.yml: simulation `late-payment` is not embedded in any lesson",
+            "add a line `::simulation[late-payment]` to a lesson, or delete the file",
+        ),
+        (
+            "::simulation[late-payment]",
+            "::quiz[late-payment]",
+            "content/calls/practice.md:5:1: quiz `late-payment` does not exist",
+            "create quizzes/late-payment.yml",
+        ),
+    ],
+)
 def test_embed_errors(course, capsys, old, new, expected, fix):
     edit(course / "content" / "calls" / "practice.md", old, new)
     code, output = check(course, capsys)

@@ -1,13 +1,14 @@
 """A learner on the static site, in real headless Chromium: from a file and from a local server."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
+from harness.browser import external_requests
 
 from course_builder.commands.cli import main
-from harness.browser import external_requests
 
 FIXTURES = Path(__file__).parent / "fixtures"
 QUIZ = "#quiz-basics-check"
@@ -45,8 +46,8 @@ def test_quiz_from_a_file_gives_feedback_and_fetches_nothing_remote(page, site):
     wrong = page.locator('[data-cb-question="call-when"]')
     assert "Incorrect." in wrong.inner_text()
     assert "Right answers: A large invoice is past due; A promise was broken." in wrong.inner_text()
-    assert "Yes, large amounts deserve a call." in wrong.inner_text()   # feedback on the chosen answer
-    assert "Calls find the blocker" in wrong.inner_text()              # the explanation
+    assert "Yes, large amounts deserve a call." in wrong.inner_text()  # feedback on the chosen answer
+    assert "Calls find the blocker" in wrong.inner_text()  # the explanation
     assert "Correct." in page.locator('[data-cb-question="dso-meaning"]').inner_text()
     # Second try passes.
     page.click(f"{QUIZ} .cb-quiz__retry")
@@ -89,16 +90,16 @@ def test_quiz_from_a_server_sub_path_and_progress_kept(page, site, static_server
 def test_quiz_by_keyboard_only(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
     page.focus(f"{QUIZ}--dso-meaning--a")
-    page.keyboard.press("Space")                         # choose "Days sales outstanding"
-    page.keyboard.press("Tab")                           # to the first checkbox of the next question
+    page.keyboard.press("Space")  # choose "Days sales outstanding"
+    page.keyboard.press("Tab")  # to the first checkbox of the next question
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
-    page.keyboard.press("Space")                         # both right checkboxes
+    page.keyboard.press("Space")  # both right checkboxes
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")                           # past the wrong one, to the true/false radios
-    page.keyboard.press("ArrowDown")                     # radio group: arrow moves to and selects "False"
+    page.keyboard.press("Tab")  # past the wrong one, to the true/false radios
+    page.keyboard.press("ArrowDown")  # radio group: arrow moves to and selects "False"
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")                         # the submit button
+    page.keyboard.press("Enter")  # the submit button
     assert "Passed." in page.locator(f"{QUIZ} .cb-quiz__result").inner_text()
     assert page.is_checked(f"{QUIZ}--fdcpa-b2b--f")
 
@@ -118,9 +119,10 @@ def test_course_works_in_an_iframe_sandboxed_without_same_origin(page, site, sta
     root = tmp_path / "www"
     shutil.copytree(site, root / "course")
     (root / "host.html").write_text(
-        '<!doctype html><title>LMS</title>'
+        "<!doctype html><title>LMS</title>"
         '<iframe id="content" sandbox="allow-scripts allow-forms" src="course/basics/second.html"'
-        ' style="width:1000px;height:900px"></iframe>')
+        ' style="width:1000px;height:900px"></iframe>'
+    )
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{static_server(root)}/host.html")
@@ -134,4 +136,6 @@ def test_course_works_in_an_iframe_sandboxed_without_same_origin(page, site, sta
     assert errors == []
     # Material reads storage unguarded in its features (palette, tabs, announce): they must not throw.
     content = next(f for f in page.frames if f.url.endswith("second.html"))
-    assert content.evaluate("() => { __md_get('__palette'); __md_set('__tabs', ['x']); return __md_get('__tabs') }") == ["x"]
+    assert content.evaluate(
+        "() => { __md_get('__palette'); __md_set('__tabs', ['x']); return __md_get('__tabs') }"
+    ) == ["x"]

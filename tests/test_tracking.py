@@ -1,4 +1,5 @@
 """What a package stores in the LMS: the compact suspend_data format, its budget, and stable ids."""
+
 from __future__ import annotations
 
 import shutil
@@ -27,12 +28,12 @@ def test_keys_are_short_stable_hashes_of_names():
     assert short_key("basics/first") != short_key("basics/second")
     # Published FNV-1a test vectors: stored keys must never drift between releases.
     assert fnv1a_32("a") == 0xE40C292C and fnv1a_32("foobar") == 0xBF9CF968
-    assert short_key("a") == format_base36(0xE40C292C % 36 ** 4)
+    assert short_key("a") == format_base36(0xE40C292C % 36**4)
 
 
 def format_base36(value: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    return "".join(digits[(value // 36 ** p) % 36] for p in (3, 2, 1, 0))
+    return "".join(digits[(value // 36**p) % 36] for p in (3, 2, 1, 0))
 
 
 def test_budget_of_the_bundled_course_is_far_below_the_scorm12_limit():
@@ -50,19 +51,30 @@ def test_the_worst_case_counts_one_letter_for_a_radio_question_and_every_letter_
         best = state.quizzes[keys["quizzes"][quiz.id]].best_answers
         for q in quiz.questions:
             answer = best[keys["questions"][quiz.id][q.id]]
-            if q.type in ("single", "true-false"):      # a radio group holds one choice
+            if q.type in ("single", "true-false"):  # a radio group holds one choice
                 assert len(answer) == 1, q.id
-            elif q.type == "multiple":                   # every box ticked
+            elif q.type == "multiple":  # every box ticked
                 assert answer == "".join(c.id for c in q.choices), q.id
             seen.add(q.type)
     assert {"single", "multiple"} <= seen
 
 
 def big_quiz(quiz_id: str, questions: int) -> dict:
-    return {"id": quiz_id, "title": quiz_id, "questions": [
-        {"id": f"q{i}", "type": "multiple", "objective": "measure", "prompt": "Which?", "explanation": "Because.",
-         "choices": [{"text": f"choice {c}", "correct": c < 3, "feedback": "ok"} for c in range(8)]}
-        for i in range(questions)]}
+    return {
+        "id": quiz_id,
+        "title": quiz_id,
+        "questions": [
+            {
+                "id": f"q{i}",
+                "type": "multiple",
+                "objective": "measure",
+                "prompt": "Which?",
+                "explanation": "Because.",
+                "choices": [{"text": f"choice {c}", "correct": c < 3, "feedback": "ok"} for c in range(8)],
+            }
+            for i in range(questions)
+        ],
+    }
 
 
 def test_a_course_that_could_overflow_scorm12_is_refused_but_builds_for_2004(course_dir, capsys):
@@ -74,7 +86,7 @@ def test_a_course_that_could_overflow_scorm12_is_refused_but_builds_for_2004(cou
     err = capsys.readouterr().err
     assert "could reach" in err and "over SCORM 1.2's limit of 4096 (cmi.suspend_data)" in err
     assert "--format scorm2004" in err
-    assert not (course_dir / "dist").exists()          # refused before anything was written
+    assert not (course_dir / "dist").exists()  # refused before anything was written
     assert main(["build", str(course_dir), "--format", "scorm2004"]) == 0
 
 
@@ -82,8 +94,10 @@ def test_build_summary_reports_the_budget(course_dir, capsys):
     assert main(["build", str(course_dir)]) == 0
     out = capsys.readouterr().out
     budget = suspend_budget(load_course(course_dir))
-    assert (f"saved progress (suspend_data): {budget.completed} characters after the whole course, "
-            f"{budget.worst_case} at worst; SCORM 1.2 allows 4096") in out
+    assert (
+        f"saved progress (suspend_data): {budget.completed} characters after the whole course, "
+        f"{budget.worst_case} at worst; SCORM 1.2 allows 4096"
+    ) in out
 
 
 def test_editing_adding_and_reordering_keeps_every_key(course_dir):
@@ -91,8 +105,10 @@ def test_editing_adding_and_reordering_keeps_every_key(course_dir):
     config = course_dir / "course.yml"
     text = config.read_text()
     # Reorder the lessons, add one, and reword a question.
-    text = text.replace("      - basics/first.md\n      - basics/second.md\n",
-                        "      - basics/second.md\n      - basics/new.md\n      - basics/first.md\n")
+    text = text.replace(
+        "      - basics/first.md\n      - basics/second.md\n",
+        "      - basics/second.md\n      - basics/new.md\n      - basics/first.md\n",
+    )
     config.write_text(text)
     (course_dir / "content" / "basics" / "new.md").write_text("# New lesson\n")
     quiz = course_dir / "quizzes" / "basics-check.yml"

@@ -4,6 +4,7 @@ Each run gets 1 GiB of address space and 60 s, so a regression (reading a zip bo
 blocking on a FIFO) fails the test instead of taking the machine down with it. The last test
 damages a valid zip at random, in-process: whatever the bytes, problems come back, not exceptions.
 """
+
 from __future__ import annotations
 
 import io
@@ -15,12 +16,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 import hostile_zips
-from course_builder.package.checks import check_package
+import pytest
 from hostile_zips import CASES, MANIFEST, baseline, with_doctype, write_zip
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from course_builder.package.checks import check_package
 
 REPO = Path(__file__).resolve().parent.parent
 MEMORY_LIMIT = 1 << 30
@@ -32,9 +34,14 @@ def _limit_memory() -> None:
 
 
 def validate(*paths: Path | str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course_builder", "validate", *map(str, paths)],
-                          cwd=REPO, capture_output=True, text=True, timeout=TIME_LIMIT,
-                          preexec_fn=_limit_memory)
+    return subprocess.run(
+        [sys.executable, "-m", "course_builder", "validate", *map(str, paths)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limit_memory,
+    )
 
 
 def assert_refused(result: subprocess.CompletedProcess, message: str) -> None:
@@ -95,8 +102,11 @@ def test_entities_and_dtds_make_no_request(tmp_path):
         server.listen()
         server.setblocking(False)
         url = f"http://127.0.0.1:{server.getsockname()[1]}"
-        manifest = with_doctype(f'<!DOCTYPE manifest SYSTEM "{url}/manifest.dtd" '
-                                f'[<!ENTITY % p SYSTEM "{url}/p.dtd"> %p; <!ENTITY x SYSTEM "{url}/x">]>', "&x;")
+        manifest = with_doctype(
+            f'<!DOCTYPE manifest SYSTEM "{url}/manifest.dtd" '
+            f'[<!ENTITY % p SYSTEM "{url}/p.dtd"> %p; <!ENTITY x SYSTEM "{url}/x">]>',
+            "&x;",
+        )
         path = tmp_path / "xxe.zip"
         with open(path, "wb") as out:
             write_zip(out, baseline(**{MANIFEST: manifest}))
@@ -106,8 +116,9 @@ def test_entities_and_dtds_make_no_request(tmp_path):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=8),
-       st.booleans())
+@given(
+    st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=8), st.booleans()
+)
 def test_damaged_bytes_give_problems_never_an_exception(changes, near_the_end):
     # Damage a valid zip a few bytes at a time, mostly in its directory (the end) or anywhere.
     buffer = io.BytesIO()

@@ -3,6 +3,7 @@
 Everything is written to a staging folder first and moved into place only when every step has
 succeeded, so a failed build leaves the previous site/ and dist/ exactly as they were.
 """
+
 from __future__ import annotations
 
 import os
@@ -10,16 +11,16 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
+from course_builder.core.progress import SuspendBudget, check_suspend_budget, suspend_budget
 from course_builder.load.course import load_course
 from course_builder.model import Course
 from course_builder.package import DeflateCache, package_filename, write_package
 from course_builder.runtime.launcher import LAUNCH_PAGE, launcher_html
 from course_builder.site.render import build_site
-from course_builder.core.progress import SuspendBudget, check_suspend_budget, suspend_budget
 
 EDITIONS = ("scorm12", "scorm2004")
 # MkDocs stamps the sitemap with the build date unless this is set: same input, same bytes out.
@@ -28,7 +29,7 @@ REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01, also the timestamp inside our zi
 # cut) cannot remove its own, so the next build removes those whose process is gone.
 STAGING_PREFIX = ".course-builder-"
 _STAGING = re.compile(re.escape(STAGING_PREFIX) + r"(\d+)-")
-_UNNAMED_STAGING_AGE = 3600   # seconds; staging folders of older versions carry no pid
+_UNNAMED_STAGING_AGE = 3600  # seconds; staging folders of older versions carry no pid
 
 
 @dataclass
@@ -40,9 +41,14 @@ class BuildResult:
     suspend: SuspendBudget | None = None
 
 
-def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None,
-          editions: tuple[str, ...] = EDITIONS, make_site: bool = True,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+def build(
+    root: Path,
+    site_dir: Path | None = None,
+    dist_dir: Path | None = None,
+    editions: tuple[str, ...] = EDITIONS,
+    make_site: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
     """`progress`, if given, is called with each stage's name as it starts: load, site, then each edition."""
     started = time.monotonic()
     stage = progress or (lambda name: None)
@@ -64,13 +70,20 @@ def build(root: Path, site_dir: Path | None = None, dist_dir: Path | None = None
         stage("site")
         build_site(course, staged_site)
         staged_packages = []
-        deflated = DeflateCache()   # both editions zip the same site files: deflate each once
+        deflated = DeflateCache()  # both editions zip the same site files: deflate each once
         for edition in editions:
             stage(edition)
-            staged_packages.append(write_package(course, edition, staged_site,
-                                                 {LAUNCH_PAGE: launcher_html(course, edition)},
-                                                 LAUNCH_PAGE, staging / package_filename(course, edition),
-                                                 deflated))
+            staged_packages.append(
+                write_package(
+                    course,
+                    edition,
+                    staged_site,
+                    {LAUNCH_PAGE: launcher_html(course, edition)},
+                    LAUNCH_PAGE,
+                    staging / package_filename(course, edition),
+                    deflated,
+                )
+            )
         # Every step succeeded: now, and only now, replace the previous outputs.
         result = BuildResult(course, site_dir if make_site else None, suspend=budget)
         if make_site:
@@ -90,13 +103,16 @@ def _clean_up_after_killed_builds(site_dir: Path) -> None:
     """Remove what a killed build left behind, and put back a site it had moved aside."""
     for folder in site_dir.parent.glob(STAGING_PREFIX + "*"):
         match = _STAGING.match(folder.name)
-        stale = (not _process_alive(int(match.group(1))) if match else
-                 time.time() - folder.stat().st_mtime > _UNNAMED_STAGING_AGE)
+        stale = (
+            not _process_alive(int(match.group(1)))
+            if match
+            else time.time() - folder.stat().st_mtime > _UNNAMED_STAGING_AGE
+        )
         if stale and folder.is_dir() and not folder.is_symlink():
             shutil.rmtree(folder, ignore_errors=True)
     previous = site_dir.with_name(site_dir.name + ".previous")
     if previous.is_dir() and not site_dir.exists():
-        os.replace(previous, site_dir)   # killed between the two renames of _replace_dir
+        os.replace(previous, site_dir)  # killed between the two renames of _replace_dir
 
 
 def _process_alive(pid: int) -> bool:
@@ -107,7 +123,7 @@ def _process_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True    # someone else's process: leave its folder alone
+        return True  # someone else's process: leave its folder alone
     except OSError:
         return False
     return True

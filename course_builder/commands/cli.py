@@ -4,6 +4,7 @@ Exit codes: 0 success; 1 the course or package has problems (listed, with file, 
 an output cannot be written; 2 wrong usage; 3 an internal error (a bug: COURSE_BUILDER_TRACEBACK=1
 shows the traceback). Problems are printed, never tracebacks.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,10 +16,13 @@ from pathlib import Path
 from course_builder.commands.paths import course_root, shown
 from course_builder.errors import CourseError
 
+
 def cmd_build(args) -> int:
     from course_builder.commands.build import EDITIONS, build
+
     editions = tuple(args.format) if args.format else EDITIONS
     from course_builder.commands.summary import progress_printer, summary_lines
+
     progress = progress_printer() if args.progress or sys.stderr.isatty() else None
     result = build(course_root(args.course), args.site_dir, args.dist_dir, editions, progress=progress)
     print("\n".join(summary_lines(result, shown)))
@@ -27,21 +31,27 @@ def cmd_build(args) -> int:
 
 def cmd_check(args) -> int:
     from course_builder.load.course import load_course
+
     started = time.monotonic()
     course = load_course(course_root(args.course))
-    print(f"{course.title}: no problems found ({len(course.lessons)} lessons, {_activities(course)}) "
-          f"in {time.monotonic() - started:.2f} s")
+    print(
+        f"{course.title}: no problems found ({len(course.lessons)} lessons, {_activities(course)}) "
+        f"in {time.monotonic() - started:.2f} s"
+    )
     return 0
 
 
 def _activities(course) -> str:
     questions = sum(len(q.questions) for q in course.quizzes.values())
-    return (f"{len(course.quizzes)} quizzes, {questions} questions, "
-            f"{len(course.simulations)} simulation{'s' if len(course.simulations) != 1 else ''}")
+    return (
+        f"{len(course.quizzes)} quizzes, {questions} questions, "
+        f"{len(course.simulations)} simulation{'s' if len(course.simulations) != 1 else ''}"
+    )
 
 
 def cmd_serve(args) -> int:
     from course_builder.site.serve import serve
+
     serve(course_root(args.course), args.dev_addr)
     return 0
 
@@ -49,6 +59,7 @@ def cmd_serve(args) -> int:
 def cmd_validate(args) -> int:
     from course_builder.package.checks import check_package
     from course_builder.package.problems import only_errors
+
     worst = 0
     for name in args.package:
         path = Path(name)
@@ -67,18 +78,26 @@ def cmd_validate(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="course-builder",
-                                   description="Build a course written in Markdown and YAML into a site and SCORM packages.")
+    main = argparse.ArgumentParser(
+        prog="course-builder", description="Build a course written in Markdown and YAML into a site and SCORM packages."
+    )
     sub = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="build the site into site/ and the SCORM packages into dist/")
     build.add_argument("course", nargs="?", help="the course folder (default: this folder, else the bundled course)")
-    build.add_argument("--format", action="append", choices=["scorm12", "scorm2004"],
-                       help="package only this edition (repeat for both; default: both)")
+    build.add_argument(
+        "--format",
+        action="append",
+        choices=["scorm12", "scorm2004"],
+        help="package only this edition (repeat for both; default: both)",
+    )
     build.add_argument("--site-dir", type=Path, help="where the site goes (default: COURSE/site)")
     build.add_argument("--dist-dir", type=Path, help="where the packages go (default: COURSE/dist)")
-    build.add_argument("--progress", action="store_true",
-                       help="print each stage as it starts, on stderr (the default when stderr is a terminal)")
+    build.add_argument(
+        "--progress",
+        action="store_true",
+        help="print each stage as it starts, on stderr (the default when stderr is a terminal)",
+    )
     build.set_defaults(run=cmd_build)
 
     check = sub.add_parser("check", help="validate the course without building")
@@ -95,9 +114,11 @@ def parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=cmd_validate)
 
     from course_builder.scaffold import add_parser as add_new_parser
-    add_new_parser(sub)    # new course | lesson | quiz
+
+    add_new_parser(sub)  # new course | lesson | quiz
     from course_builder.commands.pdf import add_parser as add_pdf_parser
-    add_pdf_parser(sub)    # the handout as a PDF
+
+    add_pdf_parser(sub)  # the handout as a PDF
     return main
 
 
@@ -112,20 +133,25 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(str(problem), file=sys.stderr)
         return 1
-    except OSError as error:   # the disk, not the course: full, read-only, a file where a folder goes
+    except OSError as error:  # the disk, not the course: full, read-only, a file where a folder goes
         where = f"{error.filename}: " if error.filename else ""
         print(f"{where}{error.strerror or error}{unchanged}", file=sys.stderr)
-        print("  fix: check that the output folders can be written (free space, permissions, "
-              "a file in the way)", file=sys.stderr)
+        print(
+            "  fix: check that the output folders can be written (free space, permissions, a file in the way)",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as error:   # a bug of ours: say so in one paragraph, keep the traceback for a report
+    except Exception as error:  # a bug of ours: say so in one paragraph, keep the traceback for a report
         if os.environ.get("COURSE_BUILDER_TRACEBACK"):
             raise
-        print(f"course-builder stopped on an internal error ({type(error).__name__}: {error}){unchanged}.\n"
-              "This is a bug in course-builder: any input should get a message saying what to fix.\n"
-              "  fix: run again with COURSE_BUILDER_TRACEBACK=1 set, and report what it prints", file=sys.stderr)
+        print(
+            f"course-builder stopped on an internal error ({type(error).__name__}: {error}){unchanged}.\n"
+            "This is a bug in course-builder: any input should get a message saying what to fix.\n"
+            "  fix: run again with COURSE_BUILDER_TRACEBACK=1 set, and report what it prints",
+            file=sys.stderr,
+        )
         return 3
 
 

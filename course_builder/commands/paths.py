@@ -1,9 +1,10 @@
 """Where a command finds the course, and how it names paths in what it prints."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-BUNDLED_COURSE = Path(__file__).resolve().parents[2]   # the repository checkout this package lives in
+BUNDLED_COURSE = Path(__file__).resolve().parents[2]  # the repository checkout this package lives in
 
 
 def course_root(given: str | None) -> Path:

@@ -4,12 +4,14 @@ The summary is what a trainer checks before uploading: how many pages and activi
 objectives the questions and simulation decisions cover (an objective nothing covers reports no score
 in the LMS), how big the zips are, and how close saved progress can come to SCORM 1.2's limit.
 """
+
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from course_builder.model import Course
 
@@ -19,7 +21,7 @@ STAGES = {
     "scorm12": "scorm12: packaging and validating the SCORM 1.2 zip",
     "scorm2004": "scorm2004: packaging and validating the SCORM 2004 zip",
 }
-SUSPEND_WARNING_SHARE = 0.9   # warn when the worst case uses more than this share of the limit
+SUSPEND_WARNING_SHARE = 0.9  # warn when the worst case uses more than this share of the limit
 
 
 def progress_printer(stream: TextIO | None = None) -> Callable[[str], None]:
@@ -28,7 +30,10 @@ def progress_printer(stream: TextIO | None = None) -> Callable[[str], None]:
     started = time.monotonic()
 
     def show(stage: str) -> None:
-        print(f"[{time.monotonic() - started:5.1f} s] {STAGES.get(stage, stage)}", file=stream or sys.stderr, flush=True)
+        print(
+            f"[{time.monotonic() - started:5.1f} s] {STAGES.get(stage, stage)}", file=stream or sys.stderr, flush=True
+        )
+
     return show
 
 
@@ -47,12 +52,17 @@ def objective_coverage(course: Course) -> list[tuple[str, int, int]]:
 
 def build_warnings(course: Course, suspend=None) -> list[str]:
     """Things that build fine but a trainer probably wants to know. A lesson without an activity is not one."""
-    warnings = [f"objective `{objective}` has no questions and no simulation decisions: the LMS will report it "
-                f"without a score (add a question naming it, or remove it from course.yml)"
-                for objective, questions, decisions in objective_coverage(course) if not questions and not decisions]
+    warnings = [
+        f"objective `{objective}` has no questions and no simulation decisions: the LMS will report it "
+        f"without a score (add a question naming it, or remove it from course.yml)"
+        for objective, questions, decisions in objective_coverage(course)
+        if not questions and not decisions
+    ]
     if suspend is not None and suspend.worst_case > SUSPEND_WARNING_SHARE * suspend.limit:
-        warnings.append(f"saved progress can reach {suspend.worst_case} of the {suspend.limit} characters SCORM 1.2 "
-                        f"allows: a few more questions may not fit (fewer questions per quiz, or shorter fill-in answers)")
+        warnings.append(
+            f"saved progress can reach {suspend.worst_case} of the {suspend.limit} characters SCORM 1.2 "
+            f"allows: a few more questions may not fit (fewer questions per quiz, or shorter fill-in answers)"
+        )
     return warnings
 
 
@@ -75,8 +85,10 @@ def summary_lines(result, shown: Callable[[Path], str] = str) -> list[str]:
         lines.append(f"  package: {shown(package)} ({package.stat().st_size / 1024:.0f} KiB)")
     budget = result.suspend
     if budget is not None:
-        lines.append(f"  saved progress (suspend_data): {budget.completed} characters after the whole course, "
-                     f"{budget.worst_case} at worst; SCORM 1.2 allows {budget.limit}")
+        lines.append(
+            f"  saved progress (suspend_data): {budget.completed} characters after the whole course, "
+            f"{budget.worst_case} at worst; SCORM 1.2 allows {budget.limit}"
+        )
     coverage = objective_coverage(course)
     width = max([len("objective")] + [len(objective) for objective, _, _ in coverage])
     lines.append("  questions per objective:")

@@ -30,6 +30,7 @@ does and does not do" in docs/authoring.md.
 Simulations keep where each choice leads in plain text (the tracker replays the path from it); their
 points, feedback and endings are sealed.
 """
+
 from __future__ import annotations
 
 import base64
@@ -38,14 +39,16 @@ import json
 import re
 from decimal import Decimal
 
-CHECK_LENGTH = 12   # hex digits: 48 bits, so a wrong answer matches by chance about once in 2.8e14
-TOKEN_LENGTH = 6    # hex digits of a token at least: longer only where two would be the same
+CHECK_LENGTH = 12  # hex digits: 48 bits, so a wrong answer matches by chance about once in 2.8e14
+TOKEN_LENGTH = 6  # hex digits of a token at least: longer only where two would be the same
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 # tracker.js normalizeText trims and collapses what JavaScript calls white space (String.prototype.trim,
 # regular expression \s): not quite Python's str.isspace(), so it is spelled out.
-_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-            "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_SPACE = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 _JS_SPACES = re.compile(f"[{_JS_SPACE}]+")
 
 
@@ -54,19 +57,19 @@ def salt(quiz_id: str, question_id: str) -> str:
 
 
 def check(salt_text: str, what: str, value: str) -> str:
-    return hashlib.sha256(f"{salt_text}{what}\n{value}".encode("utf-8")).hexdigest()[:CHECK_LENGTH]
+    return hashlib.sha256(f"{salt_text}{what}\n{value}".encode()).hexdigest()[:CHECK_LENGTH]
 
 
 def tokens(salt_text: str, what: str, names) -> dict[str, str]:
     """{name: token}: the shortest start (TOKEN_LENGTH hex digits or more) of SHA-256 of salt, what and
     name that tells them apart. tracker.js tokenLetters finds a token's name again by hashing."""
     names = list(names)
-    full = {n: hashlib.sha256(f"{salt_text}{what}\n{n}".encode("utf-8")).hexdigest() for n in names}
+    full = {n: hashlib.sha256(f"{salt_text}{what}\n{n}".encode()).hexdigest() for n in names}
     for length in range(TOKEN_LENGTH, 65):
         found = {n: h[:length] for n, h in full.items()}
         if len(set(found.values())) == len(found):
             return found
-    raise ValueError(f"{what}: two names share a SHA-256")   # not for names that differ
+    raise ValueError(f"{what}: two names share a SHA-256")  # not for names that differ
 
 
 def target_tokens(quiz_id: str, q) -> dict[str, str]:
@@ -88,7 +91,7 @@ def shown_order(quiz_id: str, q) -> list:
         shown = sorted(q.items, key=lambda item: hashlib.sha256(f"{s}shown {attempt}\n{item.id}".encode()).digest())
         if shown != list(q.items):
             return shown
-    return list(reversed(q.items))   # one entry, or 100 draws in the right order (never, in practice)
+    return list(reversed(q.items))  # one entry, or 100 draws in the right order (never, in practice)
 
 
 def ending_tokens(sim) -> dict[str, str]:
@@ -116,8 +119,10 @@ def ending_key(salt_text: str) -> str:
 def step_data(sim_id: str, step) -> dict:
     """What course-data.js carries for a simulation step in place of its points: sealed, as a quiz's
     answer is ({correct: the best letters, points: {letter: points}}), for grading and the LMS."""
-    sealed = {"correct": "".join(c.id for c in step.choices if c.points == step.max_points),
-              "points": {c.id: c.points for c in step.choices}}
+    sealed = {
+        "correct": "".join(c.id for c in step.choices if c.points == step.max_points),
+        "points": {c.id: c.points for c in step.choices},
+    }
     return {"sealedAnswer": seal(answer_key(salt(sim_id, step.id)), sealed)}
 
 
@@ -133,7 +138,7 @@ def unseal(key: str, sealed: str):
 
 
 def _keystream(key: str, i: int) -> int:
-    return hashlib.sha256(f"{key}\n{i // 32}".encode("utf-8")).digest()[i % 32]
+    return hashlib.sha256(f"{key}\n{i // 32}".encode()).digest()[i % 32]
 
 
 def feedback_key(salt_text: str) -> str:
@@ -179,9 +184,9 @@ def numeric_checks(salt_text: str, low: float, high: float) -> tuple[list[str], 
         size = 0
         while start % 10 ** (size + 1) == 0 and start + 10 ** (size + 1) <= end:
             size += 1
-        checks.append(check(salt_text, f"range {exponent + size}", str(start // 10 ** size)))
+        checks.append(check(salt_text, f"range {exponent + size}", str(start // 10**size)))
         exponents.add(exponent + size)
-        start += 10 ** size
+        start += 10**size
     return sorted(checks), sorted(exponents)
 
 
@@ -202,7 +207,7 @@ def grading_data(quiz_id: str, q) -> dict:
         order = "".join(item.id for item in q.items)
         data = {"answers": [check(s, "answer", order)]}
         if q.partial_credit:
-            data["pairs"] = sorted(check(s, "pair", x + y) for i, x in enumerate(order) for y in order[i + 1:])
+            data["pairs"] = sorted(check(s, "pair", x + y) for i, x in enumerate(order) for y in order[i + 1 :])
         sealed = {"correct": order}
     else:
         right = "".join(sorted(c.id for c in q.choices if c.correct))

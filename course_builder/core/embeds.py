@@ -6,6 +6,7 @@ everything between the brackets, trimmed. Inside fenced code (``` or ~~~) it is 
 embedded. The loader (which checks every embed names something) and the Markdown extensions (which
 render it) both ask `parse`, so `check` and the page always agree on what is embedded.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,9 +18,9 @@ _LINE = re.compile(r"^[ \t]*::(quiz|simulation|calculator)\[([^\]\n]*)\][ \t]*$"
 
 @dataclass(frozen=True)
 class Embed:
-    kind: str       # "quiz", "simulation" or "calculator"
-    name: str       # the quiz or simulation id, or the calculator's name, trimmed
-    column: int     # 1-based column where the name starts on its line (for error messages)
+    kind: str  # "quiz", "simulation" or "calculator"
+    name: str  # the quiz or simulation id, or the calculator's name, trimmed
+    column: int  # 1-based column where the name starts on its line (for error messages)
 
 
 def parse(line: str) -> Embed | None:

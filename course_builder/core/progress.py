@@ -23,18 +23,18 @@ Keys are 4 base-36 characters hashed from the trainer's ids (lesson path, quiz i
 never positions: adding, removing or reordering lessons and questions keeps a stored attempt valid.
 `state.js` reads and writes the same format in the browser; the tests check the two agree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from course_builder.errors import CourseError, Problem
-from course_builder.model import (FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, STEP_VISIT_LIMIT, Course, Question,
-                                   Simulation)
+from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, STEP_VISIT_LIMIT, Course, Question, Simulation
 
 FORMAT_VERSION = "2"
 KEY_LENGTH = 4
 SCORM12_SUSPEND_LIMIT = 4096
-MAX_ATTEMPTS_STORED = 99   # the counter stops there, so its width is bounded
+MAX_ATTEMPTS_STORED = 99  # the counter stops there, so its width is bounded
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -47,7 +47,7 @@ def fnv1a_32(name: str) -> int:
 
 def short_key(name: str) -> str:
     """FNV-1a (32 bit) of the UTF-8 name, as 4 base-36 characters."""
-    value = fnv1a_32(name) % 36 ** KEY_LENGTH
+    value = fnv1a_32(name) % 36**KEY_LENGTH
     text = ""
     for _ in range(KEY_LENGTH):
         value, digit = divmod(value, 36)
@@ -60,16 +60,16 @@ class QuizRecord:
     best: float | None = None
     attempts: int = 0
     submitted: bool = False
-    best_answers: dict[str, str] = field(default_factory=dict)      # question key -> letters
+    best_answers: dict[str, str] = field(default_factory=dict)  # question key -> letters
     current_answers: dict[str, str] = field(default_factory=dict)
-    drawn: list[str] = field(default_factory=list)                  # question keys of this attempt's draw
+    drawn: list[str] = field(default_factory=list)  # question keys of this attempt's draw
 
 
 @dataclass
 class LearnerState:
     location: str = ""
-    visited: list[str] = field(default_factory=list)                # lesson keys
-    quizzes: dict[str, QuizRecord] = field(default_factory=dict)   # quiz key -> record
+    visited: list[str] = field(default_factory=list)  # lesson keys
+    quizzes: dict[str, QuizRecord] = field(default_factory=dict)  # quiz key -> record
 
 
 def encode_state(state: LearnerState) -> str:
@@ -108,10 +108,16 @@ def tracking_keys(course: Course) -> dict[str, dict[str, str]]:
     lessons = _keys({lesson.id: lesson.path for lesson in course.lessons}, "lesson", problems)
     activities = list(course.quizzes.values()) + list(course.simulations.values())
     quizzes = _keys({a.id: str(a.source) for a in activities}, "quiz or simulation", problems)
-    questions = {quiz.id: _keys({q.id: str(quiz.source) for q in quiz.questions}, "question", problems)
-                 for quiz in course.quizzes.values()}
-    questions.update({sim.id: _keys({step.id: str(sim.source) for step in sim.steps}, "step", problems)
-                      for sim in course.simulations.values()})
+    questions = {
+        quiz.id: _keys({q.id: str(quiz.source) for q in quiz.questions}, "question", problems)
+        for quiz in course.quizzes.values()
+    }
+    questions.update(
+        {
+            sim.id: _keys({step.id: str(sim.source) for step in sim.steps}, "step", problems)
+            for sim in course.simulations.values()
+        }
+    )
     if problems:
         raise CourseError(problems)
     return {"lessons": lessons, "quizzes": quizzes, "questions": questions}
@@ -123,8 +129,13 @@ def _keys(ids: dict[str, str], what: str, problems: list[Problem]) -> dict[str, 
     for name, where in ids.items():
         key = short_key(name)
         if key in owner:
-            problems.append(Problem(f"the {what} ids `{owner[key]}` and `{name}` share the tracking key `{key}`",
-                                    where, hint="rename one of them (any change to the id will do)"))
+            problems.append(
+                Problem(
+                    f"the {what} ids `{owner[key]}` and `{name}` share the tracking key `{key}`",
+                    where,
+                    hint="rename one of them (any change to the id will do)",
+                )
+            )
         owner[key] = name
         keys[name] = key
     return keys
@@ -140,7 +151,7 @@ def _attempt_questions(quiz, longest: bool):
         pool = [q for q in quiz.questions if q.bank == draw.bank]
         if longest:
             pool.sort(key=lambda q: len(q.choices), reverse=True)
-        chosen += pool[:draw.count]
+        chosen += pool[: draw.count]
     return chosen
 
 
@@ -148,8 +159,7 @@ def worst_case_state(course: Course) -> LearnerState:
     """The longest state this course can produce: everything visited, every quiz half-retaken
     with every box ticked (one radio button), the largest scores and attempt counts."""
     keys = tracking_keys(course)
-    state = LearnerState(location=next(iter(keys["lessons"].values()), ""),
-                         visited=list(keys["lessons"].values()))
+    state = LearnerState(location=next(iter(keys["lessons"].values()), ""), visited=list(keys["lessons"].values()))
     for quiz in course.quizzes.values():
         questions = keys["questions"][quiz.id]
         attempt = _attempt_questions(quiz, longest=True)
@@ -157,8 +167,9 @@ def worst_case_state(course: Course) -> LearnerState:
         best = {questions[q.id]: _longest_answer(q) for q in attempt}
         current = {questions[q.id]: _longest_answer(q)[:-1] or "x" for q in attempt}
         drawn = [questions[q.id] for q in attempt] if quiz.draws else []
-        state.quizzes[keys["quizzes"][quiz.id]] = QuizRecord(quiz.max_points, MAX_ATTEMPTS_STORED, False, best,
-                                                             current, drawn)
+        state.quizzes[keys["quizzes"][quiz.id]] = QuizRecord(
+            quiz.max_points, MAX_ATTEMPTS_STORED, False, best, current, drawn
+        )
     for sim in course.simulations.values():
         steps = keys["questions"][sim.id]
         # Every step visited as often as a run can (two runs: best and current).
@@ -189,13 +200,13 @@ def most_visits(sim: Simulation) -> dict[str, int]:
 
 def _longest_answer(q: Question) -> str:
     if q.type == "fill-in":
-        return "%25" * FILL_IN_MAX_LENGTH     # every character escaped
+        return "%25" * FILL_IN_MAX_LENGTH  # every character escaped
     if q.type == "numeric":
-        return "%2C" * NUMERIC_MAX_LENGTH     # stored as digits, ".", "-" and "," only (quiz.js)
+        return "%2C" * NUMERIC_MAX_LENGTH  # stored as digits, ".", "-" and "," only (quiz.js)
     if q.type in ("matching", "ordering"):
         return "z" * len(q.items)
     if q.type in ("single", "true-false"):
-        return q.choices[-1].id               # radio buttons: one letter at most
+        return q.choices[-1].id  # radio buttons: one letter at most
     return "".join(c.id for c in q.choices)
 
 
@@ -228,8 +239,7 @@ def ideal_run(sim: Simulation) -> list[tuple[str, str]]:
 def completed_state(course: Course) -> LearnerState:
     """A learner who visited every lesson and passed every quiz at the first attempt."""
     keys = tracking_keys(course)
-    state = LearnerState(location=next(reversed(keys["lessons"].values()), ""),
-                         visited=list(keys["lessons"].values()))
+    state = LearnerState(location=next(reversed(keys["lessons"].values()), ""), visited=list(keys["lessons"].values()))
     for quiz in course.quizzes.values():
         questions = keys["questions"][quiz.id]
         attempt = _attempt_questions(quiz, longest=False)
@@ -263,9 +273,13 @@ def check_suspend_budget(course: Course) -> SuspendBudget:
     """SCORM 1.2 LMSs truncate or refuse suspend_data over 4,096 characters: refuse to build it."""
     budget = suspend_budget(course)
     if budget.worst_case > budget.limit:
-        raise CourseError(Problem(
-            f"a learner's saved progress could reach {budget.worst_case} characters, over SCORM 1.2's "
-            f"limit of {budget.limit} (cmi.suspend_data)", "course.yml",
-            hint="split the course into smaller courses, or build only SCORM 2004 (--format scorm2004), "
-                 "which allows 64,000"))
+        raise CourseError(
+            Problem(
+                f"a learner's saved progress could reach {budget.worst_case} characters, over SCORM 1.2's "
+                f"limit of {budget.limit} (cmi.suspend_data)",
+                "course.yml",
+                hint="split the course into smaller courses, or build only SCORM 2004 (--format scorm2004), "
+                "which allows 64,000",
+            )
+        )
     return budget

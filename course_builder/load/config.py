@@ -1,4 +1,5 @@
 """Load course.yml: the course's identity, objectives, scoring and its modules and lessons."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,12 +16,24 @@ CONFIG_NAME = "course.yml"
 def load_config(root: Path) -> Course:
     file = root / CONFIG_NAME
     if not file.is_file():
-        raise CourseError(Problem(f"no {CONFIG_NAME} in {root}", CONFIG_NAME,
-                                  hint="run course-builder in the course folder, or pass it: course-builder build PATH"))
+        raise CourseError(
+            Problem(
+                f"no {CONFIG_NAME} in {root}",
+                CONFIG_NAME,
+                hint="run course-builder in the course folder, or pass it: course-builder build PATH",
+            )
+        )
     doc = load_yaml(file, CONFIG_NAME)
     if not isinstance(doc.data, dict):
-        raise CourseError(Problem("course.yml must be a block of `key: value` lines", CONFIG_NAME, 1, 1,
-                                  "start from the example in docs/authoring.md"))
+        raise CourseError(
+            Problem(
+                "course.yml must be a block of `key: value` lines",
+                CONFIG_NAME,
+                1,
+                1,
+                "start from the example in docs/authoring.md",
+            )
+        )
     problems = schema_problems(doc, "course")
     if problems:
         raise CourseError(problems)
@@ -39,12 +52,13 @@ def load_config(root: Path) -> Course:
             lesson_paths.append(path)
             source = root / "content" / rel
             if not source.is_file():
-                problems.append(doc.problem(path, f"lesson file content/{rel} does not exist",
-                                            _missing_lesson_hint(root, rel)))
+                problems.append(
+                    doc.problem(path, f"lesson file content/{rel} does not exist", _missing_lesson_hint(root, rel))
+                )
                 continue
             try:
                 title = read_lesson_title(source, f"content/{rel}")
-            except CourseError as error:   # not UTF-8, a control character: located in the lesson
+            except CourseError as error:  # not UTF-8, a control character: located in the lesson
                 problems += error.problems
                 continue
             lessons.append(Lesson(id=rel[:-3], title=title or module["title"], path=rel))
@@ -57,7 +71,9 @@ def load_config(root: Path) -> Course:
             lesson_paths.append(path)
             source = root / "content" / rel
             if not source.is_file():
-                problems.append(doc.problem(path, f"page content/{rel} does not exist", _missing_lesson_hint(root, rel)))
+                problems.append(
+                    doc.problem(path, f"page content/{rel} does not exist", _missing_lesson_hint(root, rel))
+                )
                 continue
             try:
                 title = read_lesson_title(source, f"content/{rel}")
@@ -68,16 +84,23 @@ def load_config(root: Path) -> Course:
         resources.append(Resources(group["title"].strip(), tuple(pages)))
     problems += _duplicates(doc, lesson_paths, "lesson")
     if problems:
-        raise CourseError(list({str(p): p for p in problems}.values()))   # a lesson listed twice: once
+        raise CourseError(list({str(p): p for p in problems}.values()))  # a lesson listed twice: once
 
     completion = data.get("completion", {})
     return Course(
-        root=root, id=data["id"], title=data["title"].strip(), version=str(data["version"]),
-        language=data["language"], description=" ".join(data["description"].split()),
-        objectives=objectives, passing_score=data.get("passing_score", 80),
+        root=root,
+        id=data["id"],
+        title=data["title"].strip(),
+        version=str(data["version"]),
+        language=data["language"],
+        description=" ".join(data["description"].split()),
+        objectives=objectives,
+        passing_score=data.get("passing_score", 80),
         completion=Completion(completion.get("visit_all_lessons", True), completion.get("pass_required_quizzes", True)),
-        modules=tuple(modules), reporting=data.get("reporting", "passed-failed"),
-        require_sources=data.get("require_sources", False), resources=tuple(resources),
+        modules=tuple(modules),
+        reporting=data.get("reporting", "passed-failed"),
+        require_sources=data.get("require_sources", False),
+        resources=tuple(resources),
     )
 
 
@@ -88,8 +111,13 @@ def _duplicates(doc, paths, what) -> list[Problem]:
         value = _get(doc.data, path)
         if value in seen:
             first_line = doc.where(seen[value])[0]
-            problems.append(doc.problem(path, f"{what} `{value}` is listed twice (first on line {first_line})",
-                                        f"each {what} must be unique: rename or remove one"))
+            problems.append(
+                doc.problem(
+                    path,
+                    f"{what} `{value}` is listed twice (first on line {first_line})",
+                    f"each {what} must be unique: rename or remove one",
+                )
+            )
         else:
             seen[value] = path
     return problems
@@ -103,6 +131,7 @@ def _get(data, path):
 
 def _missing_lesson_hint(root: Path, rel: str) -> str:
     import difflib
+
     existing = sorted(p.relative_to(root / "content").as_posix() for p in (root / "content").rglob("*.md"))
     close = difflib.get_close_matches(rel, existing, n=1)
     if close:

@@ -1,4 +1,5 @@
 """Load a whole course and check it: the one entry point `check`, `build` and `serve` share."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -7,9 +8,16 @@ from pathlib import Path
 from course_builder.errors import CourseError, Problem
 from course_builder.load.config import load_config
 from course_builder.load.course_files import check_course_files
+from course_builder.load.lessons import (
+    calculator_problems,
+    has_sources,
+    link_problems,
+    quiz_embeds,
+    read_lesson,
+    read_lesson_title,
+    simulation_embeds,
+)
 from course_builder.load.offline import offline_problems
-from course_builder.load.lessons import (calculator_problems, has_sources, link_problems, quiz_embeds, read_lesson,
-                                         read_lesson_title, simulation_embeds)
 from course_builder.load.quizzes import load_quizzes
 from course_builder.load.simulations import load_simulations
 from course_builder.model import Course
@@ -18,7 +26,7 @@ from course_builder.model import Course
 def load_course(root: Path) -> Course:
     """Load and validate everything; raise CourseError listing every problem found."""
     root = Path(root).resolve()
-    check_course_files(root)   # before anything is read: nothing from outside the course gets in
+    check_course_files(root)  # before anything is read: nothing from outside the course gets in
     course = load_config(root)
     quizzes, banks, broken, problems = load_quizzes(course)
     course = dataclasses.replace(course, quizzes=quizzes, banks=banks)
@@ -36,45 +44,68 @@ def reload_lessons(previous: Course) -> Course:
     the quizzes and simulations are `previous`'s (loaded cleanly, their files unchanged since).
     Live preview calls this on each lesson save, skipping the costly part (YAML and schema checks)."""
     check_course_files(previous.root)
-    course = dataclasses.replace(load_config(previous.root), quizzes=previous.quizzes, banks=previous.banks,
-                                 simulations=previous.simulations)
+    course = dataclasses.replace(
+        load_config(previous.root), quizzes=previous.quizzes, banks=previous.banks, simulations=previous.simulations
+    )
     problems = _lesson_problems(course, set(), set())
     if problems:
         raise CourseError(problems)
     return course
 
 
-_OTHER_MARKDOWN_SUFFIXES = {".markdown", ".mdown", ".mkdn", ".mkd"}   # MkDocs' page suffixes besides .md
+_OTHER_MARKDOWN_SUFFIXES = {".markdown", ".mdown", ".mkdn", ".mkd"}  # MkDocs' page suffixes besides .md
 
 
-def _lesson_problems(course: Course, broken_quizzes: set[str], broken_simulations: set[str] = frozenset()) -> list[Problem]:
+def _lesson_problems(
+    course: Course, broken_quizzes: set[str], broken_simulations: set[str] = frozenset()
+) -> list[Problem]:
     """Problems in lessons; embeds of quizzes and simulations whose file has errors are not reported again."""
     problems: list[Problem] = []
     content = course.content_dir
     index = content / "index.md"
     if not index.is_file():
-        problems.append(Problem("content/index.md is missing", "content/index.md",
-                                hint="add a welcome page: it is the first page learners see"))
+        problems.append(
+            Problem(
+                "content/index.md is missing",
+                "content/index.md",
+                hint="add a welcome page: it is the first page learners see",
+            )
+        )
     listed = {lesson.path for lesson in course.lessons}
     reference = {page.path for group in course.resources for page in group.pages}
-    embedded: dict[tuple[str, str], str] = {}   # (kind, id) -> the lesson embedding it
+    embedded: dict[tuple[str, str], str] = {}  # (kind, id) -> the lesson embedding it
     for file in sorted(content.rglob("*")):
         if file.suffix.lower() in _OTHER_MARKDOWN_SUFFIXES and file.is_file():
             # MkDocs would publish it as a page, unchecked and unlisted.
-            problems.append(Problem(f"lessons end in .md, not {file.suffix}", file.relative_to(course.root).as_posix(),
-                                    hint=f"rename it to {file.stem}.md and list it in course.yml, or delete it"))
+            problems.append(
+                Problem(
+                    f"lessons end in .md, not {file.suffix}",
+                    file.relative_to(course.root).as_posix(),
+                    hint=f"rename it to {file.stem}.md and list it in course.yml, or delete it",
+                )
+            )
     for file in sorted(content.rglob("*.md")):
         rel = file.relative_to(content).as_posix()
         shown = f"content/{rel}"
         if rel != "index.md" and rel not in listed | reference:
-            problems.append(Problem("this page is not listed in course.yml, so learners cannot reach it", shown,
-                                    hint="add it to a module's `lessons:` (or to `resources:`) in course.yml, or delete it"))
+            problems.append(
+                Problem(
+                    "this page is not listed in course.yml, so learners cannot reach it",
+                    shown,
+                    hint="add it to a module's `lessons:` (or to `resources:`) in course.yml, or delete it",
+                )
+            )
         if rel in listed | reference and read_lesson_title(file) is None:
             problems.append(Problem("the lesson has no title", shown, 1, hint="start the file with a line `# Title`"))
         if rel in listed | reference and course.require_sources and not has_sources(file):
-            problems.append(Problem("the lesson lists no sources", shown,
-                                    hint="end it with a `## Sources` list naming where its facts, figures and law "
-                                         "come from (course.yml sets `require_sources: true`)"))
+            problems.append(
+                Problem(
+                    "the lesson lists no sources",
+                    shown,
+                    hint="end it with a `## Sources` list naming where its facts, figures and law "
+                    "come from (course.yml sets `require_sources: true`)",
+                )
+            )
         problems += link_problems(content, file)
         problems += offline_problems(read_lesson(file, shown), shown)
         problems += calculator_problems(file, shown)
@@ -84,25 +115,47 @@ def _lesson_problems(course: Course, broken_quizzes: set[str], broken_simulation
                     embedded[kind, item_id] = shown
                 elif item_id not in known:
                     import difflib
+
                     close = difflib.get_close_matches(item_id, sorted(known), n=1)
-                    problems.append(Problem(f"{kind} `{item_id}` does not exist", shown, line, 1,
-                                            f"did you mean `{close[0]}`?" if close else
-                                            f"create {folder}/{item_id}.yml, or fix the name"))
+                    problems.append(
+                        Problem(
+                            f"{kind} `{item_id}` does not exist",
+                            shown,
+                            line,
+                            1,
+                            f"did you mean `{close[0]}`?"
+                            if close
+                            else f"create {folder}/{item_id}.yml, or fix the name",
+                        )
+                    )
                 elif (kind, item_id) in embedded:
-                    problems.append(Problem(f"{kind} `{item_id}` is already embedded in {embedded[kind, item_id]}",
-                                            shown, line, 1, f"embed each {kind} once, so its result is tracked in one place"))
+                    problems.append(
+                        Problem(
+                            f"{kind} `{item_id}` is already embedded in {embedded[kind, item_id]}",
+                            shown,
+                            line,
+                            1,
+                            f"embed each {kind} once, so its result is tracked in one place",
+                        )
+                    )
                 else:
                     embedded[kind, item_id] = shown
     for kind, _, _, known, _ in _embeddable(course, broken_quizzes, broken_simulations):
         for item_id, item in sorted(known.items()):
             if (kind, item_id) not in embedded:
-                problems.append(Problem(f"{kind} `{item_id}` is not embedded in any lesson", str(item.source),
-                                        hint=f"add a line `::{kind}[{item_id}]` to a lesson, or delete the file"))
+                problems.append(
+                    Problem(
+                        f"{kind} `{item_id}` is not embedded in any lesson",
+                        str(item.source),
+                        hint=f"add a line `::{kind}[{item_id}]` to a lesson, or delete the file",
+                    )
+                )
     return problems
 
 
 def _embeddable(course: Course, broken_quizzes: set[str], broken_simulations: set[str]):
     """What lessons embed: kind, folder, the lesson scanner, the loaded ones by id, those that failed to load."""
-    return (("quiz", "quizzes", quiz_embeds, course.quizzes, broken_quizzes),
-            ("simulation", "simulations", simulation_embeds, course.simulations, broken_simulations))
-
+    return (
+        ("quiz", "quizzes", quiz_embeds, course.quizzes, broken_quizzes),
+        ("simulation", "simulations", simulation_embeds, course.simulations, broken_simulations),
+    )

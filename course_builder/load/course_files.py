@@ -7,6 +7,7 @@ hang the build when read. So before anything is read, every entry of the folders
 is checked: a symlink must resolve to a file inside the course root, and every file must be a
 regular file. Symlinks inside the course (one lesson folder shared by two names) are fine.
 """
+
 from __future__ import annotations
 
 import errno
@@ -25,7 +26,7 @@ def check_course_files(root: Path) -> None:
     """Raise CourseError naming every entry that leaves the course root or is not a regular file."""
     root = Path(root).resolve()
     problems: list[Problem] = []
-    folders = []    # to walk: each course part, and the real folder behind each symlinked one
+    folders = []  # to walk: each course part, and the real folder behind each symlinked one
     for part in COURSE_PARTS:
         top = root / part
         if os.path.lexists(top) and not _entry_problem(root, top, problems) and top.is_dir():
@@ -57,29 +58,50 @@ def _entry_problem(root: Path, path: Path, problems: list[Problem]) -> bool:
         target = os.readlink(path)
         try:
             real = path.resolve(strict=True)
-        except (RuntimeError, OSError) as error:   # a loop: RuntimeError (3.11) or ELOOP (3.13)
+        except (RuntimeError, OSError) as error:  # a loop: RuntimeError (3.11) or ELOOP (3.13)
             loops = isinstance(error, RuntimeError) or error.errno == errno.ELOOP
-            return _add(problems, Problem(
-                f"a symlink to {target}, " + ("which loops back on itself" if loops else "which does not exist"),
-                shown, hint="delete the link, or replace it with the file it meant, inside the course"))
+            return _add(
+                problems,
+                Problem(
+                    f"a symlink to {target}, " + ("which loops back on itself" if loops else "which does not exist"),
+                    shown,
+                    hint="delete the link, or replace it with the file it meant, inside the course",
+                ),
+            )
         what = "folder" if real.is_dir() else "file"
         if not real.is_relative_to(root):
-            return _add(problems, Problem(
-                f"a symlink to {real}, outside the course folder: building would publish that {what} in the "
-                "site and in every package", shown,
-                hint=f"copy the {what} into the course (in place of the link), or delete {shown}"))
+            return _add(
+                problems,
+                Problem(
+                    f"a symlink to {real}, outside the course folder: building would publish that {what} in the "
+                    "site and in every package",
+                    shown,
+                    hint=f"copy the {what} into the course (in place of the link), or delete {shown}",
+                ),
+            )
         if real.is_dir() and path.parent.resolve().is_relative_to(real):
-            return _add(problems, Problem(
-                f"a symlink to {target}, a folder that contains the link itself: the build would walk it forever",
-                shown, hint=f"delete {shown}"))
+            return _add(
+                problems,
+                Problem(
+                    f"a symlink to {target}, a folder that contains the link itself: the build would walk it forever",
+                    shown,
+                    hint=f"delete {shown}",
+                ),
+            )
         path = real
     try:
         mode = path.stat().st_mode
     except OSError as error:
         return _add(problems, _unreadable(root, error))
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return _add(problems, Problem(f"not an ordinary file but a {_kind(mode)}: reading it would hang or "
-                                      "fail the build", shown, hint=f"delete {shown}, or replace it with a file"))
+        return _add(
+            problems,
+            Problem(
+                f"not an ordinary file but a {_kind(mode)}: reading it would hang or fail the build",
+                shown,
+                hint=f"delete {shown}, or replace it with a file",
+            ),
+        )
     return False
 
 
@@ -91,8 +113,11 @@ def _add(problems: list[Problem], problem: Problem) -> bool:
 def _unreadable(root: Path, error: OSError) -> Problem:
     name = Path(error.filename) if error.filename else root
     shown = name.relative_to(root).as_posix() if name.is_relative_to(root) else str(name)
-    return Problem(f"{shown} cannot be read ({error.strerror or error})", shown,
-                   hint="check the file's permissions (the build must be able to read every course file)")
+    return Problem(
+        f"{shown} cannot be read ({error.strerror or error})",
+        shown,
+        hint="check the file's permissions (the build must be able to read every course file)",
+    )
 
 
 def _kind(mode: int) -> str:

@@ -1,14 +1,15 @@
 """Lesson files: their titles, and the links and images in them that must resolve."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from course_builder.errors import CourseError, Problem
-from course_builder.load.text_file import LESSON_LIMIT, read_course_text
 from course_builder.core.calculators import CALCULATORS
 from course_builder.core.embeds import parse as parse_embed
+from course_builder.errors import CourseError, Problem
+from course_builder.load.text_file import LESSON_LIMIT, read_course_text
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # Inline links and images: [text](target "title") / ![alt](target). Reference-style links are
@@ -59,7 +60,7 @@ def _heading(line: str) -> str | None:
     title = line[1:].strip()
     if title.endswith("#"):
         bare = title.rstrip("#")
-        if not bare or bare[-1].isspace():   # `# C#` keeps its hash, as Markdown shows it
+        if not bare or bare[-1].isspace():  # `# C#` keeps its hash, as Markdown shows it
             title = bare.rstrip()
     return title or None
 
@@ -105,13 +106,22 @@ def embeds(file: Path, kind: str):
 def calculator_problems(file: Path, shown: str) -> list[Problem]:
     """Embeds of calculators that do not exist (the page would show "Missing calculator")."""
     import difflib
+
     problems = []
     for line, column, name in calculator_embeds(file):
         if name not in CALCULATORS:
             close = difflib.get_close_matches(name, sorted(CALCULATORS), n=1)
-            problems.append(Problem(f"calculator `{name}` does not exist", shown, line, column,
-                                    f"did you mean `{close[0]}`?" if close else
-                                    "use one of: " + ", ".join(f"`{known}`" for known in CALCULATORS)))
+            problems.append(
+                Problem(
+                    f"calculator `{name}` does not exist",
+                    shown,
+                    line,
+                    column,
+                    f"did you mean `{close[0]}`?"
+                    if close
+                    else "use one of: " + ", ".join(f"`{known}`" for known in CALCULATORS),
+                )
+            )
     return problems
 
 
@@ -135,17 +145,38 @@ def link_problems(content_dir: Path, file: Path) -> list[Problem]:
             if not path:
                 continue
             if path.startswith("/"):
-                problems.append(Problem(f"link `{target}` starts with `/`", shown, number, match.start() + 1,
-                                        "use a path relative to this file: absolute links break inside an LMS"))
+                problems.append(
+                    Problem(
+                        f"link `{target}` starts with `/`",
+                        shown,
+                        number,
+                        match.start() + 1,
+                        "use a path relative to this file: absolute links break inside an LMS",
+                    )
+                )
                 continue
             resolved = (file.parent / path).resolve()
             if not resolved.is_relative_to(content_dir.resolve()):
-                problems.append(Problem(f"{'image' if is_image else 'link'} `{target}` points outside content/",
-                                        shown, number, match.start() + 1, "keep lessons and images inside content/"))
+                problems.append(
+                    Problem(
+                        f"{'image' if is_image else 'link'} `{target}` points outside content/",
+                        shown,
+                        number,
+                        match.start() + 1,
+                        "keep lessons and images inside content/",
+                    )
+                )
             elif not resolved.exists():
                 what = "image" if is_image else "link"
-                problems.append(Problem(f"broken {what}: `{target}` does not exist", shown, number,
-                                        match.start() + 1, _suggest(file.parent, path)))
+                problems.append(
+                    Problem(
+                        f"broken {what}: `{target}` does not exist",
+                        shown,
+                        number,
+                        match.start() + 1,
+                        _suggest(file.parent, path),
+                    )
+                )
     return problems
 
 
@@ -158,12 +189,18 @@ _UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
 def _bracket_problems(file: Path, shown: str) -> list[Problem]:
     problems, start, count, previous = [], None, 0, None
     for number, line in [*lesson_lines(file), (None, "")]:
-        if not line.strip() or (previous is not None and number != previous + 1):   # a paragraph ends
+        if not line.strip() or (previous is not None and number != previous + 1):  # a paragraph ends
             if count > MAX_BRACKETS:
-                problems.append(Problem(f"this paragraph holds {count:,} `[`: Markdown would take minutes to make "
-                                        "a page of it", shown, start, 1,
-                                        f"keep it under {MAX_BRACKETS:,}: split it with blank lines, or write the "
-                                        "brackets that are not links as `\\[`"))
+                problems.append(
+                    Problem(
+                        f"this paragraph holds {count:,} `[`: Markdown would take minutes to make a page of it",
+                        shown,
+                        start,
+                        1,
+                        f"keep it under {MAX_BRACKETS:,}: split it with blank lines, or write the "
+                        "brackets that are not links as `\\[`",
+                    )
+                )
             start, count = None, 0
         if line.strip():
             start = start or number
@@ -174,7 +211,8 @@ def _bracket_problems(file: Path, shown: str) -> list[Problem]:
 
 def _suggest(folder: Path, path: str) -> str:
     import difflib
-    target = (folder / path)
+
+    target = folder / path
     siblings = [p.name for p in target.parent.iterdir()] if target.parent.is_dir() else []
     close = difflib.get_close_matches(target.name, siblings, n=1)
     if close:

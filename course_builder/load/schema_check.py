@@ -4,6 +4,7 @@ The schema files (course_builder/schemas/*.schema.json) are also what editors us
 so they stay the single statement of the format; this module only turns jsonschema's technical
 errors into "what is wrong, how to fix it" at the right line.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -19,9 +20,14 @@ from course_builder.errors import Problem
 from course_builder.load.yaml_source import YamlDocument
 
 _IDENTIFIER_HINT = "use lower-case letters, digits and single hyphens, starting with a letter (e.g. `module-check`)"
-_TYPE_WORDS = {"string": "a text", "integer": "a whole number", "boolean": "true or false",
-               "array": "a list (lines starting with `- `)", "object": "a block of `key: value` lines",
-               "number": "a number"}
+_TYPE_WORDS = {
+    "string": "a text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list (lines starting with `- `)",
+    "object": "a block of `key: value` lines",
+    "number": "a number",
+}
 
 
 @cache
@@ -47,7 +53,7 @@ def _whole_string(pattern: str) -> re.Pattern:
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         if char == "[":
@@ -96,9 +102,11 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
         if path and path[-1] == "answer" and isinstance(parent := _parent(doc.data, path), dict):
             kind_of_question = parent.get("type")
             if kind_of_question == "true-false":
-                return doc.problem(path, f"the answer of a true-false question is `true` or `false`, not "
-                                   f"{_shown(error.instance)}", "write `answer: true` or `answer: false`, "
-                                   "without quotes (yes/no are not accepted)")
+                return doc.problem(
+                    path,
+                    f"the answer of a true-false question is `true` or `false`, not {_shown(error.instance)}",
+                    "write `answer: true` or `answer: false`, without quotes (yes/no are not accepted)",
+                )
             if kind_of_question == "numeric":
                 types = ["number"]
         expected = ", or ".join(_TYPE_WORDS.get(t, str(t)) for t in types)
@@ -116,30 +124,45 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
     if "propertyNames" in error.schema_path:
         # A key that is itself an id (a simulation's steps and endings): point at that key.
         if isinstance(error.instance, str) and _CONTROL.search(error.instance):
-            return _control_problem(doc, path + (error.instance,), f"the key `{_escaped(error.instance)}` in {name}",
-                                    error, at_key=True)
-        return doc.problem(path + (error.instance,), f"`{error.instance}` in {name} is not a valid identifier",
-                           _IDENTIFIER_HINT, at_key=True)
+            return _control_problem(
+                doc, path + (error.instance,), f"the key `{_escaped(error.instance)}` in {name}", error, at_key=True
+            )
+        return doc.problem(
+            path + (error.instance,),
+            f"`{error.instance}` in {name} is not a valid identifier",
+            _IDENTIFIER_HINT,
+            at_key=True,
+        )
     if kind == "pattern":
         if "a-z][a-z0-9]*(-" in error.validator_value:
             return doc.problem(path, f"{name} `{error.instance}` is not a valid identifier", _IDENTIFIER_HINT)
-        return doc.problem(path, f"{name} `{error.instance}` is not in the expected form",
-                           f"see docs/authoring.md for {name}")
+        return doc.problem(
+            path, f"{name} `{error.instance}` is not in the expected form", f"see docs/authoring.md for {name}"
+        )
     if kind in ("minimum", "maximum"):
-        return doc.problem(path, f"{name} is {error.instance}; it must be between "
-                           f"{error.schema.get('minimum', '-')} and {error.schema.get('maximum', '-')}",
-                           "use a value in that range")
+        return doc.problem(
+            path,
+            f"{name} is {error.instance}; it must be between "
+            f"{error.schema.get('minimum', '-')} and {error.schema.get('maximum', '-')}",
+            "use a value in that range",
+        )
     if kind == "minItems":
         count = error.validator_value
-        return doc.problem(path, f"{name} needs at least {count} item{'s' if count > 1 else ''}",
-                           "add items as lines starting with `- `")
+        return doc.problem(
+            path,
+            f"{name} needs at least {count} item{'s' if count > 1 else ''}",
+            "add items as lines starting with `- `",
+        )
     if kind == "minLength":
         return doc.problem(path, f"{name} is empty", "write some text")
     if kind == "maxLength":
         return doc.problem(path, f"{name} is longer than {error.validator_value} characters", "shorten it")
     if kind == "oneOf" and error.schema == load_schema("quiz")["$defs"]["item"]:
-        return doc.problem(path, f"{name} must be a text, or a block with a `text:` line (and an `id:`)",
-                           "write the entry as `- Some text`, or as `- text: Some text` with `id: some-id` under it")
+        return doc.problem(
+            path,
+            f"{name} must be a text, or a block with a `text:` line (and an `id:`)",
+            "write the entry as `- Some text`, or as `- text: Some text` with `id: some-id` under it",
+        )
     return doc.problem(path, f"{name}: {_shorten(error.message)}", "see docs/authoring.md")
 
 
@@ -150,12 +173,19 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def _control_problem(doc: YamlDocument, path: tuple, name: str, error, *, at_key: bool = False) -> Problem:
     char = _CONTROL.search(error.instance).group()
-    what = "a line break" if char in "\n\r\u2028\u2029" else (
-        "a tab" if char == "\t" else f"a control character (U+{ord(char):04X})")
-    return doc.problem(path, f"{name} contains {what}: `{_escaped(error.instance)}`",
-                       f"remove it: {'an id' if 'a-z][a-z0-9]*(-' in str(error.validator_value) else 'this value'} "
-                       "is one word on one line (in quotes, `\\n` is a line break; after `|` or `>` each line "
-                       "ends with one: write the value on the key's line instead)", at_key=at_key)
+    what = (
+        "a line break"
+        if char in "\n\r\u2028\u2029"
+        else ("a tab" if char == "\t" else f"a control character (U+{ord(char):04X})")
+    )
+    return doc.problem(
+        path,
+        f"{name} contains {what}: `{_escaped(error.instance)}`",
+        f"remove it: {'an id' if 'a-z][a-z0-9]*(-' in str(error.validator_value) else 'this value'} "
+        "is one word on one line (in quotes, `\\n` is a line break; after `|` or `>` each line "
+        "ends with one: write the value on the key's line instead)",
+        at_key=at_key,
+    )
 
 
 def _escaped(text: str) -> str:

@@ -4,6 +4,7 @@ A simulation is a graph: steps joined by the learner's choices, ending in ending
 file's shape, a trainer needs to hear about every way a learner could get stuck: a `next:` naming
 nothing, a step nobody can reach, a step without choices, and loops no choice leads out of.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -26,8 +27,11 @@ def load_simulations(course: Course) -> tuple[dict[str, Simulation], set[str], l
         return simulations, broken, problems
     for file in sorted(folder.iterdir()):
         if file.suffix == ".yaml":
-            problems.append(Problem("simulation files end in `.yml`", f"simulations/{file.name}",
-                                    hint=f"rename it to {file.stem}.yml"))
+            problems.append(
+                Problem(
+                    "simulation files end in `.yml`", f"simulations/{file.name}", hint=f"rename it to {file.stem}.yml"
+                )
+            )
             broken.add(file.stem)
             continue
         if file.suffix != ".yml":
@@ -49,29 +53,53 @@ def load_simulation(file: Path, course: Course) -> Simulation:
     problems: list[Problem] = []
     _check_id_matches_file(doc, file, "simulation", problems)
     if data["id"] in course.quizzes or (course.quizzes_dir / f"{data['id']}.yml").is_file():
-        problems.append(doc.problem(("id",), f"`{data['id']}` is also the id of a quiz (quizzes/{data['id']}.yml)",
-                                    "rename the simulation (file and `id:`): the LMS keeps quizzes and simulations "
-                                    "under one set of ids"))
+        problems.append(
+            doc.problem(
+                ("id",),
+                f"`{data['id']}` is also the id of a quiz (quizzes/{data['id']}.yml)",
+                "rename the simulation (file and `id:`): the LMS keeps quizzes and simulations under one set of ids",
+            )
+        )
     objectives = sorted(o.id for o in course.objectives)
     if data["objective"] not in objectives:
-        problems.append(doc.problem(("objective",), f"objective `{data['objective']}` is not in course.yml",
-                                    _did_you_mean(data["objective"], objectives,
-                                                  "use one of: " + ", ".join(objectives))))
+        problems.append(
+            doc.problem(
+                ("objective",),
+                f"objective `{data['objective']}` is not in course.yml",
+                _did_you_mean(data["objective"], objectives, "use one of: " + ", ".join(objectives)),
+            )
+        )
     steps = [_step(doc, step_id, step, problems) for step_id, step in data["steps"].items()]
-    endings = [Ending(ending_id, ending["title"].strip(), ending["debrief"].strip())
-               for ending_id, ending in data["endings"].items()]
+    endings = [
+        Ending(ending_id, ending["title"].strip(), ending["debrief"].strip())
+        for ending_id, ending in data["endings"].items()
+    ]
     if not any(c["points"] > 0 for step in data["steps"].values() for c in step.get("choices") or ()):
-        problems.append(doc.problem(("steps",), "no choice in this simulation earns more than 0 points, so every "
-                                    "run would score 0%", "give the best choice at each step more points than the "
-                                    "others (up to 10)", at_key=True))
+        problems.append(
+            doc.problem(
+                ("steps",),
+                "no choice in this simulation earns more than 0 points, so every run would score 0%",
+                "give the best choice at each step more points than the others (up to 10)",
+                at_key=True,
+            )
+        )
     problems += _graph_problems(doc, data)
     if problems:
         raise CourseError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return Simulation(
-        id=data["id"], title=data["title"].strip(), source=Path(shown), kind=data["kind"], objective=data["objective"],
-        party=data["party"].strip(), briefing=data["briefing"].strip(), start=data["start"], steps=tuple(steps),
-        endings=tuple(endings), passing_score=data.get("passing_score", course.passing_score),
-        scored=data.get("scored", False), required=data.get("required", False),
+        id=data["id"],
+        title=data["title"].strip(),
+        source=Path(shown),
+        kind=data["kind"],
+        objective=data["objective"],
+        party=data["party"].strip(),
+        briefing=data["briefing"].strip(),
+        start=data["start"],
+        steps=tuple(steps),
+        endings=tuple(endings),
+        passing_score=data.get("passing_score", course.passing_score),
+        scored=data.get("scored", False),
+        required=data.get("required", False),
     )
 
 
@@ -83,9 +111,14 @@ def _did_you_mean(name: str, known, otherwise: str) -> str:
 def _step(doc: YamlDocument, step_id: str, step: dict, problems: list[Problem]) -> Step:
     path = ("steps", step_id)
     if "says" not in step and "situation" not in step:
-        problems.append(doc.problem(path, f"step `{step_id}` has neither `says` nor `situation`",
-                                    "add `says:` with the other party's words, `situation:` with what happens, "
-                                    "or both", at_key=True))
+        problems.append(
+            doc.problem(
+                path,
+                f"step `{step_id}` has neither `says` nor `situation`",
+                "add `says:` with the other party's words, `situation:` with what happens, or both",
+                at_key=True,
+            )
+        )
     choices = step.get("choices") or []
     texts: dict[str, int] = {}
     ids: dict[str, int] = {}
@@ -93,19 +126,35 @@ def _step(doc: YamlDocument, step_id: str, step: dict, problems: list[Problem]) 
     for i, choice in enumerate(choices):
         text = " ".join(str(choice["text"]).split())
         if text in texts:
-            problems.append(doc.problem(path + ("choices", i, "text"), f"choices {texts[text] + 1} and {i + 1} of step "
-                                        f"`{step_id}` have the same text", "reword or remove one of them"))
+            problems.append(
+                doc.problem(
+                    path + ("choices", i, "text"),
+                    f"choices {texts[text] + 1} and {i + 1} of step `{step_id}` have the same text",
+                    "reword or remove one of them",
+                )
+            )
         texts.setdefault(text, i)
         if "id" in choice and choice["id"] in ids:
             first = doc.where(path + ("choices", ids[choice["id"]], "id"))[0]
-            problems.append(doc.problem(path + ("choices", i, "id"), f"choice id `{choice['id']}` is used twice in "
-                                        f"step `{step_id}` (first on line {first})", "give each choice its own id"))
+            problems.append(
+                doc.problem(
+                    path + ("choices", i, "id"),
+                    f"choice id `{choice['id']}` is used twice in step `{step_id}` (first on line {first})",
+                    "give each choice its own id",
+                )
+            )
         ids.setdefault(choice.get("id"), i)
     # Duplicate ids are reported above, in words about steps; here only the names are made unique.
     names = _choice_names(doc, path, choices, []) if len(problems) == start else [""] * len(choices)
-    return Step(step_id, str(step.get("says", "")).strip(), str(step.get("situation", "")).strip(), tuple(
-        SimChoice(CHOICE_IDS[i], str(c["text"]).strip(), c["feedback"].strip(), c["points"], c["next"], names[i])
-        for i, c in enumerate(choices)))
+    return Step(
+        step_id,
+        str(step.get("says", "")).strip(),
+        str(step.get("situation", "")).strip(),
+        tuple(
+            SimChoice(CHOICE_IDS[i], str(c["text"]).strip(), c["feedback"].strip(), c["points"], c["next"], names[i])
+            for i, c in enumerate(choices)
+        ),
+    )
 
 
 def _graph_problems(doc: YamlDocument, data: dict) -> list[Problem]:
@@ -115,42 +164,76 @@ def _graph_problems(doc: YamlDocument, data: dict) -> list[Problem]:
     problems: list[Problem] = []
     for ending_id in endings:
         if ending_id in steps:
-            problems.append(doc.problem(("endings", ending_id), f"`{ending_id}` is the id of a step and of an ending",
-                                        "rename one of them (and the `next:` lines that lead to it)", at_key=True))
+            problems.append(
+                doc.problem(
+                    ("endings", ending_id),
+                    f"`{ending_id}` is the id of a step and of an ending",
+                    "rename one of them (and the `next:` lines that lead to it)",
+                    at_key=True,
+                )
+            )
     if start not in steps:
-        problems.append(doc.problem(("start",), f"`start` names the ending `{start}`; it must name a step"
-                                    if start in endings else f"`start` names no step: `{start}`",
-                                    "set `start:` to the step the conversation opens with" if start in endings else
-                                    _did_you_mean(start, steps, "use one of: " + ", ".join(steps))))
-    stuck = missing = False   # the checks below would only repeat these problems in other words
+        problems.append(
+            doc.problem(
+                ("start",),
+                f"`start` names the ending `{start}`; it must name a step"
+                if start in endings
+                else f"`start` names no step: `{start}`",
+                "set `start:` to the step the conversation opens with"
+                if start in endings
+                else _did_you_mean(start, steps, "use one of: " + ", ".join(steps)),
+            )
+        )
+    stuck = missing = False  # the checks below would only repeat these problems in other words
     for step_id, step in steps.items():
         if not step.get("choices"):
             stuck = True
-            problems.append(doc.problem(("steps", step_id), f"step `{step_id}` has no choices, so the conversation "
-                                        "would stop there without an ending",
-                                        "add `choices:` (each with `text`, `points`, `feedback` and `next`), or "
-                                        "send the choices that lead here to an ending instead", at_key=True))
+            problems.append(
+                doc.problem(
+                    ("steps", step_id),
+                    f"step `{step_id}` has no choices, so the conversation would stop there without an ending",
+                    "add `choices:` (each with `text`, `points`, `feedback` and `next`), or "
+                    "send the choices that lead here to an ending instead",
+                    at_key=True,
+                )
+            )
         for i, choice in enumerate(step.get("choices") or ()):
             if choice["next"] not in steps and choice["next"] not in endings:
                 stuck = missing = True
-                problems.append(doc.problem(("steps", step_id, "choices", i, "next"),
-                                            f"`next: {choice['next']}` names no step or ending",
-                                            _did_you_mean(choice["next"], list(steps) + list(endings),
-                                                          f"add a step or an ending called `{choice['next']}`, "
-                                                          "or correct the name")))
-    if start not in steps or missing:   # a misspelt `next:` would make its target look unreachable
+                problems.append(
+                    doc.problem(
+                        ("steps", step_id, "choices", i, "next"),
+                        f"`next: {choice['next']}` names no step or ending",
+                        _did_you_mean(
+                            choice["next"],
+                            list(steps) + list(endings),
+                            f"add a step or an ending called `{choice['next']}`, or correct the name",
+                        ),
+                    )
+                )
+    if start not in steps or missing:  # a misspelt `next:` would make its target look unreachable
         return problems
     reached = _reachable(steps, [start])
     for step_id in steps:
         if step_id not in reached:
-            problems.append(doc.problem(("steps", step_id), f"step `{step_id}` can never be reached: no choices "
-                                        f"lead to it from `start` (`{start}`)",
-                                        "point a choice's `next:` at it, or delete the step", at_key=True))
+            problems.append(
+                doc.problem(
+                    ("steps", step_id),
+                    f"step `{step_id}` can never be reached: no choices lead to it from `start` (`{start}`)",
+                    "point a choice's `next:` at it, or delete the step",
+                    at_key=True,
+                )
+            )
     for ending_id in endings:
         if ending_id not in reached and ending_id not in steps:
-            problems.append(doc.problem(("endings", ending_id), f"ending `{ending_id}` can never be reached: no "
-                                        f"choices lead to it from `start` (`{start}`)",
-                                        "point a choice's `next:` at it, or delete the ending", at_key=True))
+            problems.append(
+                doc.problem(
+                    ("endings", ending_id),
+                    f"ending `{ending_id}` can never be reached: no choices lead to it from `start` (`{start}`)",
+                    "point a choice's `next:` at it, or delete the ending",
+                    at_key=True,
+                )
+            )
     if not stuck:
         problems += _loop_problems(doc, steps, endings, reached)
     return problems
@@ -175,11 +258,14 @@ def _loop_problems(doc: YamlDocument, steps: dict, endings: dict, reached: set[s
         return []
     hint = "give one of them a choice whose `next:` is an ending, or a step that leads to one"
     if len(trapped) == 1:
-        message = f"step `{trapped[0]}` is a loop with no way out: every choice leads back to it, so no ending " \
-                  "can be reached"
+        message = (
+            f"step `{trapped[0]}` is a loop with no way out: every choice leads back to it, so no ending can be reached"
+        )
         hint = "give it a choice whose `next:` is an ending, or a step that leads to one"
     else:
         names = ", ".join(f"`{step_id}`" for step_id in trapped[:-1]) + f" and `{trapped[-1]}`"
-        message = f"steps {names} are a loop with no way out: their choices lead only to each other, so no " \
-                  "ending can be reached"
+        message = (
+            f"steps {names} are a loop with no way out: their choices lead only to each other, so no "
+            "ending can be reached"
+        )
     return [doc.problem(("steps", trapped[0]), message, hint, at_key=True)]

@@ -5,6 +5,7 @@ tree ourselves and build plain Python data next to a map from each value's path 
 and list indexes) to its line and column. Duplicate keys, which PyYAML silently lets win, are
 reported: a trainer who writes `correct:` twice means something.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ Path_ = tuple  # a path into the data: ("questions", 2, "choices", 0, "text")
 class YamlDocument:
     file: Path
     data: Any
-    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)   # path -> (line, column), 1-based
+    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # path -> (line, column), 1-based
     key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # path -> position of its key
 
     def where(self, path: tuple) -> tuple[int | None, int | None]:
@@ -82,10 +83,15 @@ def load_yaml(file: Path, display_name: str | Path | None = None) -> YamlDocumen
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or "not valid YAML"
         hint = _syntax_hint(detail)
-        raise CourseError(Problem(
-            f"YAML syntax error: {detail}" + (f" ({exc.context})" if exc.context else ""),
-            name, *_position(mark), hint))
-    except yaml.YAMLError as exc:   # a reader error: read_course_text refuses what causes them first
+        raise CourseError(
+            Problem(
+                f"YAML syntax error: {detail}" + (f" ({exc.context})" if exc.context else ""),
+                name,
+                *_position(mark),
+                hint,
+            )
+        )
+    except yaml.YAMLError as exc:  # a reader error: read_course_text refuses what causes them first
         raise CourseError(Problem(f"YAML cannot read this file: {exc}", name, hint="save it as plain UTF-8 text"))
     doc = YamlDocument(Path(name), None)
     if node is None:
@@ -94,7 +100,7 @@ def load_yaml(file: Path, display_name: str | Path | None = None) -> YamlDocumen
     problems: list[Problem] = []
     doc.data = _build(node, (), doc, problems, _Scalars())
     if problems:
-        raise CourseError(list({str(p): p for p in problems}.values()))   # repeated by an alias: once
+        raise CourseError(list({str(p): p for p in problems}.values()))  # repeated by an alias: once
     return doc
 
 
@@ -109,8 +115,9 @@ def _compose(text: str):
         except yaml.MarkedYAMLError as exc:
             if "maximum nesting depth" in str(exc.problem):
                 # The pure-Python parser would take minutes on what libyaml stops at 1000 levels.
-                raise _Refused(f"the file is nested more than {MAX_DEPTH} levels deep", exc.problem_mark,
-                               _DEPTH_HINT) from None
+                raise _Refused(
+                    f"the file is nested more than {MAX_DEPTH} levels deep", exc.problem_mark, _DEPTH_HINT
+                ) from None
         except yaml.YAMLError:
             pass  # reported (or accepted) as the pure-Python parser sees it, below
     elif _flow_depth(text) > 1000:
@@ -118,8 +125,10 @@ def _compose(text: str):
     return _compose_events(yaml.parse(text, Loader=yaml.SafeLoader))
 
 
-_DEPTH_HINT = ("a quiz, bank or simulation is a few levels deep (questions, their choices, the choices' text): "
-               "check the brackets `[` `{` and the indentation")
+_DEPTH_HINT = (
+    "a quiz, bank or simulation is a few levels deep (questions, their choices, the choices' text): "
+    "check the brackets `[` `{` and the indentation"
+)
 
 
 def _flow_depth(text: str) -> int:
@@ -137,6 +146,7 @@ def _flow_depth(text: str) -> int:
 
 class _Open:
     """A sequence or mapping whose end event has not come yet."""
+
     __slots__ = ("node", "anchor", "key", "size", "height")
 
     def __init__(self, node, anchor):
@@ -147,7 +157,7 @@ def _compose_events(events):
     """The node tree of the stream's one document (None for an empty stream), as PyYAML's composer
     makes it (an alias is its anchor's node, shared), refusing what would expand past the bounds."""
     resolver = yaml.resolver.Resolver()
-    anchors: dict[str, tuple[yaml.Node, int, int]] = {}   # anchor -> (node, values, depth)
+    anchors: dict[str, tuple[yaml.Node, int, int]] = {}  # anchor -> (node, values, depth)
     stack: list[_Open] = []
     root = None
     total = documents = 0
@@ -172,43 +182,64 @@ def _compose_events(events):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise _Refused("the file holds a second YAML document (after a `---` line)", event.start_mark,
-                               "a course file is one document: remove the `---` line and what follows, or "
-                               "move it into its own file")
+                raise _Refused(
+                    "the file holds a second YAML document (after a `---` line)",
+                    event.start_mark,
+                    "a course file is one document: remove the `---` line and what follows, or "
+                    "move it into its own file",
+                )
         elif isinstance(event, yaml.AliasEvent):
             if any(frame.anchor == event.anchor for frame in stack):
-                raise _Refused(f"the alias `*{event.anchor}` is inside its own anchor `&{event.anchor}`, so "
-                               "it would repeat forever", event.start_mark,
-                               f"write the value out instead of `*{event.anchor}`")
+                raise _Refused(
+                    f"the alias `*{event.anchor}` is inside its own anchor `&{event.anchor}`, so "
+                    "it would repeat forever",
+                    event.start_mark,
+                    f"write the value out instead of `*{event.anchor}`",
+                )
             if event.anchor not in anchors:
-                raise _Refused(f"the alias `*{event.anchor}` refers to no anchor `&{event.anchor}` above it",
-                               event.start_mark, f"define `&{event.anchor}` before using it, or write the value "
-                               f"out instead of `*{event.anchor}`")
+                raise _Refused(
+                    f"the alias `*{event.anchor}` refers to no anchor `&{event.anchor}` above it",
+                    event.start_mark,
+                    f"define `&{event.anchor}` before using it, or write the value out instead of `*{event.anchor}`",
+                )
             node, size, height = anchors[event.anchor]
             total += size
             if total > MAX_VALUES:
-                raise _Refused(f"the alias `*{event.anchor}` makes the file stand for more than {MAX_VALUES:,} "
-                               "values (aliases repeat what their anchor holds, and aliases of aliases multiply)",
-                               event.start_mark, "a course file never needs anchors and aliases at that scale: "
-                               "write the values out, or use far fewer aliases")
+                raise _Refused(
+                    f"the alias `*{event.anchor}` makes the file stand for more than {MAX_VALUES:,} "
+                    "values (aliases repeat what their anchor holds, and aliases of aliases multiply)",
+                    event.start_mark,
+                    "a course file never needs anchors and aliases at that scale: "
+                    "write the values out, or use far fewer aliases",
+                )
             if len(stack) + height > MAX_DEPTH:
-                raise _Refused(f"the alias `*{event.anchor}` nests the file more than {MAX_DEPTH} levels deep",
-                               event.start_mark, _DEPTH_HINT)
+                raise _Refused(
+                    f"the alias `*{event.anchor}` nests the file more than {MAX_DEPTH} levels deep",
+                    event.start_mark,
+                    _DEPTH_HINT,
+                )
             attach(node, size, height)
         elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             total += 1
             if total > MAX_VALUES:
-                raise _Refused(f"the file holds more than {MAX_VALUES:,} values", event.start_mark,
-                               "a course file holds a few thousand at most: is it the right file?")
+                raise _Refused(
+                    f"the file holds more than {MAX_VALUES:,} values",
+                    event.start_mark,
+                    "a course file holds a few thousand at most: is it the right file?",
+                )
             anchor = event.anchor
             if anchor is not None and (anchor in anchors or any(f.anchor == anchor for f in stack)):
-                raise _Refused(f"the anchor `&{anchor}` is defined twice", event.start_mark,
-                               "give each anchor its own name")
+                raise _Refused(
+                    f"the anchor `&{anchor}` is defined twice", event.start_mark, "give each anchor its own name"
+                )
             scalar = isinstance(event, yaml.ScalarEvent)
             if event.tag not in (_PLAIN_TAGS if scalar else _COLLECTION_TAGS):
-                raise _Refused(f"the YAML tag `{event.tag}` is not supported", event.start_mark,
-                               f"remove `{event.tag}`: course files hold only text, numbers, true/false, lists "
-                               "and `key: value` blocks (put text that starts with `!` in quotes)")
+                raise _Refused(
+                    f"the YAML tag `{event.tag}` is not supported",
+                    event.start_mark,
+                    f"remove `{event.tag}`: course files hold only text, numbers, true/false, lists "
+                    "and `key: value` blocks (put text that starts with `!` in quotes)",
+                )
             if scalar:
                 tag = event.tag
                 if tag is None or tag == "!":
@@ -219,8 +250,7 @@ def _compose_events(events):
                 attach(node, 1, 1)
                 continue
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(f"the file is nested more than {MAX_DEPTH} levels deep", event.start_mark,
-                               _DEPTH_HINT)
+                raise _Refused(f"the file is nested more than {MAX_DEPTH} levels deep", event.start_mark, _DEPTH_HINT)
             kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
             tag = "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
             stack.append(_Open(kind(tag, [], event.start_mark, None, flow_style=event.flow_style), anchor))
@@ -239,16 +269,28 @@ def _build(node, path: tuple, doc: YamlDocument, problems: list[Problem], scalar
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem("a key must be a plain word", doc.file,
-                                        key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                        "write `name: value`"))
+                problems.append(
+                    Problem(
+                        "a key must be a plain word",
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        "write `name: value`",
+                    )
+                )
                 continue
             key = key_node.value  # keep keys as written: `true:` stays the string "true"
             if key in result:
                 first = doc.key_marks[path + (key,)][0]
-                problems.append(Problem(f"`{key}` appears twice (first on line {first})", doc.file,
-                                        key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                        "keep one of them"))
+                problems.append(
+                    Problem(
+                        f"`{key}` appears twice (first on line {first})",
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        "keep one of them",
+                    )
+                )
                 continue
             doc.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _build(value_node, path + (key,), doc, problems, scalars)
@@ -260,10 +302,15 @@ def _build(node, path: tuple, doc: YamlDocument, problems: list[Problem], scalar
     except (ValueError, KeyError, OverflowError, yaml.YAMLError):
         # `!!int abc`, `!!bool maybe`, a date like 2024-13-45, a number of 5,000 digits
         what = _TAG_WORDS.get(node.tag.rsplit(":", 1)[-1], "value")
-        problems.append(Problem(f"`{_shorten(node.value)}` is not a valid {what}", doc.file,
-                                node.start_mark.line + 1, node.start_mark.column + 1,
-                                "put it in quotes if it is text" if node.tag != "tag:yaml.org,2002:str"
-                                else "write it as text"))
+        problems.append(
+            Problem(
+                f"`{_shorten(node.value)}` is not a valid {what}",
+                doc.file,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "put it in quotes if it is text" if node.tag != "tag:yaml.org,2002:str" else "write it as text",
+            )
+        )
         return None
 
 

@@ -8,14 +8,13 @@ the arithmetic from the JSON block each form carries (calculators.py, the one pl
 Options:
     calculators     dict of name -> course_builder.core.calculators.Calculator (default: all of them)
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import markdown
 
 from course_builder.core.calculators import CALCULATORS, MONTH_FIELDS, MONTH_ROWS, spec
 from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
-
 
 
 class CalculatorExtension(markdown.Extension):
@@ -26,13 +25,13 @@ class CalculatorExtension(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         self.processor = CalculatorProcessor(md, self.getConfig("calculators"))
         md.parser.blockprocessors.register(self.processor, "course_builder_calculator", PRIORITY)
-        md.registerExtension(self)     # so that md.reset() calls reset() below
+        md.registerExtension(self)  # so that md.reset() calls reset() below
 
     def reset(self) -> None:
-        self.processor.seen.clear()     # ids are per page
+        self.processor.seen.clear()  # ids are per page
 
 
-def makeExtension(**kwargs):   # noqa: N802 (the name Python-Markdown looks for)
+def makeExtension(**kwargs):  # noqa: N802 (the name Python-Markdown looks for)
     return CalculatorExtension(**kwargs)
 
 
@@ -52,4 +51,5 @@ class CalculatorProcessor(EmbedBlockProcessor):
 def render_calculator(calculator, prefix: str) -> str:
     rows = max(MONTH_ROWS, len(calculator.months)) if calculator.months else 0
     return templates.get_template("calculator.html").render(
-        calc=calculator, prefix=prefix, spec=script_json(spec(calculator)), month_fields=MONTH_FIELDS, month_rows=rows)
+        calc=calculator, prefix=prefix, spec=script_json(spec(calculator)), month_fields=MONTH_FIELDS, month_rows=rows
+    )

@@ -1,5 +1,6 @@
 """What the `::quiz[...]`, `::simulation[...]` and `::calculator[...]` Markdown extensions share: the
 embed line turned into server-rendered HTML, the templates, and data for the browser in a script block."""
+
 from __future__ import annotations
 
 import html
@@ -13,8 +14,9 @@ from markdown.blockprocessors import BlockProcessor
 from course_builder.core.embeds import parse as parse_embed
 
 # Autoescape on: titles and other plain text are escaped; Markdown rendered to HTML is passed `| safe`.
-templates = Environment(loader=PackageLoader("course_builder.markdown_ext", "templates"),
-                        autoescape=True, keep_trailing_newline=False)
+templates = Environment(
+    loader=PackageLoader("course_builder.markdown_ext", "templates"), autoescape=True, keep_trailing_newline=False
+)
 
 # Above the indented-code (80) and paragraph (10) processors, so an embed line is one at any
 # indentation, as core.embeds defines it; below list items (90) and admonitions and tabs (105), which
@@ -41,6 +43,7 @@ class EmbedBlockProcessor(BlockProcessor):
     the item of that name, or a plain "Missing <kind>" note (`course-builder check` reports it with file
     and line). A block processor, so the line works wherever Markdown parses blocks: at the top of a
     lesson, and inside admonitions, tabs and list items, which hand their dedented content back here."""
+
     kind = ""
 
     def __init__(self, md, items: dict):
@@ -62,9 +65,9 @@ class EmbedBlockProcessor(BlockProcessor):
         lines = blocks.pop(0).split("\n")
         at = next(i for i, line in enumerate(lines) if self._embed(line))
         embed = self._embed(lines[at])
-        if lines[at + 1:]:                      # the rest of the block is parsed after the embed
-            blocks.insert(0, "\n".join(lines[at + 1:]))
-        if lines[:at]:                          # and what came before it, before
+        if lines[at + 1 :]:  # the rest of the block is parsed after the embed
+            blocks.insert(0, "\n".join(lines[at + 1 :]))
+        if lines[:at]:  # and what came before it, before
             self.parser.parseBlocks(parent, ["\n".join(lines[:at])])
         item = self.items.get(embed.name)
         if item is None:

@@ -12,18 +12,17 @@ grades against checks in course-data.js (see answer_key.py).
 Options:
     quizzes     dict of quiz id -> course_builder.model.Quiz (required)
 """
+
 from __future__ import annotations
 
 import html
 
 import markdown
 
-from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH
 from course_builder.core.answer_key import entry_tokens, feedback_key, salt, seal, shown_order, target_tokens
 from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
 from course_builder.markdown_ext.text import block_html, inline_html
-
-
+from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH
 
 
 class QuizExtension(markdown.Extension):
@@ -32,10 +31,12 @@ class QuizExtension(markdown.Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.parser.blockprocessors.register(QuizProcessor(md, self.getConfig("quizzes")), "course_builder_quiz", PRIORITY)
+        md.parser.blockprocessors.register(
+            QuizProcessor(md, self.getConfig("quizzes")), "course_builder_quiz", PRIORITY
+        )
 
 
-def makeExtension(**kwargs):   # noqa: N802 (the name Python-Markdown looks for)
+def makeExtension(**kwargs):  # noqa: N802 (the name Python-Markdown looks for)
     return QuizExtension(**kwargs)
 
 
@@ -61,8 +62,13 @@ def quiz_key(quiz) -> dict:
 
 
 def _question_key(quiz, q) -> dict:
-    return {"id": q.id, "type": q.type, "objective": q.objective, "points": q.points,
-            "sealedFeedback": seal(feedback_key(salt(quiz.id, q.id)), feedback_words(q))}
+    return {
+        "id": q.id,
+        "type": q.type,
+        "objective": q.objective,
+        "points": q.points,
+        "sealedFeedback": seal(feedback_key(salt(quiz.id, q.id)), feedback_words(q)),
+    }
 
 
 def feedback_words(q) -> dict:
@@ -71,8 +77,11 @@ def feedback_words(q) -> dict:
     if q.type in ("single", "multiple", "true-false"):
         words["feedback"] = {c.id: inline_html(c.feedback) for c in q.choices}
     else:
-        words.update(feedbackCorrect=inline_html(q.feedback_correct), feedbackIncorrect=inline_html(q.feedback_incorrect),
-                     rightAnswer=right_answer_html(q))
+        words.update(
+            feedbackCorrect=inline_html(q.feedback_correct),
+            feedbackIncorrect=inline_html(q.feedback_incorrect),
+            rightAnswer=right_answer_html(q),
+        )
     return words
 
 
@@ -93,8 +102,10 @@ def right_answer_html(q) -> str:
         return f"Right answer: {_number(middle)}{unit} (anything from {_number(q.low)} to {_number(q.high)} counts)."
     targets = {c.id: c.text for c in q.choices}
     if q.type == "matching":
-        rows = "".join(f"<li>{inline_html(item.text)} &#8594; {inline_html(targets[m])}</li>"
-                       for item, m in zip(q.items, q.matches))
+        rows = "".join(
+            f"<li>{inline_html(item.text)} &#8594; {inline_html(targets[m])}</li>"
+            for item, m in zip(q.items, q.matches)
+        )
         return f"Right matches:<ul>{rows}</ul>"
     rows = "".join(f"<li>{inline_html(item.text)}</li>" for item in q.items)
     return f"Right order:<ol>{rows}</ol>"
@@ -105,6 +116,12 @@ def render_quiz(quiz) -> str:
     (answer_key.tokens), never their letters, and entries first show in an order that says nothing of
     the right one (answer_key.shown_order): their letters are the order the trainer wrote them in."""
     return templates.get_template("quiz.html").render(
-        quiz=quiz, inline=inline_html, block=block_html, key=script_json(quiz_key(quiz)),
-        shown_order=lambda q: shown_order(quiz.id, q), targets=lambda q: target_tokens(quiz.id, q),
-        entries=lambda q: entry_tokens(quiz.id, q), limits={"fill-in": FILL_IN_MAX_LENGTH, "numeric": NUMERIC_MAX_LENGTH})
+        quiz=quiz,
+        inline=inline_html,
+        block=block_html,
+        key=script_json(quiz_key(quiz)),
+        shown_order=lambda q: shown_order(quiz.id, q),
+        targets=lambda q: target_tokens(quiz.id, q),
+        entries=lambda q: entry_tokens(quiz.id, q),
+        limits={"fill-in": FILL_IN_MAX_LENGTH, "numeric": NUMERIC_MAX_LENGTH},
+    )

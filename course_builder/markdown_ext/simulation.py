@@ -11,17 +11,17 @@ reached; an ending is known by its token, not its id.
 Options:
     simulations     dict of simulation id -> course_builder.model.Simulation (required)
 """
+
 from __future__ import annotations
 
 import html
 
 import markdown
 
-from course_builder.model import STEP_VISIT_LIMIT, Simulation
 from course_builder.core.answer_key import choice_key, ending_key, ending_tokens, salt, seal
 from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
 from course_builder.markdown_ext.text import block_html, inline_html
-
+from course_builder.model import STEP_VISIT_LIMIT, Simulation
 
 # What the player calls the conversation, by kind: "Restart the call", "the exchange ran in circles".
 NOUNS = {"call": "call", "correspondence": "exchange"}
@@ -33,11 +33,12 @@ class SimulationExtension(markdown.Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.parser.blockprocessors.register(SimulationProcessor(md, self.getConfig("simulations")),
-                                           "course_builder_simulation", PRIORITY)
+        md.parser.blockprocessors.register(
+            SimulationProcessor(md, self.getConfig("simulations")), "course_builder_simulation", PRIORITY
+        )
 
 
-def makeExtension(**kwargs):   # noqa: N802 (the name Python-Markdown looks for)
+def makeExtension(**kwargs):  # noqa: N802 (the name Python-Markdown looks for)
     return SimulationExtension(**kwargs)
 
 
@@ -64,21 +65,37 @@ def simulation_key(sim: Simulation) -> dict:
         "start": sim.start,
         "passingScore": sim.passing_score,
         "visitLimit": STEP_VISIT_LIMIT,
-        "steps": {step.id: {
-            "says": inline_html(step.says) if step.says else "",
-            "situation": inline_html(step.situation) if step.situation else "",
-            "best": step.max_points,
-            "choices": [{"id": c.id, "text": inline_html(c.text), "next": endings.get(c.next, c.next),
-                         "sealed": seal(choice_key(salt(sim.id, step.id), c.id),
-                                        {"feedback": inline_html(c.feedback), "points": c.points})}
-                        for c in step.choices],
-        } for step in sim.steps},
-        "endings": {endings[ending.id]: seal(ending_key(salt(sim.id, endings[ending.id])),
-                                             {"title": inline_html(ending.title), "debrief": block_html(ending.debrief)})
-                    for ending in sim.endings},
+        "steps": {
+            step.id: {
+                "says": inline_html(step.says) if step.says else "",
+                "situation": inline_html(step.situation) if step.situation else "",
+                "best": step.max_points,
+                "choices": [
+                    {
+                        "id": c.id,
+                        "text": inline_html(c.text),
+                        "next": endings.get(c.next, c.next),
+                        "sealed": seal(
+                            choice_key(salt(sim.id, step.id), c.id),
+                            {"feedback": inline_html(c.feedback), "points": c.points},
+                        ),
+                    }
+                    for c in step.choices
+                ],
+            }
+            for step in sim.steps
+        },
+        "endings": {
+            endings[ending.id]: seal(
+                ending_key(salt(sim.id, endings[ending.id])),
+                {"title": inline_html(ending.title), "debrief": block_html(ending.debrief)},
+            )
+            for ending in sim.endings
+        },
     }
 
 
 def render_simulation(sim: Simulation) -> str:
     return templates.get_template("simulation.html").render(
-        sim=sim, noun=NOUNS[sim.kind], inline=inline_html, block=block_html, key=script_json(simulation_key(sim)))
+        sim=sim, noun=NOUNS[sim.kind], inline=inline_html, block=block_html, key=script_json(simulation_key(sim))
+    )

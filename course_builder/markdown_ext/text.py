@@ -5,6 +5,7 @@ is kept, as in any lesson) and plain text (course.yml titles and description, qu
 titles: shown exactly as written, never read as markup). `html_text` is the one way plain text
 becomes HTML for templates that do not escape (MkDocs' theme); what goes to an LMS is `plain_text`.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,7 +72,7 @@ def literal_markup(line: str) -> str:
     title line (`# ...`), which is plain text wherever else it appears: navigation, browser tab, search."""
     parts, last = [], 0
     for span in _CODE_SPAN.finditer(line):
-        parts += [line[last:span.start()].replace("<", "&lt;"), span.group(0)]
+        parts += [line[last : span.start()].replace("<", "&lt;"), span.group(0)]
         last = span.end()
     parts.append(line[last:].replace("<", "&lt;"))
     return "".join(parts)

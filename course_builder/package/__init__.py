@@ -4,6 +4,7 @@
 an LMS would reject: the manifest is validated against the official schemas and the finished zip
 goes through ADL's package checks before it replaces the previous package.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,16 @@ from course_builder.package.problems import PackageProblem, only_errors
 from course_builder.package.schema_validation import MANIFEST_NAME, validate_manifest
 from course_builder.package.zipper import DeflateCache, write_zip
 
-__all__ = ["write_package", "package_filename", "DeflateCache", "check_package", "build_manifest", "validate_manifest",
-           "PackageProblem", "only_errors"]
+__all__ = [
+    "write_package",
+    "package_filename",
+    "DeflateCache",
+    "check_package",
+    "build_manifest",
+    "validate_manifest",
+    "PackageProblem",
+    "only_errors",
+]
 
 
 def package_filename(course: Course, edition: str) -> str:
@@ -32,8 +41,15 @@ def package_filename(course: Course, edition: str) -> str:
     return f"{course.id}-{version}-{ed.name}.zip"
 
 
-def write_package(course: Course, edition: str, site_dir: Path, extra_files: dict[str, bytes],
-                  launch_href: str, out_path: Path, cache: DeflateCache | None = None) -> Path:
+def write_package(
+    course: Course,
+    edition: str,
+    site_dir: Path,
+    extra_files: dict[str, bytes],
+    launch_href: str,
+    out_path: Path,
+    cache: DeflateCache | None = None,
+) -> Path:
     """Zip the built site, `extra_files` (e.g. the launcher page), the schemas and the manifest.
 
     Packages of one site (one per edition) can share a `cache`: each site file is then deflated once.
@@ -72,23 +88,29 @@ def write_package(course: Course, edition: str, site_dir: Path, extra_files: dic
 
 def _content_entries(site_dir: Path, extra_files: dict[str, bytes]) -> dict[str, bytes | Path]:
     if not site_dir.is_dir():
-        raise CourseError(Problem(f"the built site folder {site_dir} does not exist",
-                                  hint="build the site before packaging it"))
+        raise CourseError(
+            Problem(f"the built site folder {site_dir} does not exist", hint="build the site before packaging it")
+        )
     entries: dict[str, bytes | Path] = {}
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
         name = path.relative_to(site_dir).as_posix()
         if "\\" in name:  # legal on Linux, but LMS servers and Windows unzip read it as a folder separator
-            raise CourseError(Problem(f"the site file name {name} contains a backslash", path,
-                                      hint="rename the file without \"\\\""))
+            raise CourseError(
+                Problem(f"the site file name {name} contains a backslash", path, hint='rename the file without "\\"')
+            )
         entries[name] = path
     for name, data in extra_files.items():
         name = name.replace("\\", "/")
         if name in entries:
-            raise CourseError(Problem(
-                f"the package file {name} is produced twice (by the site and by the packager)",
-                site_dir / name, hint="rename the page in the site; this name is reserved for the packager"))
+            raise CourseError(
+                Problem(
+                    f"the package file {name} is produced twice (by the site and by the packager)",
+                    site_dir / name,
+                    hint="rename the page in the site; this name is reserved for the packager",
+                )
+            )
         entries[name] = data
     return entries
 
@@ -97,7 +119,14 @@ def _refuse_clashes(content: dict, schemas: dict, site_dir: Path) -> None:
     reserved = {MANIFEST_NAME, *schemas}
     clashes = sorted(reserved.intersection(content))
     if clashes:
-        raise CourseError([Problem(
-            f"the site has a file named {name}, which the SCORM package needs for its own "
-            "manifest or schema files", site_dir / name,
-            hint="rename or remove that file from the site") for name in clashes])
+        raise CourseError(
+            [
+                Problem(
+                    f"the site has a file named {name}, which the SCORM package needs for its own "
+                    "manifest or schema files",
+                    site_dir / name,
+                    hint="rename or remove that file from the site",
+                )
+                for name in clashes
+            ]
+        )

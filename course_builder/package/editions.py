@@ -3,6 +3,7 @@
 One table, read by the manifest writer, the schema validator, the package checks and the zip
 writer, so the namespaces a manifest declares and the schema files a zip carries never disagree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,14 +17,14 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 @dataclass(frozen=True)
 class Edition:
-    name: str                  # "scorm12" | "scorm2004": the key used everywhere in the code
-    label: str                 # for messages: "SCORM 1.2"
+    name: str  # "scorm12" | "scorm2004": the key used everywhere in the code
+    label: str  # for messages: "SCORM 1.2"
     schema_dir: Path
-    imscp: str                 # namespace of <manifest>
+    imscp: str  # namespace of <manifest>
     adlcp: str
-    metadata: str              # namespace of the inline LOM record
+    metadata: str  # namespace of the inline LOM record
     scorm_type_attribute: str  # 1.2 spells it "scormtype", 2004 "scormType"
-    schemaversion: str         # the <schemaversion> text we write
+    schemaversion: str  # the <schemaversion> text we write
     # (prefix, namespace, schema file at the zip root) for every namespace a manifest may use,
     # in the order they appear in xsi:schemaLocation and in the validation wrapper.
     namespaces: tuple[tuple[str, str, str], ...]

@@ -7,6 +7,7 @@ description go in as element text, never as markup; characters XML 1.0 cannot ho
 characters such as U+0001, which YAML lets a trainer write as "\x01") stop the build with a message
 saying which course.yml key holds one.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +19,8 @@ from lxml import etree
 
 from course_builder.errors import CourseError, Problem
 from course_builder.model import Course
-from course_builder.package.editions import XML_NS, XSI, Edition, edition as get_edition
+from course_builder.package.editions import XML_NS, XSI, Edition
+from course_builder.package.editions import edition as get_edition
 
 # Characters kept as they are in <file href>: everything a file name produced by the site
 # generator normally holds. Spaces, `%`, `#`, `?` and non-ASCII are percent-encoded (hrefs are URIs).
@@ -49,8 +51,10 @@ def build_manifest(course: Course, edition: str, files, launch_href: str) -> byt
     manifest.set("version", course.version)
     # One line, and only schemas that travel at the zip root: ADL's checker and some LMSs
     # refuse a schemaLocation with line breaks or pointing into sub-folders.
-    manifest.set(_q(XSI, "schemaLocation"), " ".join(
-        f"{uri} {file}" for p, uri, file in ed.namespaces if p in nsmap or p == "imscp"))
+    manifest.set(
+        _q(XSI, "schemaLocation"),
+        " ".join(f"{uri} {file}" for p, uri, file in ed.namespaces if p in nsmap or p == "imscp"),
+    )
 
     metadata = _sub(manifest, ed.imscp, "metadata")
     _sub(metadata, ed.imscp, "schema", "ADL SCORM")
@@ -93,10 +97,14 @@ def _check_xml_text(course: Course) -> None:
     for key, text in (("title", course.title), ("description", course.description)):
         bad = _NOT_XML_CHAR.search(text)
         if bad:
-            problems.append(Problem(
-                f"`{key}` contains the character U+{ord(bad.group(0)):04X} at position {bad.start() + 1}, "
-                "which an imsmanifest.xml cannot hold", "course.yml",
-                hint="remove it: control characters come from escapes such as \"\\x01\" in a quoted YAML string"))
+            problems.append(
+                Problem(
+                    f"`{key}` contains the character U+{ord(bad.group(0)):04X} at position {bad.start() + 1}, "
+                    "which an imsmanifest.xml cannot hold",
+                    "course.yml",
+                    hint='remove it: control characters come from escapes such as "\\x01" in a quoted YAML string',
+                )
+            )
     if problems:
         raise CourseError(problems)
 

@@ -3,6 +3,7 @@
 A `PackageProblem` is a `Problem` (so `CourseError` and the CLI print it as usual) that also says
 whether an LMS would refuse the package ("error") or merely something looks off ("warning").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

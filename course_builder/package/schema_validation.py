@@ -9,6 +9,7 @@ No network: ADL's imscp_v1p1.xsd imports http://www.w3.org/2001/xml.xsd; a resol
 to the local copy. Two SCORM 1.2 files do not compile in libxml2 as shipped, so the resolver
 hands it patched in-memory copies; the files on disk (and in packages) stay the originals.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,8 @@ from functools import cache
 from lxml import etree
 
 from course_builder.errors import CourseError, Problem
-from course_builder.package.editions import Edition, edition as get_edition
+from course_builder.package.editions import Edition
+from course_builder.package.editions import edition as get_edition
 from course_builder.package.problems import WARNING, PackageProblem
 
 MANIFEST_NAME = "imsmanifest.xml"
@@ -28,8 +30,10 @@ _SCORM12_PATCHES = {
     # Declares the xml namespace as its default namespace, which libxml2 refuses.
     "ims_xml.xsd": ('xmlns="http://www.w3.org/XML/1998/namespace"', ""),
     # `##any` + strict after optional elements is non-deterministic (Unique Particle Attribution).
-    "imsmd_rootv1p2p1.xsd": ('<xsd:any namespace="##any" processContents="strict"',
-                             '<xsd:any namespace="##other" processContents="lax"'),
+    "imsmd_rootv1p2p1.xsd": (
+        '<xsd:any namespace="##any" processContents="strict"',
+        '<xsd:any namespace="##other" processContents="lax"',
+    ),
 }
 
 
@@ -45,7 +49,7 @@ class _SchemaResolver(etree.Resolver):
         if url == W3C_XML_XSD:
             return self.resolve_filename(str(self.edition.schema_dir / "xml.xsd"), context)
         if self.edition.name == "scorm12" and url and url.startswith(self.base):
-            name = url[len(self.base):]
+            name = url[len(self.base) :]
             if name in _SCORM12_PATCHES:
                 old, new = _SCORM12_PATCHES[name]
                 text = (self.edition.schema_dir / name).read_text(encoding="utf-8")
@@ -64,9 +68,7 @@ def _parser(ed: Edition | None = None) -> etree.XMLParser:
 
 
 def _wrapper_source(ed: Edition) -> bytes:
-    imports = "".join(
-        f'<xs:import namespace="{uri}" schemaLocation="{file}"/>' for _, uri, file in ed.namespaces
-    )
+    imports = "".join(f'<xs:import namespace="{uri}" schemaLocation="{file}"/>' for _, uri, file in ed.namespaces)
     return f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'.encode()
 
 
@@ -89,20 +91,23 @@ def parse_manifest(xml_bytes: bytes, file: str = MANIFEST_NAME) -> etree._Elemen
     """
     try:
         tree = etree.ElementTree(etree.fromstring(xml_bytes, _parser()))
-    except (etree.LxmlError, ValueError) as exc:   # every lxml parse failure, and bad encodings
+    except (etree.LxmlError, ValueError) as exc:  # every lxml parse failure, and bad encodings
         line = getattr(exc, "lineno", None) or None
-        if _DOCTYPE.search(xml_bytes[:4096].replace(b"\0", b"")):   # "\0": a UTF-16 manifest
+        if _DOCTYPE.search(xml_bytes[:4096].replace(b"\0", b"")):  # "\0": a UTF-16 manifest
             raise CourseError(_doctype_problem(file, line)) from None
         reason = getattr(exc, "msg", None) or str(exc)
-        raise CourseError(PackageProblem(
-            f"the manifest is not well-formed XML ({reason})",
-            file, line, hint="an LMS cannot read a manifest that is not well-formed XML; "
-                             "fix the markup at this line (unescaped `&` and `<` in titles are the usual cause)",
-        )) from None
+        raise CourseError(
+            PackageProblem(
+                f"the manifest is not well-formed XML ({reason})",
+                file,
+                line,
+                hint="an LMS cannot read a manifest that is not well-formed XML; "
+                "fix the markup at this line (unescaped `&` and `<` in titles are the usual cause)",
+            )
+        ) from None
     info = tree.docinfo
     declared = info.internalDTD is not None and any(True for _ in info.internalDTD.iterentities())
-    if declared or info.system_url or info.public_id or any(
-            node.tag is etree.Entity for node in tree.getroot().iter()):
+    if declared or info.system_url or info.public_id or any(node.tag is etree.Entity for node in tree.getroot().iter()):
         raise CourseError(_doctype_problem(file, 1))
     return tree
 
@@ -114,18 +119,28 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[|SYSTEM|PUBLIC)")
 def _doctype_problem(file: str, line: int | None) -> PackageProblem:
     return PackageProblem(
         "the manifest declares a DOCTYPE with entities or an outside DTD file: SCORM manifests never need "
-        "one, and LMSs refuse it (it is how \"XML entity\" attacks read server files or exhaust memory) "
+        'one, and LMSs refuse it (it is how "XML entity" attacks read server files or exhaust memory) '
         "or ignore it and lose the text the entities stand for",
-        file, line, hint="remove the <!DOCTYPE ...> declaration and write the text in place of each &name; entity")
+        file,
+        line,
+        hint="remove the <!DOCTYPE ...> declaration and write the text in place of each &name; entity",
+    )
 
 
 def doctype_warning(tree: etree._ElementTree, file: str) -> list[PackageProblem]:
     """A bare <!DOCTYPE manifest> (nothing declared, nothing loaded) is harmless but never needed."""
     if not tree.docinfo.doctype:
         return []
-    return [PackageProblem(
-        "the manifest starts with a <!DOCTYPE> declaration: SCORM manifests never need one, and some LMSs "
-        "refuse any manifest that has one", file, 1, severity=WARNING, hint="remove the <!DOCTYPE ...> line")]
+    return [
+        PackageProblem(
+            "the manifest starts with a <!DOCTYPE> declaration: SCORM manifests never need one, and some LMSs "
+            "refuse any manifest that has one",
+            file,
+            1,
+            severity=WARNING,
+            hint="remove the <!DOCTYPE ...> line",
+        )
+    ]
 
 
 def validate_manifest(xml_bytes: bytes, edition: str, file: str = MANIFEST_NAME) -> list[Problem]:
@@ -139,10 +154,15 @@ def validate_manifest(xml_bytes: bytes, edition: str, file: str = MANIFEST_NAME)
     try:
         if schema.validate(tree):
             return []
-    except etree.LxmlError as exc:   # libxml2 gave up on this document: say so, never a traceback
-        return [PackageProblem(f"the manifest could not be checked against the {ed.label} schema ({exc})",
-                               file, hint="LMSs check the manifest against the schemas on import; "
-                                          "simplify the manifest to plain elements and attributes")]
+    except etree.LxmlError as exc:  # libxml2 gave up on this document: say so, never a traceback
+        return [
+            PackageProblem(
+                f"the manifest could not be checked against the {ed.label} schema ({exc})",
+                file,
+                hint="LMSs check the manifest against the schemas on import; "
+                "simplify the manifest to plain elements and attributes",
+            )
+        ]
     return [_problem(entry, ed, file) for entry in schema.error_log]
 
 
@@ -152,9 +172,11 @@ _OTHER_NS = re.compile(r"##other\{[^}]*\}\*")
 
 def _readable(message: str, ed: Edition) -> str:
     """'{http://www.imsglobal.org/xsd/imsss}objectivez' -> 'imsss:objectivez'."""
+
     def prefixed(m: re.Match) -> str:
         prefix = ed.prefix_of(m.group(1))
         return f"{prefix}:{m.group(2)}" if prefix else m.group(0)
+
     message = _OTHER_NS.sub("an element of another namespace", message)
     return _QNAME.sub(prefixed, message).rstrip(".")
 
@@ -162,14 +184,20 @@ def _readable(message: str, ed: Edition) -> str:
 def _hint(message: str, ed: Edition) -> str:
     why = f"LMSs check the manifest against the {ed.label} schemas on import and refuse it when it does not match; "
     if "No matching global" in message:
-        return why + ("this name is not defined in that namespace: check the spelling and upper/lower case "
-                      "of the element or attribute, and that its prefix points to the right namespace")
+        return why + (
+            "this name is not defined in that namespace: check the spelling and upper/lower case "
+            "of the element or attribute, and that its prefix points to the right namespace"
+        )
     if "not expected" in message:
-        return why + ("check the element's spelling and its position: the schema fixes which elements "
-                      "may appear inside this one and in which order")
+        return why + (
+            "check the element's spelling and its position: the schema fixes which elements "
+            "may appear inside this one and in which order"
+        )
     if "'xs:ID'" in message:
-        return why + ("identifiers must be unique within the manifest, start with a letter or \"_\", "
-                      "and use only letters, digits, \"-\", \"_\" and \".\"")
+        return why + (
+            'identifiers must be unique within the manifest, start with a letter or "_", '
+            'and use only letters, digits, "-", "_" and "."'
+        )
     if "is not a valid value" in message or "is not an element of the set" in message:
         return why + "use one of the values the schema allows for this attribute or element"
     if "attribute" in message and "not allowed" in message:
@@ -185,5 +213,7 @@ def _problem(entry, ed: Edition, file: str) -> PackageProblem:
     message = _readable(entry.message, ed)
     return PackageProblem(
         f"the manifest does not match the {ed.label} schema: {message}",
-        file, entry.line or None, hint=_hint(entry.message, ed),
+        file,
+        entry.line or None,
+        hint=_hint(entry.message, ed),
     )

@@ -11,6 +11,7 @@ zlib settings, same chunks), and can keep the result in a `DeflateCache` for the
 writes the headers zipfile writes, so the bytes are the same as zipfile's. Zips that need ZIP64
 (a file of 2 GiB, 65,535 entries) or an output that cannot seek go through zipfile itself.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,18 +19,19 @@ import shutil
 import struct
 import zipfile
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO, Mapping
+from typing import BinaryIO
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
-FILE_MODE = 0o100644          # regular file, rw-r--r--
+FILE_MODE = 0o100644  # regular file, rw-r--r--
 COMPRESS_LEVEL = 9
 _CHUNK = 1024 * 1024
 
 
 _LOCAL_LIMIT = zipfile.ZIP64_LIMIT
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")     # zipfile's structCentralDir
-_END = struct.Struct("<4s4H2LH")               # zipfile's structEndArchive
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile's structCentralDir
+_END = struct.Struct("<4s4H2LH")  # zipfile's structEndArchive
 _UTF8_NAME = 0x800
 
 
@@ -43,12 +45,13 @@ class DeflateCache(dict):
 def write_zip(entries: Mapping[str, bytes | Path], out: Path | BinaryIO, cache: DeflateCache | None = None) -> None:
     """Write `entries` (name in the zip -> bytes, or a file to copy) to `out`."""
     if len(entries) >= zipfile.ZIP_FILECOUNT_LIMIT or any(
-            not isinstance(source, (bytes, bytearray)) and _big(source) for source in entries.values()):
+        not isinstance(source, (bytes, bytearray)) and _big(source) for source in entries.values()
+    ):
         return _write_with_zipfile(entries, out)
     if isinstance(out, (str, os.PathLike)):
         with open(out, "wb") as handle:
             return _write(entries, handle, cache)
-    if not out.seekable():      # zipfile then writes data descriptors: other bytes
+    if not out.seekable():  # zipfile then writes data descriptors: other bytes
         return _write_with_zipfile(entries, out)
     _write(entries, out, cache)
 
@@ -78,10 +81,27 @@ def _write(entries: Mapping[str, bytes | Path], out: BinaryIO, cache: DeflateCac
         dt = info.date_time
         dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
         dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
-        directory += _CENTRAL.pack(b"PK\001\002", info.create_version, info.create_system, info.extract_version,
-                                   info.reserved, flags, info.compress_type, dostime, dosdate, info.CRC,
-                                   info.compress_size, info.file_size, len(filename), len(info.extra),
-                                   len(info.comment), 0, info.internal_attr, info.external_attr, header_offset)
+        directory += _CENTRAL.pack(
+            b"PK\001\002",
+            info.create_version,
+            info.create_system,
+            info.extract_version,
+            info.reserved,
+            flags,
+            info.compress_type,
+            dostime,
+            dosdate,
+            info.CRC,
+            info.compress_size,
+            info.file_size,
+            len(filename),
+            len(info.extra),
+            len(info.comment),
+            0,
+            info.internal_attr,
+            info.external_attr,
+            header_offset,
+        )
         directory += filename + info.extra + info.comment
     if offset > _LOCAL_LIMIT or len(directory) > _LOCAL_LIMIT:
         out.seek(start)
@@ -142,7 +162,7 @@ def zip_info(name: str) -> zipfile.ZipInfo:
     # Python 3.13 renamed ZipInfo._compresslevel to compress_level (keeping the old name as an
     # alias); set the one this Python reads, or entries fall back to zlib's default level.
     setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", COMPRESS_LEVEL)
-    info.create_system = 3            # Unix, whatever the host: keeps external_attr meaningful
+    info.create_system = 3  # Unix, whatever the host: keeps external_attr meaningful
     info.external_attr = FILE_MODE << 16
     return info
 

@@ -1,17 +1,29 @@
 """The browser side we add to every page: our scripts and styles, vendored files, course data."""
+
 from __future__ import annotations
 
 import json
 from importlib import resources
 
-from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
 from course_builder.core.answer_key import ending_tokens, entry_tokens, grading_data, step_data, target_tokens
-from course_builder.markdown_ext.text import heading_text, plain_text
 from course_builder.core.progress import ideal_run, tracking_keys
+from course_builder.markdown_ext.text import heading_text, plain_text
+from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
 
 PREFIX = "assets/course-builder"
 # Order matters: each script uses what the ones before it define on window.CourseBuilder.
-SCRIPT_NAMES = ["course-data.js", "storage.js", "state.js", "digest.js", "tracker.js", "page.js", "certificate.js", "quiz.js", "simulation.js", "calculator.js"]
+SCRIPT_NAMES = [
+    "course-data.js",
+    "storage.js",
+    "state.js",
+    "digest.js",
+    "tracker.js",
+    "page.js",
+    "certificate.js",
+    "quiz.js",
+    "simulation.js",
+    "calculator.js",
+]
 STYLESHEET = f"{PREFIX}/course-builder.css"
 SCRIPTS = [f"{PREFIX}/{name}" for name in SCRIPT_NAMES]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
@@ -39,10 +51,17 @@ def course_data(course: Course) -> dict:
             "visitAllLessons": course.completion.visit_all_lessons,
             "passRequiredQuizzes": course.completion.pass_required_quizzes,
         },
-        "lessons": [{"id": lesson.id, "key": keys["lessons"][lesson.id], "url": lesson.path[:-3] + ".html",
-                     "title": heading_text(lesson.title)} for lesson in course.lessons],
-        "quizzes": [_quiz_data(quiz, keys) for quiz in sorted(course.quizzes.values(), key=lambda q: q.id)] +
-                   [_simulation_data(sim, keys) for sim in sorted(course.simulations.values(), key=lambda s: s.id)],
+        "lessons": [
+            {
+                "id": lesson.id,
+                "key": keys["lessons"][lesson.id],
+                "url": lesson.path[:-3] + ".html",
+                "title": heading_text(lesson.title),
+            }
+            for lesson in course.lessons
+        ],
+        "quizzes": [_quiz_data(quiz, keys) for quiz in sorted(course.quizzes.values(), key=lambda q: q.id)]
+        + [_simulation_data(sim, keys) for sim in sorted(course.simulations.values(), key=lambda s: s.id)],
         "stepVisitLimit": STEP_VISIT_LIMIT,
         "objectives": [{"id": o.id, "title": o.title} for o in course.objectives],
         "primaryObjective": course.primary_objective_id,
@@ -51,8 +70,13 @@ def course_data(course: Course) -> dict:
 
 def _quiz_data(quiz, keys) -> dict:
     return {
-        "id": quiz.id, "key": keys["quizzes"][quiz.id], "scored": quiz.scored, "required": quiz.required,
-        "maxPoints": quiz.max_points, "passingScore": quiz.passing_score, "kind": quiz.kind,
+        "id": quiz.id,
+        "key": keys["quizzes"][quiz.id],
+        "scored": quiz.scored,
+        "required": quiz.required,
+        "maxPoints": quiz.max_points,
+        "passingScore": quiz.passing_score,
+        "kind": quiz.kind,
         "draws": [{"bank": d.bank, "count": d.count} for d in quiz.draws],
         "questions": [_question_data(quiz, q, keys["questions"][quiz.id][q.id]) for q in quiz.questions],
     }
@@ -63,7 +87,12 @@ def _question_data(quiz, q: Question, key: str) -> dict:
     A matching question's targets and an ordering question's entries are keyed by their tokens, not their
     letters: the letters' order is the right order (written out sorted, the tokens' order says nothing)."""
     data = {
-        "id": q.id, "key": key, "type": q.type, "objective": q.objective, "points": q.points, "bank": q.bank,
+        "id": q.id,
+        "key": key,
+        "type": q.type,
+        "objective": q.objective,
+        "points": q.points,
+        "bank": q.bank,
         "choices": {c.id: c.name for c in q.choices},
         "description": plain_text(q.prompt)[:250],
         **grading_data(quiz.id, q),
@@ -72,8 +101,11 @@ def _question_data(quiz, q: Question, key: str) -> dict:
         data.update(caseSensitive=q.case_sensitive)
     elif q.type == "matching":
         targets = target_tokens(quiz.id, q)
-        data.update(items={item.id: item.name for item in q.items}, partial=q.partial_credit,
-                    choices={targets[c.id]: c.name for c in q.choices})
+        data.update(
+            items={item.id: item.name for item in q.items},
+            partial=q.partial_credit,
+            choices={targets[c.id]: c.name for c in q.choices},
+        )
     elif q.type == "ordering":
         entries = entry_tokens(quiz.id, q)
         data.update(items={entries[item.id]: item.name for item in q.items}, partial=q.partial_credit)
@@ -86,17 +118,30 @@ def _simulation_data(sim: Simulation, keys) -> dict:
     by_id = {step.id: step for step in sim.steps}
     endings = ending_tokens(sim)
     return {
-        "id": sim.id, "key": keys["quizzes"][sim.id], "scored": sim.scored, "required": sim.required,
+        "id": sim.id,
+        "key": keys["quizzes"][sim.id],
+        "scored": sim.scored,
+        "required": sim.required,
         "maxPoints": sum(by_id[step_id].max_points for step_id, _ in ideal_run(sim)),
-        "passingScore": sim.passing_score, "kind": "simulation", "draws": [], "start": sim.start,
-        "questions": [{
-            "id": step.id, "key": keys["questions"][sim.id][step.id], "type": "step", "objective": sim.objective,
-            "points": step.max_points, "bank": "",
-            "choices": {c.id: c.name for c in step.choices},
-            "next": {c.id: endings.get(c.next, c.next) for c in step.choices},
-            **step_data(sim.id, step),
-            "description": plain_text(step.says or step.situation)[:250],
-        } for step in sim.steps],
+        "passingScore": sim.passing_score,
+        "kind": "simulation",
+        "draws": [],
+        "start": sim.start,
+        "questions": [
+            {
+                "id": step.id,
+                "key": keys["questions"][sim.id][step.id],
+                "type": "step",
+                "objective": sim.objective,
+                "points": step.max_points,
+                "bank": "",
+                "choices": {c.id: c.name for c in step.choices},
+                "next": {c.id: endings.get(c.next, c.next) for c in step.choices},
+                **step_data(sim.id, step),
+                "description": plain_text(step.says or step.situation)[:250],
+            }
+            for step in sim.steps
+        ],
     }
 
 
@@ -112,5 +157,5 @@ def site_files(course: Course) -> dict[str, str | bytes]:
     files[STYLESHEET] = _packaged("course-builder.css")
     files[IFRAME_WORKER_SHIM] = _packaged("vendor/iframe-worker-shim.js")
     files[f"{PREFIX}/vendor/LICENSE.iframe-worker"] = _packaged("vendor/LICENSE.iframe-worker")
-    files[f"{PREFIX}/scorm.js"] = _packaged("scorm.js")   # the launch page's (launcher.py)
+    files[f"{PREFIX}/scorm.js"] = _packaged("scorm.js")  # the launch page's (launcher.py)
     return files

@@ -8,14 +8,15 @@ simulations print as questions and briefings: without their key blocks (sealed f
 endings: nothing the printed page shows) and without the quiz's buttons, so quiz.js and
 simulation.js leave them alone and nothing in the handout is graded or tracked.
 """
+
 from __future__ import annotations
 
 import posixpath
 import re
 from html import escape
 
-from course_builder.model import Course
 from course_builder.markdown_ext.text import html_text
+from course_builder.model import Course
 
 HANDOUT_PAGE = "print.md"
 CERTIFICATE_PAGE = "certificate.md"
@@ -65,7 +66,10 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
     anchors = {rendered[p.path][0]: _anchor(p.path) for _, pages in sections for p in pages if p.path in rendered}
     contents = "".join(
         f'<li><a href="#{_anchor(p.path)}">{escape(title)}: {html_text(rendered[p.path][2])}</a></li>'
-        for title, pages in sections for p in pages if p.path in rendered)
+        for title, pages in sections
+        for p in pages
+        if p.path in rendered
+    )
     parts = [
         f'<h1 id="print-title">{escape(course.title)}</h1>',
         f'<p class="cb-print-description">{escape(course.description)}</p>' if course.description else "",
@@ -76,8 +80,10 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
     seen_ids = set(re.findall(r'\sid="([^"]+)"', "".join(parts)))
     for index, (title, pages) in enumerate(sections):
         section_id = f"print-section-{index + 1}"
-        parts.append(f'<section class="cb-print-module" aria-labelledby="{section_id}">'
-                     f'<h2 class="cb-print-module__title" id="{section_id}">{escape(title)}</h2>')
+        parts.append(
+            f'<section class="cb-print-module" aria-labelledby="{section_id}">'
+            f'<h2 class="cb-print-module__title" id="{section_id}">{escape(title)}</h2>'
+        )
         for page in pages:
             if page.path not in rendered:
                 continue

@@ -1,4 +1,5 @@
 """The SCORM launch page: the one SCO of each package, which shows the site in an iframe."""
+
 from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader

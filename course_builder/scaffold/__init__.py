@@ -5,6 +5,7 @@ one of each) with a few `__PLACEHOLDER__` words replaced. Nothing here overwrite
 taken is an error, so a trainer's work is never lost. Adding a lesson edits course.yml as text, one
 line inserted under the module's `lessons:`, so the trainer's comments and layout survive.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -15,8 +16,8 @@ from course_builder.errors import CourseError, Problem
 
 TEMPLATES = Path(__file__).resolve().parent
 COURSE_TEMPLATE = TEMPLATES / "course"
-SCAFFOLD_QUIZ = "getting-started-check"      # the quiz course/content/getting-started/first-steps.md embeds
-IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")   # as course.schema.json's `identifier`
+SCAFFOLD_QUIZ = "getting-started-check"  # the quiz course/content/getting-started/first-steps.md embeds
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")  # as course.schema.json's `identifier`
 _SOURCES_HEADING = re.compile(r"^#{2,3}\s+Sources\s*$", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -26,12 +27,17 @@ def new_course(folder: Path) -> list[Path]:
     folder = Path(folder)
     course_id = _slug(folder.resolve().name) or "my-course"
     title = course_id.replace("-", " ").capitalize()
-    files = {path.relative_to(COURSE_TEMPLATE): path.read_text(encoding="utf-8")
-             for path in sorted(COURSE_TEMPLATE.rglob("*")) if path.is_file()}
-    files = {rel: text.replace("__COURSE_ID__", course_id).replace("__COURSE_TITLE__", title)
-             for rel, text in files.items()}
-    files[Path("quizzes") / f"{SCAFFOLD_QUIZ}.yml"] = _quiz_text(SCAFFOLD_QUIZ, "Getting started: check",
-                                                                 "explain-basics", "apply-basics")
+    files = {
+        path.relative_to(COURSE_TEMPLATE): path.read_text(encoding="utf-8")
+        for path in sorted(COURSE_TEMPLATE.rglob("*"))
+        if path.is_file()
+    }
+    files = {
+        rel: text.replace("__COURSE_ID__", course_id).replace("__COURSE_TITLE__", title) for rel, text in files.items()
+    }
+    files[Path("quizzes") / f"{SCAFFOLD_QUIZ}.yml"] = _quiz_text(
+        SCAFFOLD_QUIZ, "Getting started: check", "explain-basics", "apply-basics"
+    )
     _refuse_existing([folder / rel for rel in files], folder)
     written = []
     for rel, text in files.items():
@@ -44,8 +50,13 @@ def new_lesson(root: Path, module_id: str, name: str) -> Path:
     root = Path(root)
     name = name.removesuffix(".md")
     if not re.fullmatch(r"[a-z0-9][a-z0-9_\-]*", name):
-        raise CourseError(Problem(f"`{name}` cannot be a lesson file name", hint="use lower-case letters, digits and "
-                                  "hyphens, such as `first-call` (it becomes the lesson's tracking id)"))
+        raise CourseError(
+            Problem(
+                f"`{name}` cannot be a lesson file name",
+                hint="use lower-case letters, digits and "
+                "hyphens, such as `first-call` (it becomes the lesson's tracking id)",
+            )
+        )
     config = root / "course.yml"
     doc = _read_config(root)
     modules = doc.data.get("modules") if isinstance(doc.data, dict) else None
@@ -54,29 +65,57 @@ def new_lesson(root: Path, module_id: str, name: str) -> Path:
     if module_id not in known:
         close = difflib.get_close_matches(module_id, [k for k in known if isinstance(k, str)], n=1)
         line = doc.where(("modules",))[0] if modules else None
-        raise CourseError(Problem(f"module `{module_id}` is not in course.yml", "course.yml", line, None,
-                                  f"did you mean `{close[0]}`?" if close else
-                                  "use one of: " + ", ".join(f"`{k}`" for k in known) if known else
-                                  "add the module under `modules:` first (see docs/authoring.md)"))
+        raise CourseError(
+            Problem(
+                f"module `{module_id}` is not in course.yml",
+                "course.yml",
+                line,
+                None,
+                f"did you mean `{close[0]}`?"
+                if close
+                else "use one of: " + ", ".join(f"`{k}`" for k in known)
+                if known
+                else "add the module under `modules:` first (see docs/authoring.md)",
+            )
+        )
     index = known.index(module_id)
     rel = f"{module_id}/{name}.md"
     target = root / "content" / rel
     _refuse_existing([target], root)
     lessons = modules[index].get("lessons")
     if not isinstance(lessons, list) or not lessons:
-        raise CourseError(Problem(f"module `{module_id}` has no `lessons:` list to add to", "course.yml",
-                                  doc.where(("modules", index))[0], None,
-                                  f"add the line `- {rel}` under its `lessons:` by hand"))
+        raise CourseError(
+            Problem(
+                f"module `{module_id}` has no `lessons:` list to add to",
+                "course.yml",
+                doc.where(("modules", index))[0],
+                None,
+                f"add the line `- {rel}` under its `lessons:` by hand",
+            )
+        )
     if rel in lessons:
-        raise CourseError(Problem(f"`{rel}` is already listed in module `{module_id}`", "course.yml",
-                                  doc.where(("modules", index, "lessons", lessons.index(rel)))[0], None,
-                                  "create the file by hand, or choose another name"))
+        raise CourseError(
+            Problem(
+                f"`{rel}` is already listed in module `{module_id}`",
+                "course.yml",
+                doc.where(("modules", index, "lessons", lessons.index(rel)))[0],
+                None,
+                "create the file by hand, or choose another name",
+            )
+        )
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
     last_line, _ = doc.where(("modules", index, "lessons", len(lessons) - 1))
     item = re.match(r"^(\s*-\s+)\S", lines[last_line - 1])
-    if not item:   # a flow list such as `lessons: [a.md, b.md]`
-        raise CourseError(Problem(f"cannot add to module `{module_id}`'s `lessons:`: it is not one `- file` per line",
-                                  "course.yml", last_line, None, f"add `{rel}` to the list by hand"))
+    if not item:  # a flow list such as `lessons: [a.md, b.md]`
+        raise CourseError(
+            Problem(
+                f"cannot add to module `{module_id}`'s `lessons:`: it is not one `- file` per line",
+                "course.yml",
+                last_line,
+                None,
+                f"add `{rel}` to the list by hand",
+            )
+        )
     if not lines[last_line - 1].endswith("\n"):
         lines[last_line - 1] += "\n"
     lines.insert(last_line, f"{item.group(1)}{rel}\n")
@@ -90,14 +129,27 @@ def new_quiz(root: Path, quiz_id: str, lesson: str | None = None) -> tuple[Path,
     """quizzes/<id>.yml from the template; with a lesson, embedded before the lesson's `## Sources`."""
     root = Path(root)
     if not IDENTIFIER.match(quiz_id):
-        raise CourseError(Problem(f"`{quiz_id}` cannot be a quiz id", hint="use lower-case letters, digits and hyphens, "
-                                  "starting with a letter, such as `module-1-check`"))
+        raise CourseError(
+            Problem(
+                f"`{quiz_id}` cannot be a quiz id",
+                hint="use lower-case letters, digits and hyphens, starting with a letter, such as `module-1-check`",
+            )
+        )
     doc = _read_config(root)
     objectives = doc.data.get("objectives") if isinstance(doc.data, dict) else None
-    first = objectives[0].get("id") if isinstance(objectives, list) and objectives and isinstance(objectives[0], dict) else None
+    first = (
+        objectives[0].get("id")
+        if isinstance(objectives, list) and objectives and isinstance(objectives[0], dict)
+        else None
+    )
     if not isinstance(first, str):
-        raise CourseError(Problem("course.yml has no objectives for the quiz's questions to name", "course.yml",
-                                  hint="add `objectives:` with an `id` and a `title` (see docs/authoring.md)"))
+        raise CourseError(
+            Problem(
+                "course.yml has no objectives for the quiz's questions to name",
+                "course.yml",
+                hint="add `objectives:` with an `id` and a `title` (see docs/authoring.md)",
+            )
+        )
     target = root / "quizzes" / f"{quiz_id}.yml"
     lesson_file = _lesson_file(root, lesson) if lesson else None
     _refuse_existing([target], root)
@@ -110,8 +162,12 @@ def new_quiz(root: Path, quiz_id: str, lesson: str | None = None) -> tuple[Path,
 
 def _quiz_text(quiz_id: str, title: str, objective: str, other_objective: str) -> str:
     text = (TEMPLATES / "quiz.yml").read_text(encoding="utf-8")
-    return (text.replace("__QUIZ_ID__", quiz_id).replace("__QUIZ_TITLE__", _yaml_string(title))
-            .replace("__OTHER_OBJECTIVE__", other_objective).replace("__OBJECTIVE__", objective))
+    return (
+        text.replace("__QUIZ_ID__", quiz_id)
+        .replace("__QUIZ_TITLE__", _yaml_string(title))
+        .replace("__OTHER_OBJECTIVE__", other_objective)
+        .replace("__OBJECTIVE__", objective)
+    )
 
 
 def _yaml_string(text: str) -> str:
@@ -126,8 +182,14 @@ def _lesson_file(root: Path, lesson: str) -> Path:
     content = root / "content"
     existing = sorted(p.relative_to(root).as_posix() for p in content.rglob("*.md")) if content.is_dir() else []
     close = difflib.get_close_matches(given.as_posix(), existing, n=1)
-    raise CourseError(Problem(f"lesson `{lesson}` does not exist", hint=f"did you mean `{close[0]}`?" if close else
-                              "give the lesson's path, such as content/getting-started/first-steps.md"))
+    raise CourseError(
+        Problem(
+            f"lesson `{lesson}` does not exist",
+            hint=f"did you mean `{close[0]}`?"
+            if close
+            else "give the lesson's path, such as content/getting-started/first-steps.md",
+        )
+    )
 
 
 def _embed(lesson: Path, line: str) -> None:
@@ -151,25 +213,38 @@ def _embed(lesson: Path, line: str) -> None:
 
 def _read_config(root: Path):
     from course_builder.load.yaml_source import load_yaml
+
     config = root / "course.yml"
     if not config.is_file():
-        raise CourseError(Problem(f"no course.yml in {root}", "course.yml",
-                                  hint="run this in the course folder, pass --course DIR, "
-                                       "or start a course with: course-builder new course DIR"))
+        raise CourseError(
+            Problem(
+                f"no course.yml in {root}",
+                "course.yml",
+                hint="run this in the course folder, pass --course DIR, "
+                "or start a course with: course-builder new course DIR",
+            )
+        )
     return load_yaml(config, "course.yml")
 
 
 def _refuse_existing(paths: list[Path], root: Path) -> None:
     taken = [p for p in paths if p.exists()]
     if taken:
-        raise CourseError([Problem("the file already exists; nothing was written", _shown(p, root),
-                                   hint="choose another name, or remove the file if you really mean to start it again")
-                           for p in taken])
+        raise CourseError(
+            [
+                Problem(
+                    "the file already exists; nothing was written",
+                    _shown(p, root),
+                    hint="choose another name, or remove the file if you really mean to start it again",
+                )
+                for p in taken
+            ]
+        )
 
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as file:   # "x": never replaces a file that appeared meanwhile
+    with open(path, "x", encoding="utf-8") as file:  # "x": never replaces a file that appeared meanwhile
         file.write(text)
     return path
 
@@ -188,6 +263,7 @@ def _slug(name: str) -> str:
 
 
 # --- the command line: `course-builder new course|lesson|quiz` -------------------------------------------
+
 
 def add_parser(sub) -> None:
     """Register `new` on the course-builder subcommands."""

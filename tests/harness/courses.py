@@ -1,4 +1,5 @@
 """Course objects built in memory, for tests of the packager that need no files."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,12 +17,19 @@ def make_course(**changes) -> Course:
         version="1.0.0",
         language="en-US",
         description="Practical training for collections staff.",
-        objectives=(Objective("prioritize", "Prioritize collection activities."),
-                    Objective("quick-wins", "Recognize three things to do today.")),
+        objectives=(
+            Objective("prioritize", "Prioritize collection activities."),
+            Objective("quick-wins", "Recognize three things to do today."),
+        ),
         passing_score=80,
         completion=Completion(),
-        modules=(Module("introduction", "Introduction",
-                        (Lesson("introduction/order-to-cash", "Order to cash", "introduction/order-to-cash.md"),)),),
+        modules=(
+            Module(
+                "introduction",
+                "Introduction",
+                (Lesson("introduction/order-to-cash", "Order to cash", "introduction/order-to-cash.md"),),
+            ),
+        ),
     )
     values.update(changes)
     return Course(**values)
@@ -41,5 +49,6 @@ def copy_fixture(name: str, parent: Path) -> Path:
 def build_fixture(name: str, parent: Path) -> dict[str, Path]:
     """Build a fixture course; its two packages by edition."""
     from course_builder.commands.build import build
+
     result = build(copy_fixture(name, parent))
     return {edition: next(p for p in result.packages if p.name.endswith(f"-{edition}.zip")) for edition in EDITIONS}

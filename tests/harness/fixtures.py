@@ -44,9 +44,7 @@ def browser(_playwright):
     executable = chromium_path()
     if not executable.exists():
         missing(f"Chromium not found at {executable} (Debian package 'chromium')")
-    browser = _playwright.chromium.launch(
-        executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
-    )
+    browser = _playwright.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
 

@@ -1,5 +1,6 @@
 """A scripted learner who knows the answers: fills in any question type and plays the best run of a
 simulation, the way a person would (real clicks, typing and selects), for tests of whole courses."""
+
 from __future__ import annotations
 
 from course_builder.core.answer_key import entry_tokens, target_tokens
@@ -57,8 +58,11 @@ def take_the_whole_course(content, course, *, wrong_in_final: int = 0) -> dict[s
         frame.wait_for_function("t => document.title.startsWith(t)", arg=lesson.title)
         for section in frame.query_selector_all("[data-cb-quiz]"):
             quiz = course.quizzes[section.get_attribute("data-cb-quiz")]
-            shown = set(frame.eval_on_selector_all(f"#quiz-{quiz.id} .cb-question:not([hidden])",
-                                                   "els => els.map(e => e.dataset.cbQuestion)"))
+            shown = set(
+                frame.eval_on_selector_all(
+                    f"#quiz-{quiz.id} .cb-question:not([hidden])", "els => els.map(e => e.dataset.cbQuestion)"
+                )
+            )
             wrong = wrong_in_final if quiz.kind == "final-assessment" else 0
             for question in (q for q in quiz.questions if q.id in shown):
                 if wrong and question.type in ("single", "multiple", "true-false") and question.choices:

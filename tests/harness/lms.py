@@ -51,9 +51,10 @@ import re
 import shutil
 import zipfile
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree
 
@@ -67,14 +68,22 @@ ENTRIES = ("resume", "ab-initio", "")
 
 #: The role of each API method (edition-agnostic names for :meth:`LmsSession.call_counts`).
 ROLES = {
-    "LMSInitialize": "initialize", "Initialize": "initialize",
-    "LMSFinish": "terminate", "Terminate": "terminate",
-    "LMSGetValue": "get", "GetValue": "get",
-    "LMSSetValue": "set", "SetValue": "set",
-    "LMSCommit": "commit", "Commit": "commit",
-    "LMSGetLastError": "get_last_error", "GetLastError": "get_last_error",
-    "LMSGetErrorString": "get_error_string", "GetErrorString": "get_error_string",
-    "LMSGetDiagnostic": "get_diagnostic", "GetDiagnostic": "get_diagnostic",
+    "LMSInitialize": "initialize",
+    "Initialize": "initialize",
+    "LMSFinish": "terminate",
+    "Terminate": "terminate",
+    "LMSGetValue": "get",
+    "GetValue": "get",
+    "LMSSetValue": "set",
+    "SetValue": "set",
+    "LMSCommit": "commit",
+    "Commit": "commit",
+    "LMSGetLastError": "get_last_error",
+    "GetLastError": "get_last_error",
+    "LMSGetErrorString": "get_error_string",
+    "GetErrorString": "get_error_string",
+    "LMSGetDiagnostic": "get_diagnostic",
+    "GetDiagnostic": "get_diagnostic",
 }
 
 #: What every session starts with (a real LMS always sends these); ``state=`` overrides them.
@@ -122,26 +131,49 @@ class Profile:
 
 #: ``lms.open(..., profile=NAME)``. Each follows a documented fact: /work/shared/field-notes.md,
 #: /work/shared/lms/README.md and Moodle 4.5.6's mod/scorm source.
-PROFILES = {profile.name: profile for profile in (
-    Profile("strict", "the strict test LMS alone (the default)"),
-    Profile("moodle", "Moodle 4.5: objectives and scaled passing score from the manifest (the default "
+PROFILES = {
+    profile.name: profile
+    for profile in (
+        Profile("strict", "the strict test LMS alone (the default)"),
+        Profile(
+            "moodle",
+            "Moodle 4.5: objectives and scaled passing score from the manifest (the default "
             "anyway), 2004 Initialize after Terminate refused (104), 1.2 LMSInitialize after LMSFinish "
             "starts over on the launch data (scorm_12.js), entry and credit as Moodle sets them",
-            reinitialize_after_finish=True, attempts="moodle"),
-    Profile("cornerstone", "Cornerstone: Commit returns null during page unload (field notes)",
-            commit_returns_null_on_unload=True),
-    Profile("successfactors", "SuccessFactors: a course is the first 15 characters of the manifest "
+            reinitialize_after_finish=True,
+            attempts="moodle",
+        ),
+        Profile(
+            "cornerstone",
+            "Cornerstone: Commit returns null during page unload (field notes)",
+            commit_returns_null_on_unload=True,
+        ),
+        Profile(
+            "successfactors",
+            "SuccessFactors: a course is the first 15 characters of the manifest "
             "identifier (field notes); learner records are kept under that key (open(resume=True))",
-            course_key_length=15),
-    Profile("no-lesson-mode", "a 1.2 LMS that never sets cmi.core.lesson_mode or cmi.core.credit "
+            course_key_length=15,
+        ),
+        Profile(
+            "no-lesson-mode",
+            "a 1.2 LMS that never sets cmi.core.lesson_mode or cmi.core.credit "
             "(field notes: missing lesson_mode); 2004 cmi.mode and cmi.credit left at their defaults",
-            sets_lesson_mode=False),
-    Profile("sync-xhr", "an LMS whose Commit and Terminate are synchronous requests, which browsers refuse "
+            sets_lesson_mode=False,
+        ),
+        Profile(
+            "sync-xhr",
+            "an LMS whose Commit and Terminate are synchronous requests, which browsers refuse "
             "during page dismissal (field notes): both fail while the page is unloading",
-            save_fails_on_unload=True),
-    Profile("slow-commit", "an LMS whose Commit is a slow synchronous request: Commit and Terminate "
-            "block for 150 ms (field notes: synchronous XHR)", commit_delay_ms=150),
-)}
+            save_fails_on_unload=True,
+        ),
+        Profile(
+            "slow-commit",
+            "an LMS whose Commit is a slow synchronous request: Commit and Terminate "
+            "block for 150 ms (field notes: synchronous XHR)",
+            commit_delay_ms=150,
+        ),
+    )
+}
 
 
 def _profile(name: str) -> Profile:
@@ -153,6 +185,7 @@ def _profile(name: str) -> Profile:
 # --------------------------------------------------------------------------------------------
 # Manifest
 # --------------------------------------------------------------------------------------------
+
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
@@ -184,8 +217,8 @@ XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 class Launch:
     """What the manifest says about the first SCO."""
 
-    href: str                     # relative to the package root, with item parameters applied
-    edition: str                  # scorm12 | scorm2004
+    href: str  # relative to the package root, with item parameters applied
+    edition: str  # scorm12 | scorm2004
     scorm_type: str | None
     item_identifier: str
     resource_identifier: str
@@ -315,7 +348,7 @@ def _objective_cmi(item: ElementTree.Element) -> dict[str, str]:
             continue
         measure = _child_text(objective, "minNormalizedMeasure")
         measure = "1" if measure is None else (measure or "0")
-        if not _is_zero(measure):   # PHP's empty(): a 0 keeps the value before it
+        if not _is_zero(measure):  # PHP's empty(): a 0 keeps the value before it
             cmi["cmi.scaled_passing_score"] = measure
         if objective.get("objectiveID"):
             cmi[f"cmi.objectives.{index}.id"] = objective.get("objectiveID")
@@ -432,8 +465,11 @@ def make_sco_zip(
             else:
                 inner = ""
             elements.append(f"<{tag}{attributes}>{inner}</{tag}>")
-        item_extra = ("\n        <imsss:sequencing><imsss:objectives>" + "".join(elements) +
-                      "</imsss:objectives></imsss:sequencing>")
+        item_extra = (
+            "\n        <imsss:sequencing><imsss:objectives>"
+            + "".join(elements)
+            + "</imsss:objectives></imsss:sequencing>"
+        )
     template = _MANIFEST_12 if edition == "scorm12" else _MANIFEST_2004
     manifest = template.format(
         identifier=_xml_escape(identifier),
@@ -453,6 +489,7 @@ def make_sco_zip(
 # --------------------------------------------------------------------------------------------
 # CMI data helpers
 # --------------------------------------------------------------------------------------------
+
 
 def flatten_cmi(data: Mapping[str, Any] | None) -> dict[str, str]:
     """Nested CMI JSON ({"cmi": {...}}, {...} or already flattened) -> {"cmi.a.b": "value"}.
@@ -518,19 +555,21 @@ def interactions_from_flat(flat: Mapping[str, Any], edition: str) -> list[dict[s
     v12 = edition == "scorm12"
     out = []
     for index, fields in _collection(flat, "interactions"):
-        out.append({
-            "index": index,
-            "id": fields.get("id", ""),
-            "type": fields.get("type", ""),
-            "learner_response": fields.get("student_response" if v12 else "learner_response", ""),
-            "correct_responses": _sub_list(fields, "correct_responses", "pattern"),
-            "result": fields.get("result", ""),
-            "latency": fields.get("latency", ""),
-            "timestamp": fields.get("time" if v12 else "timestamp", ""),
-            "weighting": fields.get("weighting", ""),
-            "objectives": _sub_list(fields, "objectives", "id"),
-            "description": None if v12 else fields.get("description", ""),
-        })
+        out.append(
+            {
+                "index": index,
+                "id": fields.get("id", ""),
+                "type": fields.get("type", ""),
+                "learner_response": fields.get("student_response" if v12 else "learner_response", ""),
+                "correct_responses": _sub_list(fields, "correct_responses", "pattern"),
+                "result": fields.get("result", ""),
+                "latency": fields.get("latency", ""),
+                "timestamp": fields.get("time" if v12 else "timestamp", ""),
+                "weighting": fields.get("weighting", ""),
+                "objectives": _sub_list(fields, "objectives", "id"),
+                "description": None if v12 else fields.get("description", ""),
+            }
+        )
     return out
 
 
@@ -545,21 +584,23 @@ def objectives_from_flat(flat: Mapping[str, Any], edition: str) -> list[dict[str
     out = []
     for index, fields in _collection(flat, "objectives"):
         only_2004 = (lambda key: None) if v12 else (lambda key: fields.get(key, ""))
-        out.append({
-            "index": index,
-            "id": fields.get("id", ""),
-            "score": {
-                "raw": fields.get("score.raw", ""),
-                "min": fields.get("score.min", ""),
-                "max": fields.get("score.max", ""),
-                "scaled": only_2004("score.scaled"),
-            },
-            "status": fields.get("status", "") if v12 else None,
-            "success_status": only_2004("success_status"),
-            "completion_status": only_2004("completion_status"),
-            "progress_measure": only_2004("progress_measure"),
-            "description": only_2004("description"),
-        })
+        out.append(
+            {
+                "index": index,
+                "id": fields.get("id", ""),
+                "score": {
+                    "raw": fields.get("score.raw", ""),
+                    "min": fields.get("score.min", ""),
+                    "max": fields.get("score.max", ""),
+                    "scaled": only_2004("score.scaled"),
+                },
+                "status": fields.get("status", "") if v12 else None,
+                "success_status": only_2004("success_status"),
+                "completion_status": only_2004("completion_status"),
+                "progress_measure": only_2004("progress_measure"),
+                "description": only_2004("description"),
+            }
+        )
     return out
 
 
@@ -622,25 +663,45 @@ def resume_state(stored: Mapping[str, Any] | None, edition: str, profile: str = 
 # The LMS
 # --------------------------------------------------------------------------------------------
 
+
 class LmsError(RuntimeError):
     pass
 
 
 #: What :meth:`LmsSession._read` reads: window.lmsSnapshot() field -> live expression.
 _LIVE = {
-    "log": "window.lmsLog", "violations": "window.lmsViolations", "commits": "window.lmsCommits",
-    "stored": "window.lmsStored", "stores": "window.lmsStores", "initialized": "window.lmsInitialized", "terminated": "window.lmsTerminated",
-    "sessions": "window.lmsSessions", "mode": "window.lmsMode", "faults": "window.lmsFaults",
-    "vanished": "window.lmsVanished", "profile": "window.lmsProfile",
+    "log": "window.lmsLog",
+    "violations": "window.lmsViolations",
+    "commits": "window.lmsCommits",
+    "stored": "window.lmsStored",
+    "stores": "window.lmsStores",
+    "initialized": "window.lmsInitialized",
+    "terminated": "window.lmsTerminated",
+    "sessions": "window.lmsSessions",
+    "mode": "window.lmsMode",
+    "faults": "window.lmsFaults",
+    "vanished": "window.lmsVanished",
+    "profile": "window.lmsProfile",
 }
 
 
 class LmsSession:
     """One launch of a SCO in the test LMS page."""
 
-    def __init__(self, page, edition: str, url: str, content_dir: Path, launch: Launch | None, *,
-                 lms: "Lms | None" = None, name: str = "", profile: str = "strict", course_key: str = "",
-                 resumed: bool = False):
+    def __init__(
+        self,
+        page,
+        edition: str,
+        url: str,
+        content_dir: Path,
+        launch: Launch | None,
+        *,
+        lms: Lms | None = None,
+        name: str = "",
+        profile: str = "strict",
+        course_key: str = "",
+        resumed: bool = False,
+    ):
         self.page = page
         self.edition = edition
         self.url = url
@@ -653,9 +714,9 @@ class LmsSession:
         self.course_key = course_key
         #: True if the launch took its data from an earlier record (``open(resume=True)``).
         self.resumed = resumed
-        self.record_key = f"lms-record:{name}"   # ?record= of its LMS page
+        self.record_key = f"lms-record:{name}"  # ?record= of its LMS page
         self.closed = False
-        self._final: dict | None = None   # window.lmsSnapshot() as the tab closed
+        self._final: dict | None = None  # window.lmsSnapshot() as the tab closed
 
     # --- frames -------------------------------------------------------------------------
     def frame(self, *selectors: str, timeout: float = 10_000):
@@ -730,8 +791,12 @@ class LmsSession:
         """
         out: dict[str, str] = {}
         for entry in self.log():
-            if (entry["method"] in ("LMSSetValue", "SetValue") and len(entry["args"]) >= 2
-                    and str(entry["result"]) == "true" and not entry.get("injected")):
+            if (
+                entry["method"] in ("LMSSetValue", "SetValue")
+                and len(entry["args"]) >= 2
+                and str(entry["result"]) == "true"
+                and not entry.get("injected")
+            ):
                 out[str(entry["args"][0])] = str(entry["args"][1])
         return out
 
@@ -866,8 +931,7 @@ class LmsSession:
         injected, fault "vanished"). With ``return_after_ms`` it comes back by itself."""
         if return_after_ms is not None and int(return_after_ms) < 0:
             raise ValueError("return_after_ms must be >= 0")
-        self.page.evaluate("ms => window.lmsVanish(ms)",
-                           None if return_after_ms is None else int(return_after_ms))
+        self.page.evaluate("ms => window.lmsVanish(ms)", None if return_after_ms is None else int(return_after_ms))
 
     def restore(self) -> None:
         """Bring the API object back now: the same scorm-again instance, so no data is lost."""
@@ -911,9 +975,7 @@ class LmsSession:
         self.wait_for("window.lmsTerminated", timeout)
 
     def wait_for_call(self, method: str, timeout: float = 10_000) -> None:
-        self.page.wait_for_function(
-            "m => window.lmsLog.some(e => e.method === m)", arg=method, timeout=timeout
-        )
+        self.page.wait_for_function("m => window.lmsLog.some(e => e.method === m)", arg=method, timeout=timeout)
 
     # --- assertions ---------------------------------------------------------------------
     def assert_clean(self, *, terminated: bool = True, allow: Iterable[str] = ()) -> None:
@@ -954,7 +1016,9 @@ class Lms:
         # A page on the LMS's origin to read its localStorage from once the LMS tab is closed.
         (lms_dir / "records.html").write_text(
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS records</title>'
-            '<link rel="icon" href="data:,"></head><body></body></html>\n', encoding="utf-8")
+            '<link rel="icon" href="data:,"></head><body></body></html>\n',
+            encoding="utf-8",
+        )
         self.sessions: list[LmsSession] = []
 
     def _extract(self, package: Path, name: str) -> Path:
@@ -1094,9 +1158,14 @@ class Lms:
             raise ValueError(f"credit must be one of {CREDITS}, not {credit!r}")
         if entry is not None and entry not in ENTRIES:
             raise ValueError(f"entry must be one of {ENTRIES}, not {entry!r}")
-        for label, number in (("initialize_failures", initialize_failures), ("commit_failures", commit_failures),
-                              ("setvalue_failures", setvalue_failures), ("vanish_after", vanish_after),
-                              ("return_after_ms", return_after_ms), ("commit_delay_ms", commit_delay_ms)):
+        for label, number in (
+            ("initialize_failures", initialize_failures),
+            ("commit_failures", commit_failures),
+            ("setvalue_failures", setvalue_failures),
+            ("vanish_after", vanish_after),
+            ("return_after_ms", return_after_ms),
+            ("commit_delay_ms", commit_delay_ms),
+        ):
             if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
                 raise ValueError(f"{label} must be a non-negative int, not {number!r}")
         if return_after_ms is not None and vanish_after is None:
@@ -1119,20 +1188,25 @@ class Lms:
         v12 = edition == "scorm12"
         if reinitialize_after_finish and not v12:
             raise ValueError("reinitialize_after_finish is a SCORM 1.2 behaviour (LMSInitialize after LMSFinish)")
-        reinitialize = spec.reinitialize_after_finish if reinitialize_after_finish is None else reinitialize_after_finish
-        null_on_unload = (spec.commit_returns_null_on_unload if commit_returns_null_on_unload is None
-                          else commit_returns_null_on_unload)
+        reinitialize = (
+            spec.reinitialize_after_finish if reinitialize_after_finish is None else reinitialize_after_finish
+        )
+        null_on_unload = (
+            spec.commit_returns_null_on_unload
+            if commit_returns_null_on_unload is None
+            else commit_returns_null_on_unload
+        )
         delay = spec.commit_delay_ms if commit_delay_ms is None else commit_delay_ms
 
         identifier = info.identifier if info is not None and info.identifier else package.stem
-        course_key = identifier[:spec.course_key_length] if spec.course_key_length else identifier
+        course_key = identifier[: spec.course_key_length] if spec.course_key_length else identifier
         record = self.record(course_key) if resume else None
 
         initial = dict(DEFAULT_CMI[edition])
         if not spec.sets_lesson_mode:
             for element in ("cmi.core.lesson_mode", "cmi.core.credit", "cmi.mode", "cmi.credit"):
                 initial.pop(element, None)
-            if v12:   # scorm-again would say "normal" for lesson_mode
+            if v12:  # scorm-again would say "normal" for lesson_mode
                 mode = "" if mode is None else mode
                 credit = "" if credit is None else credit
         if info is not None:
@@ -1164,8 +1238,12 @@ class Lms:
                 query[key] = value
         if profile != "strict":
             query["profile"] = profile
-        for key, number in (("initializeFailures", initialize_failures), ("commitFailures", commit_failures),
-                            ("setValueFailures", setvalue_failures), ("commitDelayMs", delay)):
+        for key, number in (
+            ("initializeFailures", initialize_failures),
+            ("commitFailures", commit_failures),
+            ("setValueFailures", setvalue_failures),
+            ("commitDelayMs", delay),
+        ):
             if number:
                 query[key] = str(number)
         if refusals:
@@ -1183,8 +1261,18 @@ class Lms:
         query["record"] = f"lms-record:{name}"
         url = self.server.url("/lms/lms.html") + "?" + urlencode(query, doseq=True)
         page = self._tab()
-        session = LmsSession(page, edition, url, content, info, lms=self, name=name, profile=profile,
-                             course_key=course_key, resumed=record is not None)
+        session = LmsSession(
+            page,
+            edition,
+            url,
+            content,
+            info,
+            lms=self,
+            name=name,
+            profile=profile,
+            course_key=course_key,
+            resumed=record is not None,
+        )
         page.goto(url)
         page.wait_for_function("window.lmsReady || window.lmsError", timeout=timeout)
         error = page.evaluate("window.lmsError")

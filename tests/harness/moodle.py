@@ -36,10 +36,11 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .browser import is_ci
 
@@ -51,11 +52,19 @@ PG_BIN = Path(os.environ.get("COURSE_BUILDER_PG_BIN", "/usr/lib/postgresql/15/bi
 PHP = os.environ.get("COURSE_BUILDER_PHP", "php")
 PHP_INI = ["-d", "max_input_vars=5000", "-d", "memory_limit=512M"]
 #: The web server's workers share one opcache (about 15 % less CPU a page); the short CLI jobs are faster without.
-SERVER_INI = ["-d", "opcache.enable_cli=1", "-d", "opcache.memory_consumption=256",
-              "-d", "opcache.max_accelerated_files=20000"]
+SERVER_INI = [
+    "-d",
+    "opcache.enable_cli=1",
+    "-d",
+    "opcache.memory_consumption=256",
+    "-d",
+    "opcache.max_accelerated_files=20000",
+]
 PHP_MODULES = ("pgsql", "xml", "zip", "mbstring", "gd", "intl", "curl", "soap")
-DEBIAN_PACKAGES = ("postgresql-15 php8.2-cli php8.2-pgsql php8.2-xml php8.2-zip php8.2-mbstring php8.2-gd "
-                   "php8.2-intl php8.2-curl php8.2-soap")
+DEBIAN_PACKAGES = (
+    "postgresql-15 php8.2-cli php8.2-pgsql php8.2-xml php8.2-zip php8.2-mbstring php8.2-gd "
+    "php8.2-intl php8.2-curl php8.2-soap"
+)
 #: Bump when the install recipe changes in a way the hashed files below do not show.
 RECIPE_VERSION = "2"
 RECIPE_FILES = ("post_install.php", "config.php.in")
@@ -98,17 +107,18 @@ class User:
 @dataclass
 class ScormActivity:
     """A SCORM activity as Moodle stored it after import (plain dicts from the PHP job)."""
+
     cmid: int
     id: int
     course: int
     name: str
-    version: str                 # Moodle's names: "SCORM_1.2" or "SCORM_1.3" (2004)
-    launch: int                  # scorm.launch: the id of the SCO Moodle launches first
-    sco_ids: list[int]           # the launchable SCOs (scormtype "sco"), in manifest order
-    scoes: list[dict]            # scorm_scoes rows, organizations and items included
+    version: str  # Moodle's names: "SCORM_1.2" or "SCORM_1.3" (2004)
+    launch: int  # scorm.launch: the id of the SCO Moodle launches first
+    sco_ids: list[int]  # the launchable SCOs (scormtype "sco"), in manifest order
+    scoes: list[dict]  # scorm_scoes rows, organizations and items included
     scoes_data: dict[int, dict]  # scoid -> {name: value} from scorm_scoes_data
-    objectives: list[dict]       # 2004: scorm_seq_objective rows (with "mapinfo"); [] for 1.2
-    record: dict                 # the scorm table row
+    objectives: list[dict]  # 2004: scorm_seq_objective rows (with "mapinfo"); [] for 1.2
+    record: dict  # the scorm table row
     raw: dict = field(repr=False, default_factory=dict)
 
     @property
@@ -119,8 +129,8 @@ class ScormActivity:
 
 @dataclass(frozen=True)
 class Grade:
-    value: float | None          # the gradebook's grade, None when there is none
-    str_grade: str               # as Moodle shows it, e.g. "85.00" or "-"
+    value: float | None  # the gradebook's grade, None when there is none
+    str_grade: str  # as Moodle shows it, e.g. "85.00" or "-"
     raw: dict = field(repr=False, default_factory=dict)
 
 
@@ -140,19 +150,22 @@ def check_prerequisites() -> None:
     """Raise MoodleUnavailable naming what is missing (see ./dev setup_moodle, which installs it)."""
     archive = archive_path()
     if not archive.is_file():
-        raise MoodleUnavailable(f"Moodle archive not found: {archive} "
-                                "(put it there or set COURSE_BUILDER_MOODLE_ARCHIVE)")
+        raise MoodleUnavailable(
+            f"Moodle archive not found: {archive} (put it there or set COURSE_BUILDER_MOODLE_ARCHIVE)"
+        )
     if not shutil.which(PHP):
         raise MoodleUnavailable(f"php not found; ./dev test installs it (apt-get install {DEBIAN_PACKAGES})")
     have = subprocess.run([PHP, "-m"], capture_output=True, text=True).stdout.lower().split()
     lacking = [m for m in PHP_MODULES if m not in have]
     if lacking:
-        raise MoodleUnavailable(f"PHP modules missing: {', '.join(lacking)}; ./dev test installs them "
-                                f"(apt-get install {DEBIAN_PACKAGES})")
+        raise MoodleUnavailable(
+            f"PHP modules missing: {', '.join(lacking)}; ./dev test installs them (apt-get install {DEBIAN_PACKAGES})"
+        )
     for tool in ("initdb", "pg_ctl", "createdb"):
         if not (PG_BIN / tool).exists():
-            raise MoodleUnavailable(f"PostgreSQL 15 not found ({PG_BIN / tool}); ./dev test installs it "
-                                    "(apt-get install postgresql-15)")
+            raise MoodleUnavailable(
+                f"PostgreSQL 15 not found ({PG_BIN / tool}); ./dev test installs it (apt-get install postgresql-15)"
+            )
 
 
 def new_run_dir(prefix: str) -> Path:
@@ -272,8 +285,9 @@ def _as_postgres() -> dict:
 def _run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
     result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kwargs)
     if result.returncode:
-        raise MoodleError(f"{Path(str(cmd[0])).name} failed ({result.returncode}): "
-                          f"{(result.stderr or result.stdout).strip()[-3000:]}")
+        raise MoodleError(
+            f"{Path(str(cmd[0])).name} failed ({result.returncode}): {(result.stderr or result.stdout).strip()[-3000:]}"
+        )
     return result
 
 
@@ -293,33 +307,90 @@ class Postgres:
         (self.dir / "sock").mkdir(parents=True, exist_ok=True)
         self.own()
         # 1 MB WAL segments and little WAL kept: the snapshot (a copy of PGDATA) stays small.
-        _run([PG_BIN / "initdb", "-D", self.data, "-U", DB["user"], "--auth=trust", "-E", "UTF8",
-              "--locale=C.UTF-8", "--no-sync", "--wal-segsize=1"], cwd=self.dir, **_as_postgres())
+        _run(
+            [
+                PG_BIN / "initdb",
+                "-D",
+                self.data,
+                "-U",
+                DB["user"],
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+                "--wal-segsize=1",
+            ],
+            cwd=self.dir,
+            **_as_postgres(),
+        )
         with open(self.data / "postgresql.conf", "a") as conf:
-            conf.write("\n# course-builder tests: private, fast, throw-away\n"
-                       "listen_addresses = '127.0.0.1'\nfsync = off\nsynchronous_commit = off\n"
-                       "full_page_writes = off\nmax_connections = 40\nshared_buffers = 128MB\n"
-                       "min_wal_size = 2MB\nmax_wal_size = 64MB\n")
+            conf.write(
+                "\n# course-builder tests: private, fast, throw-away\n"
+                "listen_addresses = '127.0.0.1'\nfsync = off\nsynchronous_commit = off\n"
+                "full_page_writes = off\nmax_connections = 40\nshared_buffers = 128MB\n"
+                "min_wal_size = 2MB\nmax_wal_size = 64MB\n"
+            )
 
     def start(self) -> None:
-        _run([PG_BIN / "pg_ctl", "-D", self.data, "-l", self.dir / "postgres.log", "-w", "-t", "60",
-              "-o", f"-p {self.port} -k {self.dir / 'sock'}", "start"], cwd=self.dir, **_as_postgres())
+        _run(
+            [
+                PG_BIN / "pg_ctl",
+                "-D",
+                self.data,
+                "-l",
+                self.dir / "postgres.log",
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                f"-p {self.port} -k {self.dir / 'sock'}",
+                "start",
+            ],
+            cwd=self.dir,
+            **_as_postgres(),
+        )
 
     def createdb(self) -> None:
-        _run([PG_BIN / "createdb", "-h", "127.0.0.1", "-p", self.port, "-U", DB["user"], "-E", "UTF8",
-              "-T", "template0", DB["name"]], cwd=self.dir, **_as_postgres())
+        _run(
+            [
+                PG_BIN / "createdb",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                self.port,
+                "-U",
+                DB["user"],
+                "-E",
+                "UTF8",
+                "-T",
+                "template0",
+                DB["name"],
+            ],
+            cwd=self.dir,
+            **_as_postgres(),
+        )
 
     def stop(self, mode: str = "fast") -> None:
         if (self.data / "postmaster.pid").exists():
-            subprocess.run([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"],
-                           capture_output=True, cwd=self.dir, **_as_postgres())
+            subprocess.run(
+                [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"],
+                capture_output=True,
+                cwd=self.dir,
+                **_as_postgres(),
+            )
 
 
 def write_run_config(run_dir: Path, dirroot: Path, http_port: int, db_port: int) -> Path:
     """<run>/config.php, Moodle's config for this run (from tests/moodle/config.php.in)."""
     template = (SCRIPTS / "config.php.in").read_text()
-    values = {"WWWROOT": f"http://127.0.0.1:{http_port}", "DATAROOT": str(run_dir / "moodledata"),
-              "DIRROOT": str(dirroot), "DBPORT": str(db_port), **{f"DB{k.upper()}": v for k, v in DB.items()}}
+    values = {
+        "WWWROOT": f"http://127.0.0.1:{http_port}",
+        "DATAROOT": str(run_dir / "moodledata"),
+        "DIRROOT": str(dirroot),
+        "DBPORT": str(db_port),
+        **{f"DB{k.upper()}": v for k, v in DB.items()},
+    }
     path = run_dir / "config.php"
     path.write_text(re.sub(r"@(\w+)@", lambda m: values[m.group(1)].replace("'", "\\'"), template))
     return path
@@ -332,8 +403,13 @@ def php_env(config: Path) -> dict:
 def run_php(config: Path, script: str | Path, args: dict | None = None, timeout: float = 300) -> Any:
     """Run tests/moodle/<script> (JSON args in argv[1]); its JSON reply's result, or MoodleError."""
     path = Path(script) if Path(script).is_absolute() else SCRIPTS / script
-    proc = subprocess.run([PHP, *PHP_INI, str(path), json.dumps(args or {})], capture_output=True, text=True,
-                          env=php_env(config), timeout=timeout)
+    proc = subprocess.run(
+        [PHP, *PHP_INI, str(path), json.dumps(args or {})],
+        capture_output=True,
+        text=True,
+        env=php_env(config),
+        timeout=timeout,
+    )
     reply = None
     for line in reversed(proc.stdout.strip().splitlines()):
         try:
@@ -371,7 +447,8 @@ def source_tree() -> Path:
     shutil.rmtree(partial, ignore_errors=True)
     (tree / "config.php").write_text(
         "<?php  // course-builder tests: the settings of each run are in the file named by the environment.\n"
-        "require(getenv('COURSE_BUILDER_MOODLE_CONFIG') ?: die(\"COURSE_BUILDER_MOODLE_CONFIG is not set\\n\"));\n")
+        "require(getenv('COURSE_BUILDER_MOODLE_CONFIG') ?: die(\"COURSE_BUILDER_MOODLE_CONFIG is not set\\n\"));\n"
+    )
     stamp.write_text(want + "\n")
     log_timing("extract archive", time.monotonic() - started, str(archive))
     return tree
@@ -410,14 +487,34 @@ def cold_install(tree: Path, snapshot: Path) -> None:
         ours = (tree / "config.php").read_text()
         (tree / "config.php").unlink()
         try:
-            _run([PHP, *PHP_INI, "admin/cli/install.php", "--non-interactive", "--agree-license",
-                  "--allow-unstable", "--lang=en", f"--wwwroot=http://127.0.0.1:{http_port}",
-                  f"--dataroot={run_dir / 'moodledata'}", "--dbtype=pgsql", "--dbhost=127.0.0.1",
-                  f"--dbport={pg.port}", f"--dbname={DB['name']}", f"--dbuser={DB['user']}",
-                  f"--dbpass={DB['password']}", "--prefix=mdl_", "--fullname=Course builder test Moodle",
-                  "--shortname=cbtest", f"--adminuser={ADMIN[0]}", f"--adminpass={ADMIN[1]}",
-                  "--adminemail=admin@example.invalid", "--supportemail=admin@example.invalid"],
-                 cwd=tree, timeout=1800)
+            _run(
+                [
+                    PHP,
+                    *PHP_INI,
+                    "admin/cli/install.php",
+                    "--non-interactive",
+                    "--agree-license",
+                    "--allow-unstable",
+                    "--lang=en",
+                    f"--wwwroot=http://127.0.0.1:{http_port}",
+                    f"--dataroot={run_dir / 'moodledata'}",
+                    "--dbtype=pgsql",
+                    "--dbhost=127.0.0.1",
+                    f"--dbport={pg.port}",
+                    f"--dbname={DB['name']}",
+                    f"--dbuser={DB['user']}",
+                    f"--dbpass={DB['password']}",
+                    "--prefix=mdl_",
+                    "--fullname=Course builder test Moodle",
+                    "--shortname=cbtest",
+                    f"--adminuser={ADMIN[0]}",
+                    f"--adminpass={ADMIN[1]}",
+                    "--adminemail=admin@example.invalid",
+                    "--supportemail=admin@example.invalid",
+                ],
+                cwd=tree,
+                timeout=1800,
+            )
         finally:
             (tree / "config.php").write_text(ours)
         clock.lap("install.php")
@@ -474,12 +571,19 @@ class PhpServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60) -> "PhpServer":
+    def start(self, timeout: float = 60) -> PhpServer:
         env = {**php_env(self.config), "PHP_CLI_SERVER_WORKERS": "4"}
         with open(self.log, "ab") as log:
             command = [PHP, *PHP_INI, *SERVER_INI, "-S", f"127.0.0.1:{self.port}", "-t", str(self.tree)]
-            self.proc = subprocess.Popen(command, cwd=self.tree, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
+            self.proc = subprocess.Popen(
+                command,
+                cwd=self.tree,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         (self.log.parent / "php.pid").write_text(f"{self.proc.pid} {self.port}\n")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -534,7 +638,7 @@ class Moodle:
         self._admin_opener = None
 
     @classmethod
-    def start(cls) -> "Moodle":
+    def start(cls) -> Moodle:
         """Warm start from the snapshot (after a cold install if there is none). Raises MoodleUnavailable."""
         tree, snapshot = prepare()
         clock = Stopwatch()
@@ -593,12 +697,14 @@ class Moodle:
         row = self.php("create_course.php", shortname=shortname, fullname=fullname or shortname)
         return Course(row["id"], row["shortname"])
 
-    def create_learner(self, username: str | None = None, password: str = "Learner-pass-1",
-                       course: Course | int | None = None) -> User:
+    def create_learner(
+        self, username: str | None = None, password: str = "Learner-pass-1", course: Course | int | None = None
+    ) -> User:
         """A manual-auth user, enrolled as a student in ``course`` when given."""
         username = username or f"learner{next(self._names)}"
-        row = self.php("create_user.php", username=username, password=password,
-                       course=_id(course) if course is not None else None)
+        row = self.php(
+            "create_user.php", username=username, password=password, course=_id(course) if course is not None else None
+        )
         return User(row["id"], username, password)
 
     def new_course_with_learner(self) -> tuple[Course, User]:
@@ -617,24 +723,36 @@ class Moodle:
         settings = {**TEST_DISPLAY, **options}
         data = self.php("import_scorm.php", course=_id(course), zip=str(Path(zip_path).resolve()), options=settings)
         return ScormActivity(
-            cmid=data["cmid"], id=data["scorm"]["id"], course=data["scorm"]["course"], name=data["scorm"]["name"],
-            version=data["scorm"]["version"], launch=data["scorm"]["launch"], sco_ids=data["sco_ids"],
-            scoes=data["scoes"], scoes_data={int(k): v for k, v in data["scoes_data"].items()},
-            objectives=data["objectives"], record=data["scorm"], raw=data)
+            cmid=data["cmid"],
+            id=data["scorm"]["id"],
+            course=data["scorm"]["course"],
+            name=data["scorm"]["name"],
+            version=data["scorm"]["version"],
+            launch=data["scorm"]["launch"],
+            sco_ids=data["sco_ids"],
+            scoes=data["scoes"],
+            scoes_data={int(k): v for k, v in data["scoes_data"].items()},
+            objectives=data["objectives"],
+            record=data["scorm"],
+            raw=data,
+        )
 
     def attempts(self, activity: ScormActivity, user: User | int) -> list[int]:
         """The learner's attempt numbers (scorm_attempt), oldest first."""
         return self.php("tracks.php", scorm=activity.id, user=_id(user))["attempts"]
 
-    def tracks(self, activity: ScormActivity, user: User | int, attempt: int | None = None,
-               scoid: int | None = None) -> dict[str, str]:
+    def tracks(
+        self, activity: ScormActivity, user: User | int, attempt: int | None = None, scoid: int | None = None
+    ) -> dict[str, str]:
         """element -> value Moodle stored for one attempt (default: the last) and SCO (default: the first)."""
-        data = self.php("tracks.php", scorm=activity.id, user=_id(user), attempt=attempt,
-                        scoid=scoid or activity.sco_ids[0])
+        data = self.php(
+            "tracks.php", scorm=activity.id, user=_id(user), attempt=attempt, scoid=scoid or activity.sco_ids[0]
+        )
         return data["tracks"]
 
-    def wait_for_track(self, activity: ScormActivity, user: User | int, element: str, page=None,
-                       timeout: float = 30, **which) -> dict[str, str]:
+    def wait_for_track(
+        self, activity: ScormActivity, user: User | int, element: str, page=None, timeout: float = 30, **which
+    ) -> dict[str, str]:
         """tracks() once ``element`` is stored (or at the timeout: check the result).
 
         Pass the Playwright ``page`` that plays the SCO: the waits then go through it. The tests' ``page``
@@ -663,15 +781,20 @@ class Moodle:
 
     def player_url(self, activity: ScormActivity, scoid: int | None = None, **params) -> str:
         """mod/scorm/player.php for the SCO (default: the first); params e.g. mode="normal", newattempt="on"."""
-        query = {"a": activity.id, "scoid": scoid or activity.sco_ids[0], "currentorg": activity.sco["organization"],
-                 **params}
+        query = {
+            "a": activity.id,
+            "scoid": scoid or activity.sco_ids[0],
+            "currentorg": activity.sco["organization"],
+            **params,
+        }
         return f"{self.url}/mod/scorm/player.php?{urllib.parse.urlencode(query)}"
 
     @staticmethod
     def wait_for_js(page, timeout: float = 60_000) -> None:
         """Wait until Moodle's page JS has initialised (M.util.pending_js empty, as Moodle's Behat waits)."""
-        page.wait_for_function("window.M && M.util && M.util.pending_js && M.util.pending_js.length === 0",
-                               timeout=timeout)
+        page.wait_for_function(
+            "window.M && M.util && M.util.pending_js && M.util.pending_js.length === 0", timeout=timeout
+        )
 
     def login(self, page, username: str, password: str) -> None:
         """Log a Playwright page in through /login/index.php (raises if Moodle refuses).
@@ -681,11 +804,14 @@ class Moodle:
         busy machine that was seconds later, so fill() then click() sent an empty password now and then."""
         page.goto(f"{self.url}/login/index.php", wait_until="domcontentloaded")  # the form is there by then
         with page.expect_navigation(wait_until="commit"):  # the dashboard need not finish loading
-            page.evaluate("""([username, password]) => {
+            page.evaluate(
+                """([username, password]) => {
                 document.getElementById("username").value = username;
                 document.getElementById("password").value = password;
                 document.getElementById("login").requestSubmit(document.getElementById("loginbtn"));
-            }""", [username, password])
+            }""",
+                [username, password],
+            )
         if "/login/index.php" in page.url:
             page.wait_for_load_state("domcontentloaded")
             error = page.locator("#loginerrormessage, .alert-danger").all_inner_texts()
@@ -726,6 +852,7 @@ def _id(thing: Any) -> int:
 def moodle_fixture(request) -> Iterator[Moodle]:
     """Body of the session fixture ``moodle``: skip locally / fail on CI when Moodle cannot run."""
     import pytest
+
     try:
         with _show_output(request):
             moodle = Moodle.start()

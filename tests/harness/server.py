@@ -99,10 +99,12 @@ class StaticServer:
     def url(self, path: str = "/") -> str:
         return self.base_url + "/" + path.lstrip("/")
 
-    def start(self) -> "StaticServer":
+    def start(self) -> StaticServer:
         if self._thread is None:
             self._thread = threading.Thread(
-                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True,
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.1},
+                daemon=True,
                 name=f"static-server-{self.port}",
             )
             self._thread.start()
@@ -115,7 +117,7 @@ class StaticServer:
             self._thread = None
         self._httpd.server_close()
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
