@@ -39,12 +39,16 @@ def pytest_configure(config):
         "browser: uses Chromium, the test LMS or Moodle (the fast lane, "
         "`./dev test -m 'not browser'`, leaves these out)",
     )
+    config.addinivalue_line("markers", "lms: runs a package in the test LMS (scorm-again) or Moodle (`-m lms`)")
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if (_BROWSER_FIXTURES | {"moodle"}) & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if (_BROWSER_FIXTURES | {"moodle"}) & fixtures:
             item.add_marker(pytest.mark.browser)
+        if {"lms", "moodle"} & fixtures:
+            item.add_marker(pytest.mark.lms)
 
 
 @pytest.hookimpl(hookwrapper=True)
