@@ -543,7 +543,10 @@ def report(
         )
     if len(syn) == 2:
         small, big = syn
-        per = lambda s, key: s[key] / s["lessons"]
+
+        def per(s, key):
+            return s[key] / s["lessons"]
+
         size = per(big, "site_bytes") / per(small, "site_bytes")
         zip_ = (sum(big["zips"].values()) / big["lessons"]) / (sum(small["zips"].values()) / small["lessons"])
         page = big["lesson_html"] / small["lesson_html"]
@@ -722,7 +725,10 @@ def main() -> None:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="course-builder-bench-") as folder:
         work = Path(folder)
-        step = lambda text: print(f"[bench] {text} ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+
+        def step(text):
+            print(f"[bench] {text} ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+
         step("bundled course vs plain MkDocs")
         bundled = bench_bundled(work, args.times)
         step("synthetic course, 100 lessons")

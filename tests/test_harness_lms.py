@@ -1005,7 +1005,6 @@ def test_initialize_failures_are_injected_and_a_retrying_sco_gets_in(lms, tmp_pa
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_refuse_rules_refuse_matching_elements_a_number_of_times(lms, tmp_path, edition):
-    names = NAMES[edition]
     code = 351 if edition == "scorm2004" else 101
     session, trace = run_resilient(lms, tmp_path, edition, refuse=[(r"cmi\.interactions\.\d+\.result", code, 3)])
     refused = session.injected()

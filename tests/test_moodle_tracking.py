@@ -159,8 +159,13 @@ def test_moodle_imports_the_package_as_intended(activities, bundled, edition):  
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(
-    moodle, activities, bundled, page, edition, capsys
-):  # noqa: F811
+    moodle,
+    activities,
+    bundled,  # noqa: F811  (the fixture imported above)
+    page,
+    edition,
+    capsys,
+):
     course_model, _ = bundled
     activity, learner, player = a_learner_launches(moodle, activities, page, edition)
     assert player.launcher().evaluate("window.CourseBuilderSCO.course.passingScore") == course_model.passing_score
@@ -255,7 +260,9 @@ def test_exit_half_way_through_a_quiz_resumes_there_with_the_answers(moodle, act
 
     quiz = course_model.quizzes["intro-check"]
     lesson = next(
-        l for l in course_model.lessons if f"::quiz[{quiz.id}]" in (course_model.content_dir / l.path).read_text()
+        each
+        for each in course_model.lessons
+        if f"::quiz[{quiz.id}]" in (course_model.content_dir / each.path).read_text()
     )
     frame = player.content()
     for step in course_model.lessons[: course_model.lessons.index(lesson) + 1]:

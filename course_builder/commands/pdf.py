@@ -74,9 +74,9 @@ def print_to_pdf(html: Path, out: Path, chromium: str, timeout: float = 180) -> 
                     f"Chromium did not finish printing {html} within {timeout:.0f} s",
                     hint="try again; if it keeps happening, print site/print.html from a browser",
                 )
-            )
+            ) from None
         except OSError as exc:
-            raise CourseError(Problem(f"Chromium ({chromium}) could not be started: {exc}", hint=INSTALL_HINT))
+            raise CourseError(Problem(f"Chromium ({chromium}) could not be started: {exc}", hint=INSTALL_HINT)) from exc
         if not target.is_file() or not target.read_bytes().startswith(b"%PDF"):
             detail = (run.stderr or run.stdout).strip().splitlines()[-3:]
             raise CourseError(

@@ -40,7 +40,7 @@ def progress_printer(stream: TextIO | None = None) -> Callable[[str], None]:
 def objective_coverage(course: Course) -> list[tuple[str, int, int]]:
     """(objective id, questions, simulation decisions) for each objective of course.yml, in its order.
     A bank question counts once, however many quizzes draw from its bank."""
-    questions = {objective.id: set() for objective in course.objectives}
+    questions: dict[str, set[tuple[str, str]]] = {objective.id: set() for objective in course.objectives}
     for quiz in course.quizzes.values():
         for question in quiz.questions:
             questions.setdefault(question.objective, set()).add((question.bank or quiz.id, question.id))

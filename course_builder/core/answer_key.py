@@ -38,6 +38,7 @@ import hashlib
 import json
 import re
 from decimal import Decimal
+from typing import Any
 
 CHECK_LENGTH = 12  # hex digits: 48 bits, so a wrong answer matches by chance about once in 2.8e14
 TOKEN_LENGTH = 6  # hex digits of a token at least: longer only where two would be the same
@@ -177,7 +178,9 @@ def numeric_checks(salt_text: str, low: float, high: float) -> tuple[list[str], 
     are as large as alignment allows (at most 9 per exponent on each side), so [40.2, 40.4] is 2 blocks
     of 0.1, [80, 90] one block of 10, and no range needs more than a few hundred."""
     lo, hi = _decimal(low), _decimal(high)
-    exponent = min(lo.as_tuple().exponent, hi.as_tuple().exponent)
+    lo_exponent, hi_exponent = lo.as_tuple().exponent, hi.as_tuple().exponent
+    assert isinstance(lo_exponent, int) and isinstance(hi_exponent, int)  # finite: the loader checks the bounds
+    exponent = min(lo_exponent, hi_exponent)
     start, end = int(lo.scaleb(-exponent)), int(hi.scaleb(-exponent))
     checks, exponents = [check(salt_text, "number", canonical_number(hi))], set()
     while start < end:
@@ -194,8 +197,10 @@ def grading_data(quiz_id: str, q) -> dict:
     """What course-data.js carries for one question in place of its answer key."""
     s = salt(quiz_id, q.id)
     if q.type == "fill-in":
-        data = {"answers": sorted({check(s, "answer", normalize_text(a, q.case_sensitive)) for a in q.accept})}
-        sealed = {"accept": list(q.accept)}
+        data: dict[str, Any] = {
+            "answers": sorted({check(s, "answer", normalize_text(a, q.case_sensitive)) for a in q.accept})
+        }
+        sealed: dict[str, Any] = {"accept": list(q.accept)}
     elif q.type == "numeric":
         answers, exponents = numeric_checks(s, q.low, q.high)
         data = {"answers": answers, "exponents": exponents}

@@ -12,6 +12,7 @@ results are CEI 86.4%, DSO 40.3 days, count-back DSO 32.9, best possible DSO 35.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def spec(calculator: Calculator) -> dict:
             "max": f.max,
         }
 
-    data = {
+    data: dict[str, Any] = {
         "name": calculator.name,
         "result": calculator.result,
         "unit": calculator.unit,

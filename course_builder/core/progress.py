@@ -27,6 +27,7 @@ never positions: adding, removing or reordering lessons and questions keeps a st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from course_builder.errors import CourseError, Problem
 from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH, STEP_VISIT_LIMIT, Course, Question, Simulation
@@ -102,7 +103,15 @@ def _answers(answers: dict[str, str]) -> str:
     return ",".join(key + escape_answer(answer) for key, answer in answers.items())
 
 
-def tracking_keys(course: Course) -> dict[str, dict[str, str]]:
+class TrackingKeys(TypedDict):
+    """Short keys by id: of each lesson, of each quiz or simulation, and of each one's questions or steps."""
+
+    lessons: dict[str, str]
+    quizzes: dict[str, str]
+    questions: dict[str, dict[str, str]]
+
+
+def tracking_keys(course: Course) -> TrackingKeys:
     """Keys for lessons, quizzes and each quiz's questions; a clash (very rare) is a build error."""
     problems: list[Problem] = []
     lessons = _keys({lesson.id: lesson.path for lesson in course.lessons}, "lesson", problems)
@@ -226,7 +235,9 @@ def right_answer(q: Question) -> str:
 def ideal_run(sim: Simulation) -> list[tuple[str, str]]:
     """(step id, letter) of the run that takes the first best choice at every step."""
     steps = {step.id: step for step in sim.steps}
-    at, run, visits = sim.start, [], {}
+    at = sim.start
+    run: list[tuple[str, str]] = []
+    visits: dict[str, int] = {}
     while at in steps and visits.get(at, 0) < STEP_VISIT_LIMIT:
         visits[at] = visits.get(at, 0) + 1
         step = steps[at]

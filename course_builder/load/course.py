@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set
 from pathlib import Path
 
 from course_builder.errors import CourseError, Problem
@@ -23,7 +24,7 @@ from course_builder.load.simulations import load_simulations
 from course_builder.model import Course
 
 
-def load_course(root: Path) -> Course:
+def load_course(root: str | Path) -> Course:
     """Load and validate everything; raise CourseError listing every problem found."""
     root = Path(root).resolve()
     check_course_files(root)  # before anything is read: nothing from outside the course gets in
@@ -57,7 +58,7 @@ _OTHER_MARKDOWN_SUFFIXES = {".markdown", ".mdown", ".mkdn", ".mkd"}  # MkDocs' p
 
 
 def _lesson_problems(
-    course: Course, broken_quizzes: set[str], broken_simulations: set[str] = frozenset()
+    course: Course, broken_quizzes: Set[str], broken_simulations: Set[str] = frozenset()
 ) -> list[Problem]:
     """Problems in lessons; embeds of quizzes and simulations whose file has errors are not reported again."""
     problems: list[Problem] = []
@@ -153,7 +154,7 @@ def _lesson_problems(
     return problems
 
 
-def _embeddable(course: Course, broken_quizzes: set[str], broken_simulations: set[str]):
+def _embeddable(course: Course, broken_quizzes: Set[str], broken_simulations: Set[str]):
     """What lessons embed: kind, folder, the lesson scanner, the loaded ones by id, those that failed to load."""
     return (
         ("quiz", "quizzes", quiz_embeds, course.quizzes, broken_quizzes),

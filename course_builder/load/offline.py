@@ -69,7 +69,7 @@ def offline_problems(text: str, shown: str) -> list[Problem]:
     for pattern, what in _CHECKS:
         for match in pattern.finditer(body):
             start = match.start("url")
-            line = body.count("\n", 0, start) + 1
+            line_number = body.count("\n", 0, start) + 1
             column = start - (body.rfind("\n", 0, start) + 1) + 1
             loaded = what or f"the <{match.group('tag').lower()}>"
             problems.append(
@@ -77,7 +77,7 @@ def offline_problems(text: str, shown: str) -> list[Problem]:
                     f"{loaded} loads {match.group('url')} from the internet: learners offline or inside an LMS "
                     "would not see it",
                     shown,
-                    line,
+                    line_number,
                     column,
                     hint="download the file into content/ (next to this lesson) and point to it with a relative "
                     "path; a link the learner clicks (`[text](https://...)`) is fine",

@@ -150,7 +150,8 @@ def load_quiz(file: Path, course: Course, banks: dict[str, Bank] | None = None) 
 
 
 def _draws(doc: YamlDocument, items: list[dict], banks: dict[str, Bank], problems: list[Problem]):
-    draws, questions = [], []
+    draws: list[Draw] = []
+    questions: list[Question] = []
     drawn_banks: set[str] = set()
     bank_of_question: dict[str, str] = {}  # question id -> the bank it came from
     for n, item in enumerate(items):

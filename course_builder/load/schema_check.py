@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import jsonschema
 from referencing import Registry, Resource
@@ -87,24 +89,28 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
     path = tuple(error.absolute_path)
     name = _describe(path)
     kind = error.validator
+    # iter_errors sets both on every error it yields (jsonschema types them as maybe Unset, for errors made by hand)
+    instance: Any = error.instance
+    value: Any = error.validator_value
     if kind == "required":
         missing = error.message.split("'")[1]
         return doc.problem(path, f"{name} is missing `{missing}`", f"add a `{missing}:` line")
     if kind == "additionalProperties":
+        assert isinstance(error.schema, Mapping)  # the object schema that holds `additionalProperties`
         allowed = sorted(error.schema.get("properties", {}))
-        unknown = [key for key in error.instance if key not in allowed]
+        unknown = [key for key in instance if key not in allowed]
         key = unknown[0]
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"did you mean `{close[0]}`?" if close else "allowed keys here: " + ", ".join(f"`{k}`" for k in allowed)
         return doc.problem(path + (key,), f"unknown key `{key}` in {name}", hint, at_key=True)
     if kind == "type":
-        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        types = value if isinstance(value, list) else [value]
         if path and path[-1] == "answer" and isinstance(parent := _parent(doc.data, path), dict):
             kind_of_question = parent.get("type")
             if kind_of_question == "true-false":
                 return doc.problem(
                     path,
-                    f"the answer of a true-false question is `true` or `false`, not {_shown(error.instance)}",
+                    f"the answer of a true-false question is `true` or `false`, not {_shown(instance)}",
                     "write `answer: true` or `answer: false`, without quotes (yes/no are not accepted)",
                 )
             if kind_of_question == "numeric":
@@ -113,41 +119,42 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
         hint = f"write {expected}"
         if "string" in types:
             hint += "; put it in quotes if it looks like a number, a date or yes/no"
-        return doc.problem(path, f"{name} must be {expected}, not {_shown(error.instance)}", hint)
-    if kind == "pattern" and "propertyNames" not in error.schema_path and _CONTROL.search(error.instance):
+        return doc.problem(path, f"{name} must be {expected}, not {_shown(instance)}", hint)
+    if kind == "pattern" and "propertyNames" not in error.schema_path and _CONTROL.search(instance):
         return _control_problem(doc, path, name, error)
     if kind == "enum":
-        options = ", ".join(f"`{v}`" for v in error.validator_value)
-        close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
+        options = ", ".join(f"`{v}`" for v in value)
+        close = difflib.get_close_matches(str(instance), [str(v) for v in value], n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"use one of {options}"
-        return doc.problem(path, f"{name} is `{error.instance}`; it must be one of {options}", hint)
+        return doc.problem(path, f"{name} is `{instance}`; it must be one of {options}", hint)
     if "propertyNames" in error.schema_path:
         # A key that is itself an id (a simulation's steps and endings): point at that key.
-        if isinstance(error.instance, str) and _CONTROL.search(error.instance):
+        if isinstance(instance, str) and _CONTROL.search(instance):
             return _control_problem(
-                doc, path + (error.instance,), f"the key `{_escaped(error.instance)}` in {name}", error, at_key=True
+                doc, path + (instance,), f"the key `{_escaped(instance)}` in {name}", error, at_key=True
             )
         return doc.problem(
-            path + (error.instance,),
-            f"`{error.instance}` in {name} is not a valid identifier",
+            path + (instance,),
+            f"`{instance}` in {name} is not a valid identifier",
             _IDENTIFIER_HINT,
             at_key=True,
         )
     if kind == "pattern":
-        if "a-z][a-z0-9]*(-" in error.validator_value:
-            return doc.problem(path, f"{name} `{error.instance}` is not a valid identifier", _IDENTIFIER_HINT)
+        if "a-z][a-z0-9]*(-" in value:
+            return doc.problem(path, f"{name} `{instance}` is not a valid identifier", _IDENTIFIER_HINT)
         return doc.problem(
-            path, f"{name} `{error.instance}` is not in the expected form", f"see docs/authoring.md for {name}"
+            path, f"{name} `{instance}` is not in the expected form", f"see docs/authoring.md for {name}"
         )
     if kind in ("minimum", "maximum"):
+        assert isinstance(error.schema, Mapping)  # the schema that holds `minimum` or `maximum`
         return doc.problem(
             path,
-            f"{name} is {error.instance}; it must be between "
+            f"{name} is {instance}; it must be between "
             f"{error.schema.get('minimum', '-')} and {error.schema.get('maximum', '-')}",
             "use a value in that range",
         )
     if kind == "minItems":
-        count = error.validator_value
+        count = value
         return doc.problem(
             path,
             f"{name} needs at least {count} item{'s' if count > 1 else ''}",
@@ -156,7 +163,7 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
     if kind == "minLength":
         return doc.problem(path, f"{name} is empty", "write some text")
     if kind == "maxLength":
-        return doc.problem(path, f"{name} is longer than {error.validator_value} characters", "shorten it")
+        return doc.problem(path, f"{name} is longer than {value} characters", "shorten it")
     if kind == "oneOf" and error.schema == load_schema("quiz")["$defs"]["item"]:
         return doc.problem(
             path,
@@ -172,7 +179,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _control_problem(doc: YamlDocument, path: tuple, name: str, error, *, at_key: bool = False) -> Problem:
-    char = _CONTROL.search(error.instance).group()
+    control = _CONTROL.search(error.instance)
+    assert control is not None  # callers call this once _CONTROL has matched
+    char = control.group()
     what = (
         "a line break"
         if char in "\n\r\u2028\u2029"
@@ -210,7 +219,7 @@ def _describe(path: tuple) -> str:
     """("questions", 2, "choices", 0, "text") -> "questions[3].choices[1].text" (1-based, as people count)."""
     if not path:
         return "the file"
-    parts = []
+    parts: list[str] = []
     for item in path:
         if isinstance(item, int):
             parts[-1] += f"[{item + 1}]"

@@ -89,7 +89,9 @@ def _read_bytes(file: Path, shown, limit: int) -> bytes:
                 raise CourseError(_too_large(shown, size, limit))
             data = handle.read(limit + 1)  # the size may have grown since
     except IsADirectoryError:
-        raise CourseError(Problem("this is a folder, not a file", shown, hint="rename the folder or move it away"))
+        raise CourseError(
+            Problem("this is a folder, not a file", shown, hint="rename the folder or move it away")
+        ) from None
     except OSError as exc:
         raise CourseError(
             Problem(
@@ -97,7 +99,7 @@ def _read_bytes(file: Path, shown, limit: int) -> bytes:
                 shown,
                 hint="check that it exists and that you may read it",
             )
-        )
+        ) from exc
     if len(data) > limit:
         raise CourseError(_too_large(shown, len(data), limit))
     return data
@@ -185,9 +187,9 @@ def _not_utf8(data: bytes, start: int, shown) -> Problem:
 
 def _line_of(before: bytes | str) -> int:
     """1-based number of the line that starts after `before` (CR LF, LF and a lone CR each end a line)."""
-    nl = "\n" if isinstance(before, str) else b"\n"
-    cr = "\r" if isinstance(before, str) else b"\r"
-    return before.count(nl) + before.count(cr) - before.count(cr + nl) + 1
+    if isinstance(before, str):
+        return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
 
 
 def _control_problem(text: str, match: re.Match, shown) -> Problem:

@@ -78,7 +78,7 @@ def load_yaml(file: Path, display_name: str | Path | None = None) -> YamlDocumen
     try:
         node = _compose(text)
     except _Refused as refused:
-        raise CourseError(Problem(refused.message, name, *_position(refused.mark), refused.hint))
+        raise CourseError(Problem(refused.message, name, *_position(refused.mark), refused.hint)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or "not valid YAML"
@@ -90,9 +90,11 @@ def load_yaml(file: Path, display_name: str | Path | None = None) -> YamlDocumen
                 *_position(mark),
                 hint,
             )
-        )
+        ) from exc
     except yaml.YAMLError as exc:  # a reader error: read_course_text refuses what causes them first
-        raise CourseError(Problem(f"YAML cannot read this file: {exc}", name, hint="save it as plain UTF-8 text"))
+        raise CourseError(
+            Problem(f"YAML cannot read this file: {exc}", name, hint="save it as plain UTF-8 text")
+        ) from exc
     doc = YamlDocument(Path(name), None)
     if node is None:
         doc.data = None
@@ -240,11 +242,19 @@ def _compose_events(events):
                     f"remove `{event.tag}`: course files hold only text, numbers, true/false, lists "
                     "and `key: value` blocks (put text that starts with `!` in quotes)",
                 )
-            if scalar:
+            if isinstance(event, yaml.ScalarEvent):  # as `scalar`, spelled so that mypy narrows event
                 tag = event.tag
                 if tag is None or tag == "!":
                     tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                # The ignores: types-PyYAML lets nodes hold only yaml.error.Mark, but the C parser's
+                # events carry yaml._yaml.Mark (as they do in PyYAML's own C composer).
+                node = yaml.ScalarNode(
+                    tag,
+                    event.value,
+                    event.start_mark,  # type: ignore[arg-type]
+                    event.end_mark,  # type: ignore[arg-type]
+                    style=event.style,
+                )
                 if anchor is not None:
                     anchors[anchor] = (node, 1, 1)
                 attach(node, 1, 1)
@@ -253,7 +263,7 @@ def _compose_events(events):
                 raise _Refused(f"the file is nested more than {MAX_DEPTH} levels deep", event.start_mark, _DEPTH_HINT)
             kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
             tag = "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
-            stack.append(_Open(kind(tag, [], event.start_mark, None, flow_style=event.flow_style), anchor))
+            stack.append(_Open(kind(tag, [], event.start_mark, None, flow_style=event.flow_style), anchor))  # type: ignore[arg-type]  # the Mark, as above
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             frame = stack.pop()
             frame.node.end_mark = event.end_mark

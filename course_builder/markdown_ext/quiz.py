@@ -16,6 +16,7 @@ Options:
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import markdown
 
@@ -73,7 +74,7 @@ def _question_key(quiz, q) -> dict:
 
 def feedback_words(q) -> dict:
     """What the learner reads once they have submitted: sealed in the page until then."""
-    words = {"explanation": inline_html(q.explanation)}
+    words: dict[str, Any] = {"explanation": inline_html(q.explanation)}
     if q.type in ("single", "multiple", "true-false"):
         words["feedback"] = {c.id: inline_html(c.feedback) for c in q.choices}
     else:

@@ -66,7 +66,7 @@ def write_package(
     manifest = build_manifest(course, ed.name, list(content), launch_href)
     problems = validate_manifest(manifest, ed.name)
     if problems:
-        raise CourseError(problems)
+        raise CourseError(list(problems))
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     # Build next to the target and swap it in at the end: a failed build never leaves a

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from course_builder.errors import CourseError
 from course_builder.package.problems import PackageProblem
@@ -112,8 +112,14 @@ def open_regular_file(path: Path | str, zip_name: str) -> BinaryIO:
     )
 
 
-def file_size(fp: BinaryIO) -> int:
+def file_size(fp: IO[bytes]) -> int:
     return os.fstat(fp.fileno()).st_size
+
+
+def _zip_file(archive: zipfile.ZipFile) -> IO[bytes]:
+    """The file an open ZipFile reads from (zipfile sets it to None only when the archive is closed)."""
+    assert archive.fp is not None
+    return archive.fp
 
 
 def check_directory_size(fp: BinaryIO, zip_name: str) -> None:
@@ -326,7 +332,7 @@ def check_entries(archive: zipfile.ZipFile, zip_name: str, skip: str | None = No
     for name, count in Counter(i.orig_filename for i in infos if not i.orig_filename.endswith("/")).items():
         if count > 1:
             found["duplicate"].append(f"{_shown(name)} ({count} times)")
-    found["overlap"] += [_shown(info.orig_filename) for info in _overlapping(infos, file_size(archive.fp))]
+    found["overlap"] += [_shown(info.orig_filename) for info in _overlapping(infos, file_size(_zip_file(archive)))]
     too_big = _unpack_all(archive, [i for i in infos if i.orig_filename != skip], found)
     problems = [_grouped(kind, names, zip_name) for kind, names in found.items() if names]
     if too_big:
@@ -343,11 +349,11 @@ def check_entries(archive: zipfile.ZipFile, zip_name: str, skip: str | None = No
 
 def _unpack_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], found: dict[str, list[str]]) -> bool:
     """Unpack every entry (and throw the bytes away), noting each failure; True if over MAX_UNPACKED_BYTES."""
-    size, budget = file_size(archive.fp), _Budget()
+    size, budget = file_size(_zip_file(archive)), _Budget()
     for info in infos:
         try:
             _readable(info, size)
-            for _ in stream_entry(archive.fp, info, size, budget):
+            for _ in stream_entry(_zip_file(archive), info, size, budget):
                 pass
         except EntryUnreadable as exc:
             if exc.kind == "too-big":
@@ -401,7 +407,7 @@ def _readable(info: zipfile.ZipInfo, size: int) -> None:
         raise EntryUnreadable("outside", "")  # < 0: zipfile's offset for data before the zip went wrong
 
 
-def stream_entry(fp: BinaryIO, info: zipfile.ZipInfo, size: int, budget: _Budget | None = None) -> Iterator[bytes]:
+def stream_entry(fp: IO[bytes], info: zipfile.ZipInfo, size: int, budget: _Budget | None = None) -> Iterator[bytes]:
     """The entry's content in chunks of at most CHUNK bytes, as an unzip tool would produce it.
 
     The stored or compressed bytes are read from the file ourselves, never more than CHUNK at a
@@ -483,10 +489,10 @@ def _check_ratio(unpacked: int, packed: int, budget: _Budget) -> None:
 def read_entry(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
     """The entry's content, at most `limit` bytes; EntryUnreadable ("too-big" past the limit)."""
     info = archive.getinfo(name)
-    size = file_size(archive.fp)
+    size = file_size(_zip_file(archive))
     _readable(info, size)
     pieces, total = [], 0
-    for piece in stream_entry(archive.fp, info, size):
+    for piece in stream_entry(_zip_file(archive), info, size):
         total += len(piece)
         if total > limit:
             raise EntryUnreadable("too-big", "")
@@ -538,7 +544,7 @@ def _size(n: int) -> str:
     return f"{n:,} bytes"
 
 
-def _read_at(fp: BinaryIO, offset: int, n: int) -> bytes:
+def _read_at(fp: IO[bytes], offset: int, n: int) -> bytes:
     if offset < 0:
         return b""
     fp.seek(offset)

@@ -42,9 +42,8 @@ def check_referenced_files(root, imscp: str, names: set[str], label: str) -> lis
     reported: set[str] = set()
     for element, href in manifest_hrefs(root, imscp):
         problem = _check_href(element, href, names, lower, label)
-        key = problem.message if problem else None
-        if problem and key not in reported:  # a launch page is named by resource and file: say it once
-            reported.add(key)
+        if problem and problem.message not in reported:  # a launch page is named by resource and file: say it once
+            reported.add(problem.message)
             problems.append(problem)
     return problems
 

@@ -39,7 +39,7 @@ from course_builder.package.check_structure import (
     check_unique_identifiers,
 )
 from course_builder.package.editions import EDITIONS, SCORM12, SCORM2004, XSI, Edition
-from course_builder.package.problems import WARNING, PackageProblem
+from course_builder.package.problems import WARNING, PackageProblem, package_problems
 from course_builder.package.schema_validation import (
     MANIFEST_NAME,
     doctype_warning,
@@ -61,7 +61,7 @@ def check_package(zip_path: Path | str, display_name: str | None = None) -> list
             with open_zip(fp, zip_name) as archive:
                 return _check_zip(archive, zip_name)
     except CourseError as exc:
-        return list(exc.problems)
+        return package_problems(exc)
 
 
 def _check_zip(archive: zipfile.ZipFile, zip_name: str) -> list[PackageProblem]:
@@ -81,7 +81,7 @@ def _check_manifest(raw: bytes, names: set[str], zip_name: str) -> list[PackageP
     try:
         tree = parse_manifest(raw, label)
     except CourseError as exc:
-        return list(exc.problems)
+        return package_problems(exc)
     root = tree.getroot()
     imscp = etree.QName(root).namespace
     if etree.QName(root).localname != "manifest" or imscp not in (SCORM12.imscp, SCORM2004.imscp):

@@ -43,7 +43,11 @@ def build_manifest(course: Course, edition: str, files, launch_href: str) -> byt
         raise ValueError(f"the launch page {launch_href!r} is not among the package files")
 
     ids = _Identifiers(course)
-    nsmap = {None: ed.imscp, **{p: uri for p, uri, _ in ed.namespaces if p != "imscp"}, "xsi": XSI}
+    nsmap: dict[str | None, str] = {
+        None: ed.imscp,
+        **{p: uri for p, uri, _ in ed.namespaces if p != "imscp"},
+        "xsi": XSI,
+    }
     if ed.name == "scorm2004":
         nsmap.pop("adlseq")  # declared only where used; we use no adlseq element
     manifest = etree.Element(_q(ed.imscp, "manifest"), nsmap=nsmap)

@@ -17,10 +17,10 @@ from functools import cache
 
 from lxml import etree
 
-from course_builder.errors import CourseError, Problem
+from course_builder.errors import CourseError
 from course_builder.package.editions import Edition
 from course_builder.package.editions import edition as get_edition
-from course_builder.package.problems import WARNING, PackageProblem
+from course_builder.package.problems import WARNING, PackageProblem, package_problems
 
 MANIFEST_NAME = "imsmanifest.xml"
 W3C_XML_XSD = "http://www.w3.org/2001/xml.xsd"
@@ -143,13 +143,13 @@ def doctype_warning(tree: etree._ElementTree, file: str) -> list[PackageProblem]
     ]
 
 
-def validate_manifest(xml_bytes: bytes, edition: str, file: str = MANIFEST_NAME) -> list[Problem]:
+def validate_manifest(xml_bytes: bytes, edition: str, file: str = MANIFEST_NAME) -> list[PackageProblem]:
     """Every place where the manifest breaks the edition's official schemas (empty when valid)."""
     ed = get_edition(edition)
     try:
         tree = parse_manifest(xml_bytes, file)
     except CourseError as exc:
-        return list(exc.problems)
+        return package_problems(exc)
     schema = manifest_schema(ed.name)
     try:
         if schema.validate(tree):

@@ -124,7 +124,7 @@ def _deflated(source: bytes | Path, cache: DeflateCache | None) -> tuple[int, in
             return kept[1]
     with open(source, "rb") as src:
         result = _deflate(iter(lambda: src.read(_CHUNK), b""))
-    if key is not None:
+    if cache is not None:  # and so key is set
         cache[key] = (stamp, result)
     return result
 

@@ -583,7 +583,7 @@ def objectives_from_flat(flat: Mapping[str, Any], edition: str) -> list[dict[str
     v12 = edition == "scorm12"
     out = []
     for index, fields in _collection(flat, "objectives"):
-        only_2004 = (lambda key: None) if v12 else (lambda key: fields.get(key, ""))
+        only_2004 = (lambda key: None) if v12 else (lambda key, fields=fields: fields.get(key, ""))
         out.append(
             {
                 "index": index,
