@@ -9,6 +9,7 @@ those values as HTML), except in a few places where it escapes them. So each of 
 values reaches the theme HTML-escaped and marked safe (`text.html_text`), which is right in both
 kinds of places; and a lesson's title line shows HTML in it as written (`text.literal_markup`).
 """
+
 from __future__ import annotations
 
 import html
@@ -23,15 +24,15 @@ from mkdocs.structure.nav import Section
 
 from course_builder.errors import CourseError, Problem
 from course_builder.load.course import load_course
-from course_builder.model import Course
-from course_builder.runtime import files as assets
-from course_builder.runtime import handout
 from course_builder.markdown_ext.calculator import CalculatorExtension
-from course_builder.site.config import CourseBuilderConfig
-from course_builder.site.preview import IncrementalPreview
 from course_builder.markdown_ext.quiz import QuizExtension
 from course_builder.markdown_ext.simulation import SimulationExtension
 from course_builder.markdown_ext.text import html_text, literal_markup
+from course_builder.model import Course
+from course_builder.runtime import files as assets
+from course_builder.runtime import handout
+from course_builder.site.config import CourseBuilderConfig
+from course_builder.site.preview import IncrementalPreview
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 
@@ -44,6 +45,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     """Built with the course by `course-builder build` (site.render.build_site), which has loaded and
     checked it already; built by MkDocs from its entry point for `course-builder serve`, which loads the
     course again on every rebuild so that edits show."""
+
     course: Course
     problems: list[Problem]
     # Set for `course-builder serve`'s dirty rebuilds. Having on_startup makes MkDocs keep this
@@ -53,7 +55,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def __init__(self, course: Course | None = None):
         super().__init__()
         self.given = course
-        self.last_good: Course | None = None     # live preview: the last course that loaded cleanly
+        self.last_good: Course | None = None  # live preview: the last course that loaded cleanly
 
     def on_startup(self, *, command, dirty):
         self.preview = IncrementalPreview() if command == "serve" and dirty else None
@@ -90,7 +92,9 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         for path, content in assets.site_files(self.course).items():
             files.append(File.generated(config, path, content=content))
         files.append(File.generated(config, handout.HANDOUT_PAGE, content=handout.handout_markdown(self.course)))
-        files.append(File.generated(config, handout.CERTIFICATE_PAGE, content=handout.certificate_markdown(self.course)))
+        files.append(
+            File.generated(config, handout.CERTIFICATE_PAGE, content=handout.certificate_markdown(self.course))
+        )
         if self.preview:
             self.preview.on_files(files, config)
         return files
@@ -124,7 +128,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         # What theme/main.html adds to every page: see its blocks.
         uri = page.file.src_uri
         context["course_builder"] = {
-            "page": uri[:-3] if uri.endswith(".md") else uri,    # the lesson's tracking id (page.js)
+            "page": uri[:-3] if uri.endswith(".md") else uri,  # the lesson's tracking id (page.js)
             "storage_guard": assets.storage_guard(),
             "problems": _problem_banner(self.problems) if self.problems else "",
         }
@@ -175,5 +179,7 @@ def _escape_title(page) -> None:
 
 def _problem_banner(problems: list[Problem]) -> str:
     items = "".join(f"<li><pre>{escape(str(p))}</pre></li>" for p in problems)
-    return (f'<div class="cb-preview-problems" role="alert"><strong>{len(problems)} problem(s) in the course: '
-            f"showing the last version that built. Fix and save to update.</strong><ul>{items}</ul></div>")
+    return (
+        f'<div class="cb-preview-problems" role="alert"><strong>{len(problems)} problem(s) in the course: '
+        f"showing the last version that built. Fix and save to update.</strong><ul>{items}</ul></div>"
+    )

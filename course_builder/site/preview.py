@@ -13,6 +13,7 @@ rebuilds, so saving one lesson costs about one page, not a whole site:
 
 `course-builder build` never uses this: it makes whole sites only.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,10 +28,10 @@ from course_builder.model import Course
 
 class IncrementalPreview:
     def __init__(self) -> None:
-        self._fingerprint: tuple | None = None   # the YAML files of the last course loaded cleanly
+        self._fingerprint: tuple | None = None  # the YAML files of the last course loaded cleanly
         self._loaded: Course | None = None
-        self._shown: tuple | None = None         # the course and problems the site on disk shows
-        self._pages: dict[str, tuple] = {}       # src_uri -> title, content, meta as last rendered
+        self._shown: tuple | None = None  # the course and problems the site on disk shows
+        self._pages: dict[str, tuple] = {}  # src_uri -> title, content, meta as last rendered
         self._templates = _CompiledTemplates()
         self.full = True
 
@@ -49,13 +50,13 @@ class IncrementalPreview:
         self._shown = shown
 
     def build_failed(self) -> None:
-        self._shown = None      # pages may be half done: rebuild them all next time
+        self._shown = None  # pages may be half done: rebuild them all next time
 
     def on_files(self, files, config) -> None:
         if not self.full:
             return
         for file in files.documentation_pages():
-            file.is_modified = _modified     # the dirty build then renders every page
+            file.is_modified = _modified  # the dirty build then renders every page
         # Material's search merges the index of a dirty rebuild into the previous one, assuming
         # one page changed: with every page rebuilt, start the index afresh.
         for plugin in config.plugins.values():

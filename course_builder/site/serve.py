@@ -3,6 +3,7 @@ course.yml, quizzes/ and simulations/, so saving a quiz reloads the page like sa
 
 Rebuilds are MkDocs' dirty ones: saving a lesson renders that page only (the plugin's
 IncrementalPreview keeps the rest and rebuilds everything when the course itself changes)."""
+
 from __future__ import annotations
 
 import logging
