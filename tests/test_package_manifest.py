@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib import metadata
 
 import pytest
 from harness.courses import make_course as _make_course
@@ -144,7 +145,7 @@ def test_title_with_ampersand_round_trips(edition):
     root = parse(xml)
     titles = [
         t.text
-        for t in root.iter()
+        for t in root.iter(etree.Element)
         if etree.QName(t).localname in ("title", "langstring", "string") and t.text and t.text.startswith("Credit")
     ]
     assert titles and all(t == title for t in titles)
@@ -212,15 +213,24 @@ def test_lom_metadata(edition):
     root = parse(manifest(edition))
     texts = {
         etree.QName(e).localname: e.text
-        for e in root.find(f"{{{root.nsmap[None]}}}metadata").iter()
-        if isinstance(e.tag, str) and e.text and e.text.strip()
+        for e in root.find(f"{{{root.nsmap[None]}}}metadata").iter(etree.Element)
+        if e.text and e.text.strip()
     }
     assert texts["schema"] == "ADL SCORM"
     assert texts["schemaversion"] == {"scorm12": "1.2", "scorm2004": "2004 4th Edition"}[edition]
     assert texts["language"] == "en-US"
-    lom_strings = [e.text for e in root.iter() if etree.QName(e).localname in ("langstring", "string")]
+    lom_strings = [e.text for e in root.iter(etree.Element) if etree.QName(e).localname in ("langstring", "string")]
     assert lom_strings == ["Credit and Collections Training", "Practical training for collections staff.", "1.0.0"]
     assert "credit-collections" in texts.values()  # general identifier
+
+
+@pytest.mark.parametrize("edition", ["scorm12", "scorm2004"])
+def test_the_package_says_which_builder_wrote_it(edition):
+    xml = manifest(edition)
+    root = parse(xml)
+    [note] = [c.text for c in root.find(f"{{{root.nsmap[None]}}}metadata").iter(etree.Comment)]
+    assert note.strip() == f"Written by course-builder {metadata.version('course-builder')}"
+    assert validate_manifest(xml, edition) == []
 
 
 def test_scorm12_mastery_score():

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from course_builder import __version__
 from course_builder.errors import CourseError, Problem
 from course_builder.model import Course
 from course_builder.package.editions import XML_NS, XSI, Edition
@@ -61,6 +62,8 @@ def build_manifest(course: Course, edition: str, files, launch_href: str) -> byt
     )
 
     metadata = _sub(manifest, ed.imscp, "metadata")
+    # Which builder wrote the package: the first thing to ask when an LMS treats two packages differently.
+    metadata.append(etree.Comment(f" Written by course-builder {__version__} "))
     _sub(metadata, ed.imscp, "schema", "ADL SCORM")
     _sub(metadata, ed.imscp, "schemaversion", ed.schemaversion)
     (_lom12 if ed.name == "scorm12" else _lom2004)(metadata, ed, course)
