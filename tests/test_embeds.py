@@ -3,13 +3,18 @@ loader and the Markdown extensions both follow, so `check` and the page agree on
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 from harness.courses import copy_fixture
 
 from course_builder.commands.cli import main
 from course_builder.core.embeds import Embed, parse
+from course_builder.load.course import load_course
 from course_builder.markdown_ext.calculator import CalculatorExtension
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 CALCULATOR = 'class="cb-calculator"'
 
@@ -76,3 +81,24 @@ def test_a_quiz_inside_an_admonition_is_embedded_where_check_says_it_is(tmp_path
     page = (root / "site" / "basics" / "second.html").read_text()
     assert 'data-cb-quiz="basics-check"' in page and "::quiz[" not in page
     assert page.index('class="admonition tip"') < page.index('data-cb-quiz="basics-check"')
+
+
+@pytest.mark.parametrize(
+    "fixture, kind, name, option",
+    [
+        ("mini_course", "quiz", "basics-check", "quizzes"),
+        ("sim_course", "simulation", "late-payment", "simulations"),
+    ],
+)
+def test_each_extension_loads_by_its_module_name_under_plain_markdown(fixture, kind, name, option):
+    # As any Python-Markdown host would load it: by module name, through makeExtension, no MkDocs.
+    course = load_course(FIXTURES / fixture)
+    module = f"course_builder.markdown_ext.{kind}"
+    items = course.quizzes if kind == "quiz" else course.simulations
+    html = markdown.markdown(
+        f'!!! note "Practice"\n    ::{kind}[{name}]\n',
+        extensions=["admonition", module],
+        extension_configs={module: {option: items}},
+    )
+    assert f'data-cb-{kind}="{name}"' in html and f"::{kind}[" not in html
+    assert html.index('class="admonition note"') < html.index(f'data-cb-{kind}="{name}"')
