@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from course_builder.core.embeds import parse
-from course_builder.core.progress import LearnerState, QuizRecord, encode_state, short_key
+from course_builder.core.progress import LearnerState, QuizRecord, encode_state, right_answer, short_key
+from course_builder.load.course import load_course
 
 VECTORS = json.loads((Path(__file__).parent / "golden" / "vectors.json").read_text(encoding="utf-8"))
 
@@ -42,3 +43,16 @@ def test_each_line_is_an_embed_or_not_as_the_syntax_says(case):
 @pytest.mark.parametrize("case", VECTORS["keys"], ids=lambda c: c["name"])
 def test_tracking_keys_never_drift(case):
     assert short_key(case["name"]) == case["key"]
+
+
+ANSWERS = VECTORS["answers"]
+
+
+def test_the_right_answer_the_build_assumes_earns_full_marks_by_the_vectors():
+    # core.progress.right_answer predicts a finished learner's saved progress; the browser must grade it 1.
+    course = load_course(Path(__file__).parent.parent / ANSWERS["course"])
+    quiz = course.quizzes[ANSWERS["quiz"]]
+    full = {(c["question"], c["answer"]) for c in ANSWERS["cases"] if c["credit"] == 1}
+    for question in quiz.questions:
+        assert (question.id, right_answer(question)) in full, question.id
+        assert question.points == next(c["max"] for c in ANSWERS["cases"] if c["question"] == question.id)
