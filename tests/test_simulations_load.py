@@ -15,8 +15,6 @@ from course_builder.commands.cli import main
 from course_builder.errors import CourseError
 from course_builder.load.course import load_course
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture
 def course(tmp_path) -> Path:
@@ -158,14 +156,6 @@ def test_embed_errors(course, capsys, old, new, expected, fix):
     assert code == 1
     assert expected in output
     assert fix in output
-
-
-def test_the_bundled_course_simulations_load():
-    course = load_course(REPO)
-    assert course.simulations, "the bundled course has simulations/*.yml"
-    for sim in course.simulations.values():
-        assert sim.id not in course.quizzes
-        assert any(c.points > 0 for step in sim.steps for c in step.choices)
 
 
 def test_load_errors_are_course_errors(course):
