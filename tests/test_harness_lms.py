@@ -1126,7 +1126,7 @@ def test_a_slow_commit_blocks_the_sco(lms, tmp_path, edition):
     took = sco.evaluate("() => { const t = performance.now(); sco.commit(); return performance.now() - t; }")
     assert took >= 149  # performance.now() is coarsened (and jittered) by the browser: 149.9 has been seen
     slow = lms.open(fake_zip(tmp_path, edition), profile="slow-commit")
-    assert (slow.profile, slow.faults()["commitDelayMs"]) == ("slow-commit", 150)
+    assert slow.faults()["commitDelayMs"] == 150  # the profile sets the delay
 
 
 def test_a_scorm12_lms_without_lesson_mode_leaves_it_and_credit_empty(lms, tmp_path):
