@@ -1,5 +1,6 @@
 """The embed syntax (`::quiz[id]`, `::simulation[id]`, `::calculator[name]`): one definition, which the
-loader and the Markdown extensions both follow, so `check` and the page agree on what is embedded."""
+loader and the Markdown extensions both follow, so `check` and the page agree on what is embedded.
+Which lines are embed lines is in the golden vectors (tests/golden/vectors.json, tests/test_golden.py)."""
 
 from __future__ import annotations
 
@@ -10,31 +11,12 @@ import pytest
 from harness.courses import copy_fixture
 
 from course_builder.commands.cli import main
-from course_builder.core.embeds import Embed, parse
 from course_builder.load.course import load_course
 from course_builder.markdown_ext.calculator import CalculatorExtension
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 CALCULATOR = 'class="cb-calculator"'
-
-
-@pytest.mark.parametrize(
-    "line, expected",
-    [
-        ("::quiz[intro-check]", Embed("quiz", "intro-check", 8)),
-        ("    ::quiz[intro-check]  ", Embed("quiz", "intro-check", 12)),  # inside an admonition or a list
-        ("\t::simulation[ call ]", Embed("simulation", "call", 16)),
-        ("::calculator[cei]", Embed("calculator", "cei", 14)),
-        ("::quiz[]", Embed("quiz", "", 8)),  # named nothing: check says so
-        ("text ::quiz[intro-check]", None),  # not on a line of its own
-        ("::quiz[intro-check] and more", None),
-        ("::video[intro]", None),
-        (":: quiz[intro-check]", None),
-    ],
-)
-def test_what_an_embed_line_is(line, expected):
-    assert parse(line) == expected
 
 
 def render(text: str, *extensions) -> str:
