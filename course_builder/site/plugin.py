@@ -80,6 +80,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         config.markdown_extensions.append(QuizExtension(quizzes=self.course.quizzes))
         config.markdown_extensions.append(SimulationExtension(simulations=self.course.simulations))
         config.markdown_extensions.append(CalculatorExtension())
+        self.storage_guard = assets.storage_guard()  # read once per build, inlined on every page
         config.extra_css.append(assets.STYLESHEET)
         config.extra_javascript.extend(assets.SCRIPTS)
         # The course title and description, plain text, as the theme prints them: see the module's doc.
@@ -129,7 +130,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         uri = page.file.src_uri
         context["course_builder"] = {
             "page": uri[:-3] if uri.endswith(".md") else uri,  # the lesson's tracking id (page.js)
-            "storage_guard": assets.storage_guard(),
+            "storage_guard": self.storage_guard,
             "problems": _problem_banner(self.problems) if self.problems else "",
         }
         return context
