@@ -368,7 +368,7 @@ def test_a_simulation_page_shows_no_points_feedback_or_ending(built):
                 assert f'"{e.id}"' not in text, (sim.id, e.id)
 
 
-# --- The handout prints questions, not their key blocks; the launch page lists digest.js itself.
+# --- The handout prints questions, not their key blocks; the launch page grades with digest.js.
 
 
 def test_the_handout_prints_quizzes_without_key_blocks_or_buttons(built):
@@ -390,12 +390,15 @@ def _unused_quizzes(course, texts):
     return {quiz_id for quiz_id in course.quizzes if f'id="quiz-{quiz_id}"' not in pages}
 
 
-def test_the_launch_page_loads_digest_before_the_tracker_and_scorm_js_is_ours():
+def test_the_launch_page_loads_the_course_data_then_one_script_that_grades_with_digest():
     course = load_course(REPO)
     page = launcher.launcher_html(course, "scorm12").decode("utf-8")
-    scripts = [src.rsplit("/", 1)[1] for src in re.findall(r'<script src="([^"]+)"', page)]
-    assert scripts.index("digest.js") < scripts.index("tracker.js") < scripts.index("scorm.js")
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert [src.rsplit("/", 1)[1] for src in scripts] == ["course-data.js", "scorm.js"]
     files = assets.site_files(course)
-    assert all(f"{assets.PREFIX}/{name}" in files for name in scripts)
-    packaged = (REPO / "course_builder" / "runtime" / "assets" / "scorm.js").read_bytes()
-    assert files[f"{assets.PREFIX}/scorm.js"] == packaged
+    assert all(src in files for src in scripts)
+    launch_script = files[f"{assets.PREFIX}/scorm.js"]
+    assert isinstance(launch_script, str)
+    # The hashing comes before the grading that needs it, and that before the SCO that reports it.
+    order = [launch_script.index(f"/* --- {name} --- */") for name in ("digest.js", "grading.js", "sco.js")]
+    assert order == sorted(order)

@@ -1,6 +1,6 @@
-"""The browser code's unit tests (tests/js/*.test.js, run by `node --test`): SHA-256 and sealing
-against Python's hashlib and answer_key.py, and grading against hashed answer keys agreeing with the
-plain keys. Part of the one test command; skipped only where there is no node."""
+"""The browser code's unit tests (tests/js/*.test.mjs, run by `node --test`): SHA-256 and sealing
+against Python's hashlib and answer_key.py, grading against the plain keys, the SCORM editions and the
+SCO against a strict stand-in LMS, every module loading without a page. Skipped only where there is no node."""
 
 from __future__ import annotations
 

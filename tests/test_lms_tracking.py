@@ -265,42 +265,6 @@ def test_no_credit_attempt_keeps_progress_but_reports_no_score(lms, packages, ed
         assert written["cmi.core.lesson_status"] == "completed"
 
 
-STATUS_CASES = [
-    # (reporting, complete, passed) -> 1.2 lesson_status, 2004 success_status
-    ("passed-failed", True, True, "passed", "passed"),
-    ("passed-failed", False, False, "failed", "failed"),
-    ("passed-failed", False, None, "incomplete", "unknown"),
-    ("passed-incomplete", True, True, "passed", "passed"),
-    ("passed-incomplete", True, False, "incomplete", "unknown"),
-    ("completed-incomplete", True, False, "completed", "unknown"),
-    ("completed-incomplete", False, True, "incomplete", "passed"),
-    ("completed-failed", True, True, "completed", "passed"),
-    ("completed-failed", True, False, "failed", "failed"),
-    ("completed-failed", False, None, "incomplete", "unknown"),
-]
-
-
-def test_reporting_modes_map_to_each_editions_status(page, packages, static_server, tmp_path):
-    import zipfile
-
-    folder = tmp_path / "unzipped"
-    zipfile.ZipFile(packages["scorm12"]).extractall(folder)
-    page.goto(f"{static_server(folder)}/scorm_launch.html")
-    for reporting, complete, passed, status12, success2004 in STATUS_CASES:
-        got = page.evaluate(
-            """([reporting, complete, passed]) => {
-            const summary = {complete, passed, score: passed === null ? null : 90, lessonsVisited: 1,
-                             lessonsTotal: 2, quizzesPassed: 0, quizzesRequired: 1};
-            const sco = window.CourseBuilderSCO;
-            const v12 = Object.fromEntries(sco.constructor.editions.scorm12.status(summary, reporting, "credit"));
-            const v04 = Object.fromEntries(sco.constructor.editions.scorm2004.status(summary, reporting, "credit"));
-            return [v12["cmi.core.lesson_status"], v04["cmi.success_status"], v04["cmi.completion_status"]];
-        }""",
-            [reporting, complete, passed],
-        )
-        assert got == [status12, success2004, "completed" if complete else "incomplete"], (reporting, complete, passed)
-
-
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_a_rebuilt_course_keeps_the_stored_attempt(lms, tmp_path, edition):
     root = copy_fixture("mini_course", tmp_path)

@@ -2,7 +2,7 @@
 
 A quiz is graded in the browser, so the browser must be able to tell a right answer from a wrong one.
 What it gets is a *check* for each right answer: the first 12 hex digits of SHA-256 of the question's
-salt, what is checked and the answer (`check`). `tracker.js` hashes the learner's answer the same way
+salt, what is checked and the answer (`check`). `runtime/js/grading.js` hashes the learner's answer the same way
 and compares. The salt is derived from the quiz and question ids (the same bytes on every build), so
 the same answer gives different checks in different questions.
 
@@ -44,7 +44,7 @@ CHECK_LENGTH = 12  # hex digits: 48 bits, so a wrong answer matches by chance ab
 TOKEN_LENGTH = 6  # hex digits of a token at least: longer only where two would be the same
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-# tracker.js normalizeText trims and collapses what JavaScript calls white space (String.prototype.trim,
+# grading.js normalizeText trims and collapses what JavaScript calls white space (String.prototype.trim,
 # regular expression \s): not quite Python's str.isspace(), so it is spelled out.
 _JS_SPACE = (
     "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -63,7 +63,7 @@ def check(salt_text: str, what: str, value: str) -> str:
 
 def tokens(salt_text: str, what: str, names) -> dict[str, str]:
     """{name: token}: the shortest start (TOKEN_LENGTH hex digits or more) of SHA-256 of salt, what and
-    name that tells them apart. tracker.js tokenLetters finds a token's name again by hashing."""
+    name that tells them apart. grading.js tokenLetters finds a token's name again by hashing."""
     names = list(names)
     full = {n: hashlib.sha256(f"{salt_text}{what}\n{n}".encode()).hexdigest() for n in names}
     for length in range(TOKEN_LENGTH, 65):
@@ -153,7 +153,7 @@ def answer_key(salt_text: str) -> str:
 
 
 def normalize_text(text: str, case_sensitive: bool) -> str:
-    """As tracker.js normalizeText: trimmed, inner spaces collapsed to one, lower case unless it matters."""
+    """As grading.js normalizeText: trimmed, inner spaces collapsed to one, lower case unless it matters."""
     text = _JS_SPACES.sub(" ", text.strip(_JS_SPACE))
     return text if case_sensitive else text.lower()
 
@@ -164,13 +164,13 @@ def _decimal(value: float) -> Decimal:
 
 
 def canonical_number(value: Decimal) -> str:
-    """As tracker.js canonicalNumber: "40.4", "-3", "100", "0"."""
+    """As grading.js canonicalNumber: "40.4", "-3", "100", "0"."""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "0") else text
 
 
 def numeric_checks(salt_text: str, low: float, high: float) -> tuple[list[str], list[int]]:
-    """Checks that accept exactly the numbers from low to high, and the exponents tracker.js tries.
+    """Checks that accept exactly the numbers from low to high, and the exponents grading.js tries.
 
     [low, high) is cut into decimal blocks: a block at exponent e with label m holds the numbers from
     m * 10^e up to (m + 1) * 10^e, and is checked as ("range e", m); the learner's number n is in it

@@ -4,7 +4,7 @@ A plain Markdown extension, like `::quiz[...]`, so it works under any Python-Mar
 without JavaScript is rendered here: the title, who the learner talks to, the pass mark and the
 briefing. The conversation itself (steps, choices, feedback, endings) travels as HTML fragments in a
 JSON block that `simulation.js` plays one turn at a time; grading and the LMS go through
-CourseBuilder.progress, like quizzes. What would give the best path away is sealed (answer_key.seal):
+the page's progress (runtime/js/progress.js), like quizzes. What would give the best path away is sealed (answer_key.seal):
 each choice's points and feedback until it is chosen, each ending's title and debrief until it is
 reached; an ending is known by its token, not its id.
 

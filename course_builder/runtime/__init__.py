@@ -1,2 +1,3 @@
-"""What runs in the learner's browser: the JavaScript and CSS (assets/), the files a site or package
-ships with them (course-data.js), the SCORM launch page, and the generated handout and certificate pages."""
+"""What runs in the learner's browser: the ES modules (js/, joined into one script per page kind by
+bundle.py) and the CSS and vendored files (assets/), the files a site or package ships with them
+(files.py, with course-data.js), the SCORM launch page, and the generated handout and certificate pages."""

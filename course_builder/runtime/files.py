@@ -9,23 +9,16 @@ from course_builder.core.answer_key import ending_tokens, entry_tokens, grading_
 from course_builder.core.progress import ideal_run, tracking_keys
 from course_builder.markdown_ext.text import heading_text, plain_text
 from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
+from course_builder.runtime.bundle import bundle
 
 PREFIX = "assets/course-builder"
-# Order matters: each script uses what the ones before it define on window.CourseBuilder.
-SCRIPT_NAMES = [
-    "course-data.js",
-    "storage.js",
-    "state.js",
-    "digest.js",
-    "tracker.js",
-    "page.js",
-    "certificate.js",
-    "quiz.js",
-    "simulation.js",
-    "calculator.js",
-]
+# Each page kind gets its course data, then one script joined from the modules in js/ (bundle.py).
+SITE_SCRIPT = "course-builder.js"  # every page of the site (js/site-page.js)
+LAUNCH_SCRIPT = "scorm.js"  # a package's launch page (js/scorm-launch.js)
+ENTRIES = {SITE_SCRIPT: "site-page.js", LAUNCH_SCRIPT: "scorm-launch.js"}
 STYLESHEET = f"{PREFIX}/course-builder.css"
-SCRIPTS = [f"{PREFIX}/{name}" for name in SCRIPT_NAMES]
+SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{SITE_SCRIPT}"]
+LAUNCH_SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{LAUNCH_SCRIPT}"]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
 
 
@@ -152,10 +145,9 @@ def course_data_js(course: Course) -> str:
 
 
 def site_files(course: Course) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {f"{PREFIX}/{name}": _packaged(name) for name in SCRIPT_NAMES[1:]}
+    files: dict[str, str | bytes] = {f"{PREFIX}/{name}": bundle(entry, name) for name, entry in ENTRIES.items()}
     files[f"{PREFIX}/course-data.js"] = course_data_js(course)
     files[STYLESHEET] = _packaged("course-builder.css")
     files[IFRAME_WORKER_SHIM] = _packaged("vendor/iframe-worker-shim.js")
     files[f"{PREFIX}/vendor/LICENSE.iframe-worker"] = _packaged("vendor/LICENSE.iframe-worker")
-    files[f"{PREFIX}/scorm.js"] = _packaged("scorm.js")  # the launch page's (launcher.py)
     return files

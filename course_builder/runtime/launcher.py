@@ -8,13 +8,10 @@ from course_builder.model import Course
 from course_builder.runtime import files as assets
 
 LAUNCH_PAGE = "scorm_launch.html"
-# In the order assets.SCRIPT_NAMES gives them: the tracker grades with digest.js, scorm.js reports.
-LAUNCH_SCRIPTS = ("course-data.js", "storage.js", "state.js", "digest.js", "tracker.js", "scorm.js")
 # Autoescape on: the course title and every other value the launch page shows is plain text.
 _env = Environment(loader=PackageLoader("course_builder.runtime", "templates"), autoescape=True)
 
 
 def launcher_html(course: Course, edition: str) -> bytes:
-    scripts = [f"{assets.PREFIX}/{name}" for name in LAUNCH_SCRIPTS]
-    page = _env.get_template(LAUNCH_PAGE).render(course=course, edition=edition, scripts=scripts)
+    page = _env.get_template(LAUNCH_PAGE).render(course=course, edition=edition, scripts=assets.LAUNCH_SCRIPTS)
     return page.encode("utf-8")

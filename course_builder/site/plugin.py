@@ -129,7 +129,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         # What theme/main.html adds to every page: see its blocks.
         uri = page.file.src_uri
         context["course_builder"] = {
-            "page": uri[:-3] if uri.endswith(".md") else uri,  # the lesson's tracking id (page.js)
+            "page": uri[:-3] if uri.endswith(".md") else uri,  # the lesson's tracking id (runtime/js/page.js)
             "storage_guard": self.storage_guard,
             "problems": _problem_banner(self.problems) if self.problems else "",
         }

@@ -1,6 +1,6 @@
 """What the node tests in this folder check the browser code against, as JSON on stdout: Python's
 hashlib and sealing, course data as the build writes it, and the grade a plain reference grader gives
-each of many answers (right, wrong, partly right), so tracker.js grading against checks is shown to
+each of many answers (right, wrong, partly right), so grading.js grading against checks is shown to
 agree with grading against the answer key itself.
 
     python tests/js/fixture_data.py            (run by tests/js/*.test.js)
@@ -19,6 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from course_builder.core.answer_key import entry_tokens, grading_data, normalize_text, seal  # noqa: E402
+from course_builder.core.calculators import CALCULATORS  # noqa: E402
+from course_builder.core.calculators import spec as calculator_spec  # noqa: E402
 from course_builder.core.progress import ideal_run  # noqa: E402
 from course_builder.load.course import load_course  # noqa: E402
 from course_builder.model import Item, Question  # noqa: E402
@@ -61,7 +63,7 @@ def _number(text: str) -> Decimal | None:
 
 
 def reference_credit(q: Question, answer: str) -> float:
-    """The grade from the plain answer key: what tracker.js gave before the key was hidden."""
+    """The grade from the plain answer key: what the browser gave before the key was hidden."""
     if q.type == "fill-in":
         given = normalize_text(answer, q.case_sensitive)
         return float(given != "" and given in {normalize_text(a, q.case_sensitive) for a in q.accept})
@@ -240,6 +242,8 @@ def main() -> None:
         ],
         "courses": {},
         "synthetic": synthetic(),
+        # What calculator.js gets for each calculator (the form's JSON), example figures included.
+        "calculators": {name: calculator_spec(calculator) for name, calculator in CALCULATORS.items()},
     }
     for name, root in COURSES.items():
         course = load_course(root)

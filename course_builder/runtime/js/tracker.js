@@ -1,188 +1,23 @@
 /* The course's rules applied to a learner state (see state.js): visits, answers, grading, and what
  * they mean for completion, score, pass/fail and each objective. Plain data in, plain data out;
- * storing it is the job of the store in page.js (the LMS via the launcher, or this browser). */
-(function (CB) {
-  "use strict";
-  var course = CB.course;
+ * storing it is the job of progress.js (the LMS via the launcher, or this browser). */
+import { emptyQuiz } from "./state.js";
+import { credit, choicePoints } from "./grading.js";
+
+/* The tracker of one course (course-data.js's data): every function takes and returns plain state. */
+export function createTracker(course) {
   var lessonsById = {}, quizzesById = {};
   course.lessons.forEach(function (l) { lessonsById[l.id] = l; });
   course.quizzes.forEach(function (q) { quizzesById[q.id] = q; });
 
   function quizRecord(state, quiz) {
-    return state.quizzes[quiz.key] || CB.state.emptyQuiz();
+    return state.quizzes[quiz.key] || emptyQuiz();
   }
 
   /* The questions of one attempt: all of them, or, for a quiz that draws from banks, those drawn. */
   function attemptQuestions(quiz, keys) {
     if (!quiz.draws.length) return quiz.questions;
     return quiz.questions.filter(function (q) { return keys.indexOf(q.key) >= 0; });
-  }
-
-  /* A typed number as a learner writes it: "1,050,000", "$86.4", "86.4 %". Null when unreadable. */
-  function numberText(text) {
-    var t = String(text).replace(/[\s$%]/g, "");
-    if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
-    return /^-?(\d+\.?\d*|\.\d+)$/.test(t) ? t : null;
-  }
-
-  function parseNumber(text) {
-    var t = numberText(text);
-    return t === null ? null : parseFloat(t);
-  }
-
-  /* A typed number exactly, as decimal digits: value = (negative ? -1 : 1) * digits / 10^scale. */
-  function decimal(text) {
-    var t = numberText(text);
-    if (t === null) return null;
-    var negative = t.charAt(0) === "-", point = t.indexOf(".");
-    if (negative) { t = t.slice(1); point -= 1; }
-    var fraction = point < 0 ? "" : t.slice(point + 1).replace(/0+$/, "");
-    var digits = ((point < 0 ? t : t.slice(0, point)) + fraction).replace(/^0+/, "");
-    return { negative: negative && digits !== "", digits: digits, scale: digits ? fraction.length : 0 };
-  }
-
-  /* "40.4", "-3", "0": as answer_key.canonical_number writes a number. */
-  function canonicalNumber(d) {
-    var digits = d.digits;
-    while (digits.length <= d.scale) digits = "0" + digits;
-    var whole = digits.slice(0, digits.length - d.scale), fraction = digits.slice(digits.length - d.scale);
-    return (d.negative ? "-" : "") + whole + (fraction ? "." + fraction : "");
-  }
-
-  /* floor(number / 10^exponent), written as an integer ("-402"): the block of the number at that exponent. */
-  function block(d, exponent) {
-    var cut = d.scale + exponent, digits = d.digits, whole, rest = "";
-    if (cut <= 0) {
-      whole = digits ? digits + new Array(1 - cut).join("0") : "0";
-    } else {
-      whole = digits.slice(0, Math.max(0, digits.length - cut)).replace(/^0+/, "") || "0";
-      rest = digits.slice(Math.max(0, digits.length - cut));
-    }
-    if (!d.negative) return whole;
-    if (/[1-9]/.test(rest)) whole = increment(whole);   // floor of a negative number rounds away from 0
-    return whole === "0" ? "0" : "-" + whole;
-  }
-
-  function increment(digits) {
-    var i = digits.length - 1;
-    while (i >= 0 && digits.charAt(i) === "9") i--;
-    if (i < 0) return "1" + digits.replace(/9/g, "0");
-    return digits.slice(0, i) + String(Number(digits.charAt(i)) + 1) + digits.slice(i + 1).replace(/9/g, "0");
-  }
-
-  function normalizeText(text, caseSensitive) {
-    var t = String(text).trim().replace(/\s+/g, " ");
-    return caseSensitive ? t : t.toLowerCase();
-  }
-
-  /* The answer key travels as checks (answer_key.py): the first 12 hex digits of SHA-256 of the
-   * question's salt, what is checked and the answer. Kept once computed: grading runs often. */
-  var checks = {};
-  function salt(quizId, questionId) { return quizId + "\n" + questionId + "\n"; }
-  function check(quiz, q, what, value) {
-    var text = salt(quiz.id, q.id) + what + "\n" + value;
-    if (!(text in checks)) checks[text] = CB.digest.hex(text).slice(0, 12);
-    return checks[text];
-  }
-  function checked(list, value) { return list.indexOf(value) >= 0; }
-
-  /* Tokens (answer_key.tokens) stand for letters where their order would give the answer away: the
-   * start of SHA-256 of the salt, what is lettered ("entry", "target") and the letter. {token: letter}
-   * for the given tokens, found by hashing the letters a, b, c, ... */
-  var LETTERS = "abcdefghijklmnopqrstuvwxyz", hashes = {};
-  function tokenLetters(quizId, questionId, what, tokens) {
-    var found = {}, left = tokens.length;
-    for (var i = 0; i < LETTERS.length && left > 0; i++) {
-      var text = salt(quizId, questionId) + what + "\n" + LETTERS.charAt(i);
-      if (!(text in hashes)) hashes[text] = CB.digest.hex(text);
-      for (var t = 0; t < tokens.length; t++) {
-        if (!(tokens[t] in found) && hashes[text].indexOf(tokens[t]) === 0) {
-          found[tokens[t]] = LETTERS.charAt(i);
-          left -= 1;
-        }
-      }
-    }
-    return found;
-  }
-
-  /* A question's choices and items by letter, as reports need them: a matching question's targets and
-   * an ordering question's entries are keyed by token in course-data.js. */
-  var named = {};
-  function names(quiz, q) {
-    var id = quiz.id + "\n" + q.id;
-    if (!named[id]) {
-      var byLetter = function (what, map) {
-        var letters = tokenLetters(quiz.id, q.id, what, Object.keys(map)), out = {};
-        Object.keys(map).forEach(function (token) { out[letters[token]] = map[token]; });
-        return out;
-      };
-      named[id] = {
-        choices: q.type === "matching" ? byLetter("target", q.choices) : q.choices,
-        items: q.type === "ordering" ? byLetter("entry", q.items) : q.items || {}
-      };
-    }
-    return named[id];
-  }
-
-  /* How much of a question an answer gets right, from 0 to 1. */
-  var CREDIT = {
-    choice: function (quiz, q, answer) {
-      return answer !== "" && checked(q.answers, check(quiz, q, "answer", answer.split("").sort().join(""))) ? 1 : 0;
-    },
-    "fill-in": function (quiz, q, answer) {
-      var given = normalizeText(answer, q.caseSensitive);
-      return given !== "" && checked(q.answers, check(quiz, q, "answer", given)) ? 1 : 0;
-    },
-    numeric: function (quiz, q, answer) {
-      var d = decimal(answer);
-      if (d === null) return 0;
-      if (checked(q.answers, check(quiz, q, "number", canonicalNumber(d)))) return 1;
-      return q.exponents.some(function (e) { return checked(q.answers, check(quiz, q, "range " + e, block(d, e))); }) ? 1 : 0;
-    },
-    matching: function (quiz, q, answer) {
-      var right = 0;
-      q.positions.forEach(function (position, i) {
-        if (check(quiz, q, "match " + i, answer.charAt(i)) === position) right += 1;
-      });
-      var share = right / q.positions.length;
-      return q.partial || share === 1 ? share : 0;
-    },
-    /* With partial credit: the share of pairs of entries the learner put in the same relative order as the key. */
-    ordering: function (quiz, q, answer) {
-      if (checked(q.answers, check(quiz, q, "answer", answer))) return 1;
-      if (!q.partial || answer.length !== Object.keys(q.items).length) return 0;
-      var right = 0, total = 0;
-      for (var i = 0; i < answer.length; i++) {
-        for (var j = i + 1; j < answer.length; j++) {
-          total += 1;
-          if (checked(q.pairs, check(quiz, q, "pair", answer.charAt(i) + answer.charAt(j)))) right += 1;
-        }
-      }
-      return total ? right / total : 0;
-    }
-  };
-
-  function credit(quiz, q, answer) {
-    return (CREDIT[q.type] || CREDIT.choice)(quiz, q, answer || "");
-  }
-
-  /* Sealed words of a question (answer_key.seal), opened once the learner has submitted. */
-  function reveal(quizId, questionId, sealed, purpose) {
-    return JSON.parse(CB.digest.unseal(salt(quizId, questionId) + "seal " + purpose, sealed));
-  }
-
-  /* The right answer itself, for the correct responses an LMS is told at submit: {correct}, {accept}
-   * or {low, high}; for a simulation step {correct: its best letters, points: {letter: points}}. */
-  function answerKey(quiz, q) {
-    return reveal(quiz.id, q.id, q.sealedAnswer, "answer");
-  }
-
-  /* The points of each choice of a simulation step, opened to grade a run (and kept: grading runs often). */
-  var stepPoints = {};
-  function choicePoints(quiz, step) {
-    var id = quiz.id + "\n" + step.id;
-    if (!stepPoints[id]) stepPoints[id] = answerKey(quiz, step).points;
-    return stepPoints[id];
   }
 
   function round2(x) { return Math.round(x * 100) / 100; }
@@ -440,20 +275,16 @@
     };
   }
 
-  CB.tracker = {
+
+  return {
     visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry, drawn: drawn,
-    quizView: quizView, grade: grade, simulationPath: simulationPath, parseNumber: parseNumber, summarize: summarize, objectives: objectives, gain: gain,
-    preAssessmentObjectives: preAssessmentObjectives, answerKey: answerKey, tokenLetters: tokenLetters, names: names,
+    quizView: quizView, grade: grade, simulationPath: simulationPath, summarize: summarize,
+    objectives: objectives, gain: gain, preAssessmentObjectives: preAssessmentObjectives,
     /* The learner's answer to one question of a quiz, graded: 0 to 1. */
     credit: function (quizId, questionId, answer) {
       var quiz = quizzesById[quizId];
       return credit(quiz, quiz.questions.filter(function (q) { return q.id === questionId; })[0], answer);
     },
-    /* The words a quiz page shows after grading (quiz_markdown.feedback_words). */
-    feedback: function (quizId, questionId, sealed) { return reveal(quizId, questionId, sealed, "feedback"); },
-    /* A simulation's sealed words: a choice's {feedback, points} once chosen ("choice a"), an ending's
-     * {title, debrief} once reached ("ending", by the ending's token). */
-    reveal: reveal,
     quiz: function (id) { return quizzesById[id]; }
   };
-})(window.CourseBuilder = window.CourseBuilder || {});
+}

@@ -1,0 +1,105 @@
+/* The certificate page of the static site (certificate.html): once the course is complete, the
+ * learner types their name and prints a certificate with the course, the date, the score if any and
+ * the objectives. Before that, it says what is left to do. In an LMS, the LMS issues certificates. */
+import * as storage from "./storage.js";
+
+function nameKey(course) { return "course-builder:" + course.id + ":certificate-name"; }
+
+function el(tag, attrs, text) {
+  var node = document.createElement(tag);
+  Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
+
+function inLms(area) {
+  area.appendChild(el("p", {}, "Your LMS records your progress and completion of this course; " +
+    "certificates for this course come from your LMS."));
+}
+
+function notYet(area, progress) {
+  var left = progress.remaining();
+  area.appendChild(el("p", { "class": "cb-certificate__pending" },
+    "Your certificate appears here once you have finished the course. Still to do:"));
+  var list = el("ul", { "class": "cb-certificate__todo" });
+  if (left.lessons.length) {
+    var item = el("li", {}, "Read " + plural(left.lessons.length, "more lesson", "more lessons") + ": ");
+    left.lessons.forEach(function (lesson, index) {
+      if (index) item.appendChild(document.createTextNode(", "));
+      item.appendChild(el("a", { href: lesson.url }, lesson.title));
+    });
+    list.appendChild(item);
+  }
+  if (left.quizzes > 0) {
+    list.appendChild(el("li", {}, "Pass " + plural(left.quizzes, "more required quiz", "more required quizzes") + "."));
+  }
+  area.appendChild(list);
+}
+
+function today() {
+  var options = { year: "numeric", month: "long", day: "numeric" };
+  try {
+    return new Date().toLocaleDateString(document.documentElement.lang || undefined, options);
+  } catch (e) {
+    return new Date().toDateString();
+  }
+}
+
+function certificate(area, course, summary) {
+  var form = el("div", { "class": "cb-certificate__form" });
+  form.appendChild(el("p", {}, "Well done: you have finished the course. Type your name as it should " +
+    "appear, then print your certificate (or save it as PDF from the print dialog)."));
+  var field = el("p", { "class": "cb-certificate__field" });
+  field.appendChild(el("label", { "for": "cb-certificate-name" }, "Your name"));
+  var input = el("input", { id: "cb-certificate-name", type: "text", autocomplete: "name", maxlength: "120" });
+  input.value = storage.get(nameKey(course)) || "";
+  field.appendChild(input);
+  form.appendChild(field);
+  var button = el("button", { type: "button", "class": "md-button md-button--primary cb-certificate__print" },
+    "Print certificate");
+  form.appendChild(button);
+  area.appendChild(form);
+
+  var sheet = el("section", { "class": "cb-certificate", "aria-labelledby": "cb-certificate-title" });
+  sheet.appendChild(el("p", { "class": "cb-certificate__title", id: "cb-certificate-title" }, "Certificate of completion"));
+  sheet.appendChild(el("p", {}, "This certifies that"));
+  var name = el("p", { "class": "cb-certificate__name" });
+  sheet.appendChild(name);
+  sheet.appendChild(el("p", {}, "has completed the course"));
+  sheet.appendChild(el("p", { "class": "cb-certificate__course" }, course.title));
+  sheet.appendChild(el("p", { "class": "cb-certificate__date" }, "on " + today()));
+  if (summary.score !== null && summary.score !== undefined) {
+    sheet.appendChild(el("p", { "class": "cb-certificate__score" }, "with a score of " + summary.score + "%"));
+  }
+  if (course.objectives && course.objectives.length) {
+    sheet.appendChild(el("p", { "class": "cb-certificate__objectives-intro" }, "Objectives of the course:"));
+    var list = el("ul", { "class": "cb-certificate__objectives" });
+    course.objectives.forEach(function (o) { list.appendChild(el("li", {}, o.title)); });
+    sheet.appendChild(list);
+  }
+  area.appendChild(sheet);
+
+  function showName() {
+    var text = input.value.trim();
+    name.textContent = text || "(your name)";
+    name.classList.toggle("cb-certificate__name--empty", !text);
+  }
+  input.addEventListener("input", function () { showName(); storage.set(nameKey(course), input.value); });
+  button.addEventListener("click", function () {
+    if (!input.value.trim()) { input.focus(); return; }
+    window.print();
+  });
+  showName();
+}
+
+/* Fills the page's [data-cb-certificate] area, if this is the certificate page. */
+export function showCertificate(doc, course, progress) {
+  var area = doc.querySelector("[data-cb-certificate]");
+  if (!area) return;
+  area.textContent = "";
+  if (progress.mode === "lms") return inLms(area);
+  var summary = progress.summary();
+  if (summary.complete) certificate(area, course, summary); else notYet(area, progress);
+}

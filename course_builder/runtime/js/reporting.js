@@ -1,0 +1,33 @@
+/* What the LMS is told after a change to the learner state, in one edition's terms: the course's
+ * status and score, each objective, each answered question (at submit), where to resume and the
+ * state itself. Plain data out; sco.js queues and sends it. */
+import { encode } from "./state.js";
+
+/* {objectives: [[id, fields]], interactions: [[id, fields]], values: [[element, value]]}, where fields
+ * are [[name under the record, value]]. `credit`: the LMS's cmi.credit ("no-credit" reports no score). */
+export function report(edition, course, tracker, state, event, credit, now) {
+  var summary = tracker.summarize(state);
+  var out = { objectives: [], interactions: [], values: [] };
+  if (credit !== "no-credit") {
+    var objectives = tracker.objectives(state).concat(tracker.preAssessmentObjectives(state));
+    if (edition.primaryObjective) objectives.unshift(edition.primaryObjective(summary, course));
+    objectives.forEach(function (objective) {
+      if (objective.status !== "not attempted") out.objectives.push([objective.id, edition.objective(objective)]);
+    });
+  }
+  if (event && event.type === "submit" && event.result) {
+    var quiz = tracker.quiz(event.quizId);
+    event.result.questions.forEach(function (r) {
+      out.interactions.push([quiz.id + "." + r.question.id,
+        edition.interaction(quiz, r, (event.latencies || {})[r.question.id] || 0, now)]);
+    });
+  }
+  out.values = edition.status(summary, course.reporting, credit);
+  // "suspend" from the first commit on, not only at exit: where the exit itself cannot be saved
+  // (a tab closed in an LMS that cannot commit during page unload), the next launch still resumes.
+  out.values.push([edition.el.exit, "suspend"]);
+  // An empty location is a type mismatch in 2004; the welcome page just leaves the last lesson.
+  if (state.location) out.values.push([edition.el.location, state.location]);
+  out.values.push([edition.el.suspendData, encode(state)]);
+  return out;
+}

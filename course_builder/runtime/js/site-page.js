@@ -1,0 +1,29 @@
+/* The entry of every page of the site (bundled as course-builder.js): the course's data from
+ * course-data.js, progress kept where the page finds it (the LMS through the launcher around it, or
+ * this browser), then each part of the page started once the document is read. */
+import { showCertificate } from "./certificate.js";
+import { compute, parse, startCalculators } from "./calculator.js";
+import { addExitButton, pageId, showProgress } from "./page.js";
+import { createProgress, findLauncher, lmsStore, localStore } from "./progress.js";
+import { startQuizzes } from "./quiz.js";
+import { startSimulations } from "./simulation.js";
+import { createTracker } from "./tracker.js";
+
+const course = window.CourseBuilder.course;
+const tracker = createTracker(course);
+const launcher = findLauncher(window);
+const store = launcher ? lmsStore(launcher) : localStore(course);
+const progress = createProgress(course, tracker, store, function () { showProgress(document, progress.summary()); });
+
+// What the browser tests (and a curious trainer's console) reach; nothing here reads it back.
+window.CourseBuilder = { course: course, tracker: tracker, progress: progress, calculators: { parse: parse, compute: compute } };
+
+document.addEventListener("DOMContentLoaded", function () {
+  progress.visit(pageId(document));
+  showProgress(document, progress.summary());
+  addExitButton(document, progress);
+  showCertificate(document, course, progress);
+  startQuizzes(document, tracker, progress);
+  startSimulations(document, progress);
+  startCalculators(document);
+});

@@ -1,0 +1,80 @@
+"""The runtime's ES modules joined into one classic script per page kind (runtime/bundle.py): what
+the build ships runs as a plain script, modules come after what they import, and module syntax the
+bundler does not read is an error naming the file and line, not a broken page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from course_builder.runtime import files as assets
+from course_builder.runtime.bundle import BundleError, bundle
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+
+def write(folder, **modules):
+    for name, text in modules.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+@needs_node
+def test_a_bundle_runs_as_a_plain_script_with_imports_renamed_and_exports_kept(tmp_path):
+    write(
+        tmp_path,
+        **{
+            "numbers.js": "export const TEN = 10;\nexport function twice(n) { return 2 * n; }\n",
+            "words.js": "function shout(s) { return s.toUpperCase(); }\nexport { shout as loud };\n",
+            "entry.js": (
+                'import { twice, TEN as ten } from "./numbers.js";\n'
+                'import * as words from "./words.js";\n'
+                "globalThis.out = words.loud('x') + twice(ten);\n"
+            ),
+        },
+    )
+    script = bundle("entry.js", "out.js", tmp_path)
+    assert script.index("--- numbers.js ---") < script.index("--- entry.js ---")
+    assert script.index("--- words.js ---") < script.index("--- entry.js ---")
+    run = subprocess.run(
+        ["node", "-e", script + "\nprocess.stdout.write(globalThis.out)"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "X20"
+
+
+def test_module_syntax_the_bundler_does_not_read_is_an_error_with_the_line(tmp_path):
+    write(tmp_path, **{"entry.js": "// a module\n\nexport default function () {}\n"})
+    with pytest.raises(BundleError, match=r"runtime/js/entry.js, line 3: 'export default function \(\) \{\}'"):
+        bundle("entry.js", "out.js", tmp_path)
+
+
+def test_modules_that_import_each_other_in_a_circle_are_an_error(tmp_path):
+    write(
+        tmp_path,
+        **{
+            "a.js": 'import { b } from "./b.js";\nexport const a = 1;\n',
+            "b.js": 'import { a } from "./a.js";\nexport const b = 2;\n',
+        },
+    )
+    with pytest.raises(BundleError, match=r"in a circle: a.js -> b.js -> a.js"):
+        bundle("a.js", "out.js", tmp_path)
+
+
+def test_a_missing_module_is_named(tmp_path):
+    write(tmp_path, **{"entry.js": 'import { x } from "./gone.js";\n'})
+    with pytest.raises(BundleError, match=r"runtime/js/gone.js: no such module"):
+        bundle("entry.js", "out.js", tmp_path)
+
+
+@needs_node
+def test_the_shipped_scripts_parse_and_say_where_their_source_is():
+    for name, entry in assets.ENTRIES.items():
+        script = bundle(entry, name)
+        assert script.startswith(
+            f"/* {name}: the course builder's browser runtime, joined from course_builder/runtime/js/"
+        )
+        check = subprocess.run(["node", "--check", "-"], input=script, capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
