@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,13 @@ def test_the_shipped_scripts_parse_and_say_where_their_source_is():
         )
         check = subprocess.run(["node", "--check", "-"], input=script, capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
+
+
+def test_every_module_and_stylesheet_part_is_shipped():
+    """A module no entry imports, or a CSS part left out of the list, would be silently missing."""
+    runtime = Path(assets.__file__).parent
+    shipped = "".join(bundle(entry, name) for name, entry in assets.ENTRIES.items())
+    modules = sorted(p.name for p in (runtime / "js").glob("*.js"))
+    assert [m for m in modules if f"/* --- {m} --- */" not in shipped] == []
+    assert sorted(assets.STYLE_PARTS) == sorted(p.name for p in (runtime / "css").glob("*.css"))
+    assert len(assets.stylesheet()) == sum(len((runtime / "css" / n).read_text()) for n in assets.STYLE_PARTS)

@@ -17,6 +17,8 @@ SITE_SCRIPT = "course-builder.js"  # every page of the site (js/site-page.js)
 LAUNCH_SCRIPT = "scorm.js"  # a package's launch page (js/scorm-launch.js)
 ENTRIES = {SITE_SCRIPT: "site-page.js", LAUNCH_SCRIPT: "scorm-launch.js"}
 STYLESHEET = f"{PREFIX}/course-builder.css"
+# The stylesheet's parts (css/), one per part of the page, joined in this order.
+STYLE_PARTS = ["quiz.css", "calculator.css", "simulation.css", "learner.css", "print.css"]
 SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{SITE_SCRIPT}"]
 LAUNCH_SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{LAUNCH_SCRIPT}"]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
@@ -24,6 +26,11 @@ IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
 
 def _packaged(name: str) -> bytes:
     return resources.files("course_builder.runtime").joinpath("assets", name).read_bytes()
+
+
+def stylesheet() -> str:
+    folder = resources.files("course_builder.runtime").joinpath("css")
+    return "".join(folder.joinpath(name).read_text(encoding="utf-8") for name in STYLE_PARTS)
 
 
 def storage_guard() -> str:
@@ -147,7 +154,7 @@ def course_data_js(course: Course) -> str:
 def site_files(course: Course) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {f"{PREFIX}/{name}": bundle(entry, name) for name, entry in ENTRIES.items()}
     files[f"{PREFIX}/course-data.js"] = course_data_js(course)
-    files[STYLESHEET] = _packaged("course-builder.css")
+    files[STYLESHEET] = stylesheet()
     files[IFRAME_WORKER_SHIM] = _packaged("vendor/iframe-worker-shim.js")
     files[f"{PREFIX}/vendor/LICENSE.iframe-worker"] = _packaged("vendor/LICENSE.iframe-worker")
     return files
