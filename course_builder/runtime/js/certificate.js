@@ -12,6 +12,17 @@ function el(tag, attrs, text) {
   return node;
 }
 
+/* The printed sheet stays on one page (certificate.css): the more its objectives say, the smaller their type.
+ * Measured on A4 and Letter: roomy holds 8 objectives of 87 characters, compact 12 of 180, dense 12 of 300. */
+var ROOMY_OBJECTIVES = 8, ROOMY_CHARACTERS = 700, COMPACT_CHARACTERS = 1800;
+
+function density(objectives) {
+  var characters = objectives.reduce(function (sum, o) { return sum + o.title.length; }, 0);
+  if (characters > COMPACT_CHARACTERS) return "cb-certificate--dense";
+  if (objectives.length > ROOMY_OBJECTIVES || characters > ROOMY_CHARACTERS) return "cb-certificate--compact";
+  return "";
+}
+
 function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
 
 function inLms(area) {
@@ -78,6 +89,8 @@ function certificate(area, course, summary) {
     var list = el("ul", { "class": "cb-certificate__objectives" });
     course.objectives.forEach(function (o) { list.appendChild(el("li", {}, o.title)); });
     sheet.appendChild(list);
+    var tier = density(course.objectives);
+    if (tier) sheet.classList.add(tier);
   }
   area.appendChild(sheet);
 
