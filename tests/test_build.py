@@ -34,7 +34,7 @@ def digest(folder: Path) -> dict[str, str]:
 def test_build_writes_site_and_both_packages(course, capsys):
     assert main(["build", str(course)]) == 0
     out = capsys.readouterr().out
-    assert "2 lessons in 1 modules, 1 quizzes, 3 questions, 0 simulations" in out
+    assert "2 lessons in 1 module, 1 quiz, 3 questions, 0 simulations" in out
     assert (course / "site" / "index.html").is_file()
     assert (course / "site" / "basics" / "second.html").is_file()  # plain .html links: file:// and LMS paths
     for edition in ("scorm12", "scorm2004"):

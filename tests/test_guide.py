@@ -118,7 +118,7 @@ def test_new_course_checks_and_builds_at_once(tmp_path, capsys):
     course = new_course(tmp_path / "Sales 101", capsys)
     assert re.search(r"^id: sales-101\s", (course / "course.yml").read_text(), re.MULTILINE)
     code, output = run(["check", str(course)], capsys)
-    assert code == 0 and "2 lessons, 1 quizzes, 3 questions" in output, output
+    assert code == 0 and "2 lessons, 1 quiz, 3 questions" in output, output
     code, output = run(["build", str(course)], capsys)
     assert code == 0, output
     assert (course / "dist" / "sales-101-0.1.0-scorm12.zip").is_file()

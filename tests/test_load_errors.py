@@ -72,7 +72,7 @@ def assert_reported(broken: Path, folder: Path, course: Path, capsys) -> None:
 def test_valid_course_checks_clean(course, capsys):
     code, output = check(course, capsys)
     assert code == 0, output
-    assert "no problems found (2 lessons, 1 quizzes, 3 questions, 0 simulations)" in output
+    assert "no problems found (2 lessons, 1 quiz, 3 questions, 0 simulations)" in output
 
 
 def test_every_problem_is_reported_in_one_pass(course, capsys):

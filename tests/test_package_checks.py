@@ -250,7 +250,7 @@ def test_unlisted_file_is_a_warning(tmp_path):
     [problem] = check_package(make_zip(tmp_path, files))
     assert problem.severity == "warning"
     assert problem.message.startswith(
-        "2 file(s) in the zip are not listed in any resource: notes/draft.docx, old.html."
+        "2 files in the zip are not listed in any resource: notes/draft.docx, old.html."
     )
     assert str(problem).startswith("warning: package.zip/imsmanifest.xml: ")
 

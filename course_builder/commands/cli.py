@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from course_builder.commands.paths import course_root, shown
+from course_builder.core.wording import counted
 from course_builder.errors import CourseError
 
 
@@ -35,7 +36,7 @@ def cmd_check(args) -> int:
     started = time.monotonic()
     course = load_course(course_root(args.course))
     print(
-        f"{course.title}: no problems found ({len(course.lessons)} lessons, {_activities(course)}) "
+        f"{course.title}: no problems found ({counted(len(course.lessons), 'lesson')}, {_activities(course)}) "
         f"in {time.monotonic() - started:.2f} s"
     )
     return 0
@@ -44,8 +45,8 @@ def cmd_check(args) -> int:
 def _activities(course) -> str:
     questions = sum(len(q.questions) for q in course.quizzes.values())
     return (
-        f"{len(course.quizzes)} quizzes, {questions} questions, "
-        f"{len(course.simulations)} simulation{'s' if len(course.simulations) != 1 else ''}"
+        f"{counted(len(course.quizzes), 'quiz', 'quizzes')}, {counted(questions, 'question')}, "
+        f"{counted(len(course.simulations), 'simulation')}"
     )
 
 
@@ -128,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except CourseError as error:
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found{unchanged}:", file=sys.stderr)
+        print(f"{counted(len(error.problems), 'problem')} found{unchanged}:", file=sys.stderr)
         for problem in error.problems:
             print(str(problem), file=sys.stderr)
         return 1

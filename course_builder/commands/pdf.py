@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from course_builder.commands.paths import course_root, shown
+from course_builder.core.wording import counted
 from course_builder.errors import CourseError, Problem
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -129,6 +130,6 @@ def cmd_pdf(args) -> int:
     pages = page_count(Path(output).read_bytes())
     print(
         f"Printed {course.title} {course.version}: {shown(Path(output).resolve())} "
-        f"({pages} page{'s' if pages != 1 else ''}, {Path(output).stat().st_size / 1024:.0f} KiB)"
+        f"({counted(pages, 'page')}, {Path(output).stat().st_size / 1024:.0f} KiB)"
     )
     return 0

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from course_builder.core.wording import counted
 from course_builder.model import Course
 
 STAGES = {
@@ -74,10 +75,11 @@ def summary_lines(result, shown: Callable[[Path], str] = str) -> list[str]:
     simulations = len(course.simulations)
     lines = [
         f"Built {course.title} {course.version} in {result.seconds:.1f} s",
-        f"  {len(course.lessons)} lessons in {len(course.modules)} modules, {len(course.quizzes)} quizzes, "
-        f"{questions} questions, {simulations} simulation{'s' if simulations != 1 else ''}",
-        f"  pages:   {1 + len(course.lessons) + reference} (the welcome page, {len(course.lessons)} lessons, "
-        f"{reference} reference page{'s' if reference != 1 else ''})",
+        f"  {counted(len(course.lessons), 'lesson')} in {counted(len(course.modules), 'module')}, "
+        f"{counted(len(course.quizzes), 'quiz', 'quizzes')}, {counted(questions, 'question')}, "
+        f"{counted(simulations, 'simulation')}",
+        f"  pages:   {1 + len(course.lessons) + reference} (the welcome page, {counted(len(course.lessons), 'lesson')}, "
+        f"{counted(reference, 'reference page')})",
     ]
     if result.site_dir:
         lines.append(f"  site:    {shown(result.site_dir)}/ (open index.html)")

@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
+from course_builder.core.wording import counted
 from course_builder.errors import Problem
 from course_builder.load.yaml_source import YamlDocument
 
@@ -154,10 +155,9 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
             "use a value in that range",
         )
     if kind == "minItems":
-        count = value
         return doc.problem(
             path,
-            f"{name} needs at least {count} item{'s' if count > 1 else ''}",
+            f"{name} needs at least {counted(value, 'item')}",
             "add items as lines starting with `- `",
         )
     if kind == "minLength":

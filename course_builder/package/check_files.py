@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from course_builder.core.wording import counted
 from course_builder.package.editions import XML_NS
 from course_builder.package.problems import WARNING, PackageProblem
 
@@ -151,7 +152,7 @@ def check_unlisted_files(root, imscp: str, names: set[str], manifest: str, label
         shown += f" and {more} more"
     return [
         PackageProblem(
-            f"{len(unlisted)} file(s) in the zip are not listed in any resource: {shown}. ADL's checker flags "
+            f"{counted(len(unlisted), 'file')} in the zip {'is' if len(unlisted) == 1 else 'are'} not listed in any resource: {shown}. ADL's checker flags "
             "them, and some LMSs do not copy unlisted files to their content servers",
             label,
             None,
