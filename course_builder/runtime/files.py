@@ -18,7 +18,15 @@ LAUNCH_SCRIPT = "scorm.js"  # a package's launch page (js/scorm-launch.js)
 ENTRIES = {SITE_SCRIPT: "site-page.js", LAUNCH_SCRIPT: "scorm-launch.js"}
 STYLESHEET = f"{PREFIX}/course-builder.css"
 # The stylesheet's parts (css/), one per part of the page, joined in this order.
-STYLE_PARTS = ["quiz.css", "calculator.css", "simulation.css", "learner.css", "certificate.css", "print.css"]
+STYLE_PARTS = [
+    "quiz.css",
+    "calculator.css",
+    "simulation.css",
+    "learner.css",
+    "certificate.css",
+    "preview.css",
+    "print.css",
+]
 SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{SITE_SCRIPT}"]
 LAUNCH_SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{LAUNCH_SCRIPT}"]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"

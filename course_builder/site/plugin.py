@@ -16,7 +16,6 @@ import html
 import logging
 import os
 import re
-from html import escape
 
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
@@ -32,7 +31,7 @@ from course_builder.model import Course
 from course_builder.runtime import files as assets
 from course_builder.runtime import handout
 from course_builder.site.config import CourseBuilderConfig
-from course_builder.site.preview import IncrementalPreview
+from course_builder.site.preview import IncrementalPreview, problem_banner
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 
@@ -131,7 +130,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         context["course_builder"] = {
             "page": uri[:-3] if uri.endswith(".md") else uri,  # the lesson's tracking id (runtime/js/page.js)
             "storage_guard": self.storage_guard,
-            "problems": _problem_banner(self.problems) if self.problems else "",
+            "problems": problem_banner(self.problems) if self.problems else "",
         }
         return context
 
@@ -176,11 +175,3 @@ def _escape_title(page) -> None:
         page.meta["title"] = html_text(str(page.meta["title"]))
     if page.title is not None:
         page.title = html_text(html.unescape(str(page.title)))
-
-
-def _problem_banner(problems: list[Problem]) -> str:
-    items = "".join(f"<li><pre>{escape(str(p))}</pre></li>" for p in problems)
-    return (
-        f'<div class="cb-preview-problems" role="alert"><strong>{len(problems)} problem(s) in the course: '
-        f"showing the last version that built. Fix and save to update.</strong><ul>{items}</ul></div>"
-    )

@@ -17,13 +17,48 @@ rebuilds, so saving one lesson costs about one page, not a whole site:
 from __future__ import annotations
 
 import os
+import re
+from html import escape
 from pathlib import Path
 
 import jinja2
 
+from course_builder.core.wording import counted
 from course_builder.errors import Problem
 from course_builder.load.course import load_course, reload_lessons
 from course_builder.model import Course
+
+
+def problem_banner(problems: list[Problem]) -> str:
+    """What the preview shows above every page while the course has problems: each with its file and line,
+    what is wrong and the fix, in words a trainer reads at a glance (an alert, so a screen reader says it)."""
+    items = "".join(_problem_item(problem) for problem in problems)
+    return (
+        '<div class="cb-preview-problems" role="alert" aria-labelledby="cb-preview-problems-title" tabindex="0">'
+        f'<h2 id="cb-preview-problems-title"><span aria-hidden="true">\u26a0\ufe0f</span> '
+        f"The course has {counted(len(problems), 'problem')}</h2>"
+        "<p>This preview shows the last version that built. Fix the files below and save: "
+        "the page reloads by itself.</p>"
+        f"<ol>{items}</ol></div>"
+    )
+
+
+def _problem_item(problem: Problem) -> str:
+    where = ""
+    if problem.file is not None:
+        where = str(problem.file) + "".join(f":{n}" for n in (problem.line, problem.column) if n is not None)
+        where = f'<span class="cb-preview-problems__where">{escape(where)}</span> '
+    fix = (
+        f'<span class="cb-preview-problems__fix"><strong>Fix:</strong> {_text(problem.hint)}</span>'
+        if problem.hint
+        else ""
+    )
+    return f"<li>{where}<span>{_text(problem.message)}</span>{fix}</li>"
+
+
+def _text(text: str) -> str:
+    """Plain text, with the `names` messages quote shown as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
 
 
 class IncrementalPreview:
