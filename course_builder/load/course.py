@@ -55,6 +55,9 @@ def reload_lessons(previous: Course) -> Course:
 
 
 _OTHER_MARKDOWN_SUFFIXES = {".markdown", ".mdown", ".mkdn", ".mkd"}  # MkDocs' page suffixes besides .md
+# Pages the site makes itself at the top of content/ (runtime/handout.py: HANDOUT_PAGE, CERTIFICATE_PAGE):
+# a trainer's file of the same name would replace one or the other, or be replaced.
+GENERATED_PAGES = {"print": "the printable handout", "certificate": "the completion certificate"}
 
 
 def _lesson_problems(
@@ -75,6 +78,8 @@ def _lesson_problems(
     listed = {lesson.path for lesson in course.lessons}
     reference = {page.path for group in course.resources for page in group.pages}
     embedded: dict[tuple[str, str], str] = {}  # (kind, id) -> the lesson embedding it
+    clashing = _generated_page_problems(content, course.root)
+    problems += clashing
     for file in sorted(content.rglob("*")):
         if file.suffix.lower() in _OTHER_MARKDOWN_SUFFIXES and file.is_file():
             # MkDocs would publish it as a page, unchecked and unlisted.
@@ -88,7 +93,7 @@ def _lesson_problems(
     for file in sorted(content.rglob("*.md")):
         rel = file.relative_to(content).as_posix()
         shown = f"content/{rel}"
-        if rel != "index.md" and rel not in listed | reference:
+        if rel != "index.md" and rel not in listed | reference and shown not in {p.file for p in clashing}:
             problems.append(
                 Problem(
                     "this page is not listed in course.yml, so learners cannot reach it",
@@ -151,6 +156,24 @@ def _lesson_problems(
                         hint=f"add a line `::{kind}[{item_id}]` to a lesson, or delete the file",
                     )
                 )
+    return problems
+
+
+def _generated_page_problems(content: Path, root: Path) -> list[Problem]:
+    """content/print.md, certificate.md (or .html, in any case: Print.md clashes on macOS and Windows)."""
+    problems = []
+    for file in sorted(content.iterdir()) if content.is_dir() else []:
+        stem, suffix = file.stem.lower(), file.suffix.lower()
+        if stem in GENERATED_PAGES and suffix in {".md", ".html"} | _OTHER_MARKDOWN_SUFFIXES:
+            problems.append(
+                Problem(
+                    f"the name {file.name} is taken: the course makes {stem}.html itself, "
+                    f"{GENERATED_PAGES[stem]}, and this file would clash with it",
+                    file.relative_to(root).as_posix(),
+                    hint=f"rename it, for example to content/{stem}-notes{suffix} (and its line in course.yml, "
+                    "if it is listed there)",
+                )
+            )
     return problems
 
 
