@@ -10,6 +10,7 @@ from course_builder.core.progress import ideal_run, tracking_keys
 from course_builder.markdown_ext.text import heading_text, plain_text
 from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
 from course_builder.runtime.bundle import bundle
+from course_builder.runtime.home import lesson_activities, lesson_url
 
 PREFIX = "assets/course-builder"
 # Each page kind gets its course data, then one script joined from the modules in js/ (bundle.py).
@@ -25,6 +26,8 @@ STYLE_PARTS = [
     "learner.css",
     "certificate.css",
     "preview.css",
+    "home.css",
+    "nav.css",
     "print.css",
 ]
 SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{SITE_SCRIPT}"]
@@ -47,8 +50,10 @@ def storage_guard() -> str:
 
 def course_data(course: Course) -> dict:
     """What the browser needs to track progress and report it: lessons, quizzes and questions with
-    their tracking keys, objectives, and the course's rules."""
+    their tracking keys, objectives, and the course's rules; and, for the home page and the navigation's
+    marks, the modules (their lesson ids) and the quizzes and simulations on each lesson."""
     keys = tracking_keys(course)
+    activities = lesson_activities(course)
     return {
         "id": course.id,
         "version": course.version,
@@ -63,10 +68,14 @@ def course_data(course: Course) -> dict:
             {
                 "id": lesson.id,
                 "key": keys["lessons"][lesson.id],
-                "url": lesson.path[:-3] + ".html",
+                "url": lesson_url(lesson),
                 "title": heading_text(lesson.title),
+                "quizzes": activities[lesson.id],
             }
             for lesson in course.lessons
+        ],
+        "modules": [
+            {"id": m.id, "title": m.title, "lessons": [lesson.id for lesson in m.lessons]} for m in course.modules
         ],
         "quizzes": [_quiz_data(quiz, keys) for quiz in sorted(course.quizzes.values(), key=lambda q: q.id)]
         + [_simulation_data(sim, keys) for sim in sorted(course.simulations.values(), key=lambda s: s.id)],

@@ -29,7 +29,7 @@ from course_builder.markdown_ext.simulation import SimulationExtension
 from course_builder.markdown_ext.text import html_text, literal_markup
 from course_builder.model import Course
 from course_builder.runtime import files as assets
-from course_builder.runtime import handout
+from course_builder.runtime import handout, home
 from course_builder.site.config import CourseBuilderConfig
 from course_builder.site.preview import IncrementalPreview, problem_banner
 
@@ -101,6 +101,12 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         return _title_as_text(markdown)
+
+    def on_page_content(self, html, page, config, files):
+        # The course home: a cover (title, time, Start, module cards) above the trainer's welcome page.
+        if page.file.src_uri == home.HOME_PAGE:
+            return home.home_content(self.course, html)
+        return html
 
     def on_nav(self, nav, config, files):
         if self.preview:

@@ -3,6 +3,8 @@
  * this browser), then each part of the page started once the document is read. */
 import { showCertificate } from "./certificate.js";
 import { compute, parse, startCalculators } from "./calculator.js";
+import { startHome } from "./home.js";
+import { markNavigation } from "./nav.js";
 import { addExitButton, pageId, showProgress } from "./page.js";
 import { createProgress, findLauncher, lmsStore, localStore } from "./progress.js";
 import { startQuizzes } from "./quiz.js";
@@ -13,7 +15,10 @@ const course = window.CourseBuilder.course;
 const tracker = createTracker(course);
 const launcher = findLauncher(window);
 const store = launcher ? lmsStore(launcher) : localStore(course);
-const progress = createProgress(course, tracker, store, function () { showProgress(document, progress.summary()); });
+const progress = createProgress(course, tracker, store, function () {
+  showProgress(document, progress.summary());
+  markNavigation(document, course, tracker, store.state());
+});
 
 // What the browser tests (and a curious trainer's console) reach; nothing here reads it back.
 window.CourseBuilder = { course: course, tracker: tracker, progress: progress, calculators: { parse: parse, compute: compute } };
@@ -21,6 +26,8 @@ window.CourseBuilder = { course: course, tracker: tracker, progress: progress, c
 document.addEventListener("DOMContentLoaded", function () {
   progress.visit(pageId(document));
   showProgress(document, progress.summary());
+  markNavigation(document, course, tracker, store.state());
+  startHome(document, course, tracker, store.state());
   addExitButton(document, progress);
   showCertificate(document, course, progress);
   startQuizzes(document, tracker, progress);

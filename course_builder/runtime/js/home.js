@@ -1,0 +1,66 @@
+/* The course home (the cover runtime/home.py puts above the welcome page): the Start button becomes
+ * "Continue where you left off" once the learner has begun, and each module's card says how far the
+ * learner is. Without this script the cover still reads right, with Start and no progress. */
+import { icon } from "./icons.js";
+import { moduleStandings, resumeLesson } from "./standing.js";
+
+function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
+
+/* What the primary button says, and where it leads: the first lesson, or the one the learner was on. */
+export function startButton(course, resume) {
+  if (resume) return { text: "Continue where you left off: " + resume.title, url: resume.url };
+  var first = course.lessons[0];
+  return { text: "Start the course", url: first ? first.url : "" };
+}
+
+/* "2 of 5 lessons visited", or "All 5 lessons visited". */
+export function moduleProgressText(module) {
+  if (module.total && module.visited === module.total) {
+    return module.total === 1 ? "Lesson visited" : "All " + module.total + " lessons visited";
+  }
+  return module.visited + " of " + plural(module.total, "lesson", "lessons") + " visited";
+}
+
+/* What the card says of the module's quizzes ("" when it has none that count). */
+export function moduleQuizText(module) {
+  if (!module.quizzes) return "";
+  if (module.preAssessment) return module.quizzesDone ? "Skills check taken" : "Skills check not taken yet";
+  if (module.quizzes === 1) return module.quizzesDone ? "Quiz passed" : "Quiz not passed yet";
+  return module.quizzesDone + " of " + module.quizzes + " quizzes passed";
+}
+
+function fill(element, text, done, iconName) {
+  element.hidden = !text;
+  element.innerHTML = done ? icon(iconName) : "";
+  element.appendChild(element.ownerDocument.createTextNode(text));
+  element.classList.toggle("cb-module-card__line--done", !!done);
+}
+
+export function startHome(doc, course, tracker, state) {
+  var home = doc.querySelector(".cb-home");
+  if (!home) return;
+  var button = startButton(course, resumeLesson(course, state));
+  var start = home.querySelector(".cb-home__start");
+  if (start && button.url) {
+    start.setAttribute("href", button.url);
+    start.querySelector(".cb-home__start-text").textContent = button.text;
+  }
+  // The course's progress line (page.js) belongs under the button here, not above the title.
+  var progressLine = doc.querySelector(".cb-progress");
+  var actions = home.querySelector(".cb-home__actions");
+  if (progressLine && actions) actions.appendChild(progressLine);
+  var cards = {};
+  Array.prototype.forEach.call(home.querySelectorAll("[data-cb-module]"), function (card) {
+    cards[card.getAttribute("data-cb-module")] = card;
+  });
+  moduleStandings(course, tracker, state).forEach(function (module) {
+    var card = cards[module.id];
+    if (!card) return;
+    card.classList.toggle("cb-module-card--done", module.complete);
+    // "2 of 5 lessons visited" says how many lessons there are: the plain count gives way to it.
+    card.querySelector(".cb-module-card__count").hidden = true;
+    fill(card.querySelector(".cb-module-card__progress"), moduleProgressText(module), module.visited === module.total, "done");
+    fill(card.querySelector(".cb-module-card__quiz"), moduleQuizText(module),
+      module.quizzes && module.quizzesDone === module.quizzes, "quiz");
+  });
+}
