@@ -68,6 +68,7 @@ def test_a_first_visit_shows_the_cover_with_start(page, site, width):
     start = page.locator(START)
     assert start.inner_text() == "Start the course" and start.is_visible()
     assert start.get_attribute("href") == "assessment/pre-assessment.html"
+    assert page.locator(".cb-progress").is_hidden()  # "0 of 35 lessons" would say nothing yet
     # One card per module, each linking to its first lesson, nothing visited yet.
     shown = cards(page)
     assert list(shown) == [m.id for m in course.modules]

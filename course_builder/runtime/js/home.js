@@ -39,16 +39,21 @@ function fill(element, text, done, iconName) {
 export function startHome(doc, course, tracker, state) {
   var home = doc.querySelector(".cb-home");
   if (!home) return;
-  var button = startButton(course, resumeLesson(course, state));
+  var resume = resumeLesson(course, state);
+  var button = startButton(course, resume);
   var start = home.querySelector(".cb-home__start");
   if (start && button.url) {
     start.setAttribute("href", button.url);
     start.querySelector(".cb-home__start-text").textContent = button.text;
   }
-  // The course's progress line (page.js) belongs under the button here, not above the title.
+  // The course's progress line (page.js) belongs under the button here, not above the title; before the
+  // first lesson it has nothing to say.
   var progressLine = doc.querySelector(".cb-progress");
   var actions = home.querySelector(".cb-home__actions");
-  if (progressLine && actions) actions.appendChild(progressLine);
+  if (progressLine && actions) {
+    actions.appendChild(progressLine);
+    progressLine.hidden = !resume;
+  }
   var cards = {};
   Array.prototype.forEach.call(home.querySelectorAll("[data-cb-module]"), function (card) {
     cards[card.getAttribute("data-cb-module")] = card;
