@@ -40,6 +40,9 @@ def pytest_configure(config):
         "`./dev test -m 'not browser'`, leaves these out)",
     )
     config.addinivalue_line("markers", "lms: runs a package in the test LMS (scorm-again) or Moodle (`-m lms`)")
+    config.addinivalue_line(
+        "markers", "slow: over 10 s without a browser; `./dev fast` leaves these out, `./dev test` runs them"
+    )
 
 
 def pytest_collection_modifyitems(items):

@@ -1,4 +1,4 @@
-"""`course-builder` command line: build, check, serve, validate.
+"""`course-builder` command line: build, check, serve, validate, docs (and new, pdf).
 
 Exit codes: 0 success; 1 the course or package has problems (listed, with file, line and fix), or
 an output cannot be written; 2 wrong usage; 3 an internal error (a bug: COURSE_BUILDER_TRACEBACK=1
@@ -54,6 +54,21 @@ def cmd_serve(args) -> int:
     from course_builder.site.serve import serve
 
     serve(course_root(args.course), args.dev_addr)
+    return 0
+
+
+def cmd_docs(args) -> int:
+    from course_builder.scaffold import GUIDE_FILE, guide_path, write_new
+
+    guide = guide_path()
+    if args.write is None:
+        print(f"The trainer's guide (Markdown; open it in an editor or a browser's Markdown viewer):\n  {guide}")
+        print(f"A course that `course-builder new course` starts has a copy, {GUIDE_FILE}, beside its course.yml.")
+        print(f"To put a copy here: course-builder docs --write {GUIDE_FILE}")
+        return 0
+    target = Path(args.write)
+    write_new(target, guide.read_text(encoding="utf-8"))
+    print(f"Wrote the trainer's guide to {shown(target.resolve())}")
     return 0
 
 
@@ -113,6 +128,10 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check SCORM zips (any tool's) the way an LMS would")
     validate.add_argument("package", nargs="+", help="SCORM .zip file(s)")
     validate.set_defaults(run=cmd_validate)
+
+    docs = sub.add_parser("docs", help="say where the trainer's guide is, or write a copy of it")
+    docs.add_argument("--write", metavar="FILE", help="write the guide to FILE, such as GUIDE.md (never over a file)")
+    docs.set_defaults(run=cmd_docs)
 
     from course_builder.scaffold import add_parser as add_new_parser
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from course_builder.core.wording import GUIDE
 from course_builder.errors import CourseError, Problem
 from course_builder.load.lessons import read_lesson_title
 from course_builder.load.schema_check import schema_problems
@@ -31,7 +32,7 @@ def load_config(root: Path) -> Course:
                 CONFIG_NAME,
                 1,
                 1,
-                "start from the example in docs/authoring.md",
+                f"start from the example in {GUIDE}",
             )
         )
     problems = schema_problems(doc, "course")

@@ -7,6 +7,7 @@ import math
 import re
 from pathlib import Path
 
+from course_builder.core.wording import GUIDE
 from course_builder.errors import CourseError, Problem
 from course_builder.load.schema_check import schema_problems
 from course_builder.load.yaml_source import YamlDocument, load_yaml
@@ -92,7 +93,7 @@ def _document(file: Path, shown: str, schema: str) -> YamlDocument:
                 shown,
                 1,
                 1,
-                "start from the example in docs/authoring.md",
+                f"start from the example in {GUIDE}",
             )
         )
     problems = schema_problems(doc, schema)

@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
-from course_builder.core.wording import counted
+from course_builder.core.wording import GUIDE, counted
 from course_builder.errors import Problem
 from course_builder.load.yaml_source import YamlDocument
 
@@ -143,9 +143,7 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
     if kind == "pattern":
         if "a-z][a-z0-9]*(-" in value:
             return doc.problem(path, f"{name} `{instance}` is not a valid identifier", _IDENTIFIER_HINT)
-        return doc.problem(
-            path, f"{name} `{instance}` is not in the expected form", f"see docs/authoring.md for {name}"
-        )
+        return doc.problem(path, f"{name} `{instance}` is not in the expected form", f"see {name} in {GUIDE}")
     if kind in ("minimum", "maximum"):
         assert isinstance(error.schema, Mapping)  # the schema that holds `minimum` or `maximum`
         return doc.problem(
@@ -170,7 +168,7 @@ def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:
             f"{name} must be a text, or a block with a `text:` line (and an `id:`)",
             "write the entry as `- Some text`, or as `- text: Some text` with `id: some-id` under it",
         )
-    return doc.problem(path, f"{name}: {_shorten(error.message)}", "see docs/authoring.md")
+    return doc.problem(path, f"{name}: {_shorten(error.message)}", f"see {GUIDE}")
 
 
 # A line break or another control character in a value that must be one word (an id, a lesson path):

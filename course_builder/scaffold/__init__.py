@@ -1,7 +1,8 @@
 """`course-builder new`: start a course, a lesson or a quiz from the templates in this folder.
 
 The templates are ordinary course files (course/ is a complete small course, quiz.yml and lesson.md are
-one of each) with a few `__PLACEHOLDER__` words replaced. Nothing here overwrites a file: a name that is
+one of each) with a few `__PLACEHOLDER__` words replaced. A new course also gets the trainer's guide as
+GUIDE.md, which its files point to: a trainer who installed course-builder with pip has no repository. Nothing here overwrites a file: a name that is
 taken is an error, so a trainer's work is never lost. Adding a lesson edits course.yml as text, one
 line inserted under the module's `lessons:`, so the trainer's comments and layout survive.
 """
@@ -12,14 +13,22 @@ import difflib
 import re
 from pathlib import Path
 
+from course_builder.core.wording import GUIDE
 from course_builder.errors import CourseError, Problem
 
 TEMPLATES = Path(__file__).resolve().parent
+GUIDE_FILE = "GUIDE.md"  # the copy of the guide in a new course
 COURSE_TEMPLATE = TEMPLATES / "course"
 SCAFFOLD_QUIZ = "getting-started-check"  # the quiz course/content/getting-started/first-steps.md embeds
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")  # as course.schema.json's `identifier`
 _SOURCES_HEADING = re.compile(r"^#{2,3}\s+Sources\s*$", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def guide_path() -> Path:
+    """The trainer's guide: the copy a built wheel carries (setup.py), else a checkout's docs/authoring.md."""
+    packaged = TEMPLATES.parent / "guide.md"
+    return packaged if packaged.is_file() else TEMPLATES.parents[1] / "docs" / "authoring.md"
 
 
 def new_course(folder: Path) -> list[Path]:
@@ -38,6 +47,7 @@ def new_course(folder: Path) -> list[Path]:
     files[Path("quizzes") / f"{SCAFFOLD_QUIZ}.yml"] = _quiz_text(
         SCAFFOLD_QUIZ, "Getting started: check", "explain-basics", "apply-basics"
     )
+    files[Path(GUIDE_FILE)] = guide_path().read_text(encoding="utf-8")
     _refuse_existing([folder / rel for rel in files], folder)
     written = []
     for rel, text in files.items():
@@ -75,7 +85,7 @@ def new_lesson(root: Path, module_id: str, name: str) -> Path:
                 if close
                 else "use one of: " + ", ".join(f"`{k}`" for k in known)
                 if known
-                else "add the module under `modules:` first (see docs/authoring.md)",
+                else f"add the module under `modules:` first (see {GUIDE})",
             )
         )
     index = known.index(module_id)
@@ -147,7 +157,7 @@ def new_quiz(root: Path, quiz_id: str, lesson: str | None = None) -> tuple[Path,
             Problem(
                 "course.yml has no objectives for the quiz's questions to name",
                 "course.yml",
-                hint="add `objectives:` with an `id` and a `title` (see docs/authoring.md)",
+                hint=f"add `objectives:` with an `id` and a `title` (see {GUIDE})",
             )
         )
     target = root / "quizzes" / f"{quiz_id}.yml"
@@ -242,6 +252,12 @@ def _refuse_existing(paths: list[Path], root: Path) -> None:
         )
 
 
+def write_new(path: Path, text: str) -> Path:
+    """Write a file that must not exist yet (a CourseError saying so if it does)."""
+    _refuse_existing([path], Path.cwd())
+    return _write(path, text)
+
+
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as file:  # "x": never replaces a file that appeared meanwhile
@@ -290,6 +306,7 @@ def run(args) -> int:
         for path in written:
             print(f"  {_shown(path, args.folder)}")
         print(f"Next: cd {args.folder} && course-builder serve   (preview; then edit course.yml and content/)")
+        print(f"Every file and key is explained in {_shown(args.folder / GUIDE_FILE, Path.cwd())}")
     elif args.kind == "lesson":
         target = new_lesson(root, args.module, args.name)
         print(f"Created {_shown(target, root)} and listed it last in module `{args.module}` in course.yml")
