@@ -3,6 +3,7 @@ counts, the way the home page says it, and the bundled course's figure."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,10 @@ def test_the_guide_gives_the_bundled_course_s_time_as_the_build_works_it_out():
     text = duration_text(course_minutes(load_course(REPO)))
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
     assert f'For the bundled course that is "{text}"' in guide
+
+
+def test_a_hostile_line_is_counted_in_linear_time():
+    started = time.monotonic()
+    for line in ("](" * 200_000, "<" * 400_000, "](a" * 200_000, "a-" * 200_000):
+        count_words(line)
+    assert time.monotonic() - started < 5  # a quadratic scan takes minutes here

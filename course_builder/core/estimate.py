@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from course_builder.core.embeds import parse as parse_embed
+
 WORDS_PER_MINUTE = 200
 MINUTES_PER_QUESTION = 1.0
 MINUTES_PER_SIMULATION_STEP = 2.0
@@ -21,15 +23,15 @@ ROUND_TO_MINUTES = 5
 
 # A word: letters or digits, joined by apostrophes, hyphens or decimal points ("don't", "net-30", "1.5").
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
-# Markdown that is not read as words: link targets, HTML tags, embed lines (counted as activities).
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_TAG = re.compile(r"<[^>\n]*>")
-_EMBED = re.compile(r"^[ \t]*::(?:quiz|simulation|calculator)\[[^\]\n]*\][ \t]*$", re.MULTILINE)
+# Markdown that is not read as words: link targets and HTML tags (and embed lines, counted as activities).
+# Neither scans past the next bracket of its kind, so a line of thousands of "](" or "<" stays linear.
+_LINK_TARGET = re.compile(r"\]\([^()\n]*\)")
+_TAG = re.compile(r"<[^<>\n]*>")
 
 
 def count_words(markdown: str) -> int:
     """Words a learner reads in a lesson's Markdown (link targets, tags and embed lines left out)."""
-    text = _EMBED.sub(" ", markdown)
+    text = "\n".join(line for line in markdown.splitlines() if parse_embed(line) is None)
     text = _LINK_TARGET.sub("]", text)
     text = _TAG.sub(" ", text)
     return len(_WORD.findall(text))
