@@ -3,12 +3,14 @@
  * this browser), then each part of the page started once the document is read. */
 import { showCertificate } from "./certificate.js";
 import { compute, parse, startCalculators } from "./calculator.js";
+import { startCodeBlocks } from "./code-blocks.js";
 import { startHome } from "./home.js";
 import { markNavigation } from "./nav.js";
 import { addExitButton, pageId, showProgress } from "./page.js";
 import { createProgress, findLauncher, lmsStore, localStore } from "./progress.js";
 import { startQuizzes } from "./quiz.js";
 import { startSimulations } from "./simulation.js";
+import { startTables } from "./tables.js";
 import { createTracker } from "./tracker.js";
 
 const course = window.CourseBuilder.course;
@@ -33,4 +35,6 @@ document.addEventListener("DOMContentLoaded", function () {
   startQuizzes(document, tracker, progress);
   startSimulations(document, progress);
   startCalculators(document);
+  startTables(document);
+  startCodeBlocks(document);
 });
