@@ -3,8 +3,8 @@
 
 The wheel is built from a copy of the files it is made of, installed into a fresh virtual environment
 from wheels only (the dependencies are downloaded once into ~/.cache/course-builder/wheels), and run
-from folders outside this repository. About 20 s: marked `slow`, so `./dev fast` leaves it out and
-`./dev test` runs it."""
+from folders outside this repository. Under a minute (about 12 s of CPU): marked `slow`, so `./dev fast`
+leaves it out and `./dev test` runs it."""
 
 from __future__ import annotations
 
