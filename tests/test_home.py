@@ -65,6 +65,8 @@ def test_a_first_visit_shows_the_cover_with_start(page, site, width):
     assert f"Estimated time: {duration_text(course_minutes(course))}" in text
     assert "9 modules, 35 lessons" in text
     assert page.locator(".cb-home__objectives li").all_inner_texts() == [o.title for o in course.objectives]
+    assert page.locator(".cb-home h2").all_inner_texts() == ["Course objectives", "Modules"]
+    assert page.locator(".cb-home h3").all_inner_texts() == [m.title for m in course.modules]
     start = page.locator(START)
     assert start.inner_text() == "Start the course" and start.is_visible()
     assert start.get_attribute("href") == "assessment/pre-assessment.html"

@@ -92,7 +92,7 @@ def cover_html(course: Course) -> str:
         f'<div class="cb-home__actions">{start}</div>'
         "</div>"
         + (
-            '<h2 class="cb-home__heading" id="cb-home-objectives">What you will be able to do</h2>'
+            '<h2 class="cb-home__heading" id="cb-home-objectives">Course objectives</h2>'
             f'<ul class="cb-home__objectives">{objectives}</ul>'
             if objectives
             else ""
