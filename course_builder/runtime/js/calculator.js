@@ -3,6 +3,7 @@
  * step worked in the learner's own numbers. Fields, rules, example figures and the formula in words come
  * from calculators.py as JSON; only the arithmetic lives here. Nothing is tracked or sent anywhere. */
 import { parseNumber } from "./grading.js";
+import { plural } from "./wording.js";
 
 function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
 
@@ -120,7 +121,7 @@ var FORMULAS = {
       return { value: total, steps: steps };
     }
     return { field: { month: v.months.length }, problem: "Ending AR (" + money(v.ending_ar) + ") is more than the credit sales of the " +
-      v.months.length + " month" + (v.months.length === 1 ? "" : "s") + " entered: enter the month before them, so the count can go further back." };
+      plural(v.months.length, "month", "months") + " entered: enter the month before them, so the count can go further back." };
   },
   "collected-vs-goal": function (v) {
     var share = v.collected / v.goal * 100;

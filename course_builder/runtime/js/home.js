@@ -3,8 +3,7 @@
  * learner is. Without this script the cover still reads right, with Start and no progress. */
 import { icon } from "./icons.js";
 import { moduleStandings, resumeLesson } from "./standing.js";
-
-function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
+import { plural } from "./wording.js";
 
 /* What the primary button says, and where it leads: the first lesson, or the one the learner was on. */
 export function startButton(course, resume) {

@@ -1,12 +1,11 @@
 /* What every page shows of the course: the learner's progress at the top of the content, and
  * "Exit course" in the header when the course runs inside an LMS. */
+import { plural } from "./wording.js";
 
 export function pageId(doc) {
   var meta = doc.querySelector('meta[name="course-builder-page"]');
   return meta ? meta.getAttribute("content") : null;
 }
-
-function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
 
 /* "Progress: 1 of 2 lessons, 0 of 1 quiz passed". */
 export function progressText(summary) {

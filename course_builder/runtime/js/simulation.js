@@ -4,6 +4,7 @@
  * transcript that screen readers hear as a live log. Choices are kept through the page's progress (progress.js)
  * after every turn, so a relaunch mid-call replays the transcript; an ending is graded like a quiz. */
 import { reveal } from "./grading.js";
+import { plural } from "./wording.js";
 
 function element(tag, className, html) {
   var el = document.createElement(tag);
@@ -106,8 +107,8 @@ Simulation.prototype.decide = function (letter) {
   var li = this.add("cb-sim__entry--feedback cb-sim__entry--" + v.kind, "");
   var head = element("p", "cb-sim__verdict");
   head.appendChild(element("span", "cb-sim__icon", v.icon)).setAttribute("aria-hidden", "true");
-  head.appendChild(document.createTextNode(" " + v.words + (step.best ? ": " + opened.points + " of " + step.best +
-    " point" + (step.best === 1 ? "" : "s") + "." : ".")));
+  head.appendChild(document.createTextNode(" " + v.words + (step.best ? ": " + opened.points + " of " +
+    plural(step.best, "point", "points") + "." : ".")));
   li.appendChild(head);
   li.appendChild(element("p", "cb-sim__feedback", opened.feedback));
   return choice.next;
@@ -161,7 +162,7 @@ Simulation.prototype.showResult = function (result) {
   var score = this.end.querySelector(".cb-sim__score");
   score.className = "cb-sim__score " + (result.passed ? "cb-passed" : "cb-failed");
   score.textContent = (result.passed ? "Passed. " : "Not passed yet. ") + "You earned " + result.points + " of " +
-    result.max + " points (" + Math.round(result.score) + "%). Pass mark " + this.key.passingScore + "%.";
+    plural(result.max, "point", "points") + " (" + Math.round(result.score) + "%). Pass mark " + this.key.passingScore + "%.";
   var view = this.progress.quizView(this.key.id), best = this.end.querySelector(".cb-sim__best");
   best.textContent = view && view.best && view.attempts > 1 ? "Your best run so far: " + Math.round(view.best.score) +
     "% (" + (view.best.passed ? "passed" : "not passed yet") + "), after " + view.attempts + " runs." : "";
