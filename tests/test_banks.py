@@ -189,8 +189,8 @@ def test_the_final_assessment_shows_the_gain_per_objective(page, built):
     assert table.locator("caption").inner_text().startswith("Your progress per objective")
     rows = table.locator("tbody tr").all_inner_texts()
     assert [r.split("\t") for r in rows] == [
-        ["Measure things.", "0%", "100%", "+100 points"],
-        ["Make calls.", "100%", "100%", "0 points"],
+        ["Measure things.", "0%", "100%", "+100 percentage points"],
+        ["Make calls.", "100%", "100%", "no change"],
     ]
 
 

@@ -108,9 +108,9 @@ def test_unanswered_questions_are_named_and_focused(page, site):
     page.goto((site / "basics" / "second.html").as_uri())
     answer(page, "dso-meaning", "a")
     page.click(f"{QUIZ} .cb-quiz__submit")
-    status = page.locator(f"{QUIZ} .cb-quiz__result")
+    status = page.locator(f"{QUIZ} .cb-quiz__status")  # under the Check button, announced
     assert status.get_attribute("role") == "status"
-    assert "question 2 (not answered), question 3 (not answered)." in status.inner_text()
+    assert "Not answered yet: questions 2 and 3." in status.inner_text()
     assert page.evaluate("document.activeElement.id") == "quiz-basics-check--call-when--a"
 
 

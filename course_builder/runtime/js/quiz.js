@@ -12,6 +12,38 @@ function shuffleChildren(container) {
   items.forEach(function (item) { container.appendChild(item); });
 }
 
+/* A change between two scores as the before/now table writes it: the difference of the rounded figures
+ * the learner sees beside it, in percentage points, with a real minus sign. */
+export function changeInPoints(before, after) {
+  var change = Math.round(after) - Math.round(before), size = Math.abs(change);
+  if (change === 0) return "no change";
+  return (change > 0 ? "+" : "\u2212") + size + (size === 1 ? " percentage point" : " percentage points");
+}
+
+/* What a choice says of itself once checked: the learner's pick, right or not, and a right one they
+ * missed. The icon is decoration (hidden from screen readers): the words carry the meaning. */
+export function choiceMark(chosen, right) {
+  if (chosen && right) return { kind: "right", icon: "\u2714", words: "Your answer: right" };
+  if (chosen) return { kind: "wrong", icon: "\u2716", words: "Your answer: not right" };
+  if (right) return { kind: "missed", icon: "\u2714", words: "Right answer" };
+  return null;
+}
+
+/* The line under Check when some questions cannot be checked yet; `missing`: [{number, reason}] in order. */
+export function missingMessage(missing) {
+  var unanswered = missing.filter(function (m) { return m.reason === "not answered"; }).map(function (m) { return m.number; });
+  var words = ["Answer every question before checking."];
+  if (unanswered.length) {
+    var last = unanswered.pop();
+    words.push("Not answered yet: question" + (unanswered.length ? "s " + unanswered.join(", ") + " and " : " ") + last + ".");
+  }
+  missing.forEach(function (m) {
+    if (m.reason !== "not answered") words.push("Question " + m.number + ": " + m.reason + ".");
+  });
+  words.push(missing.length === 1 ? "It is marked above." : "Each one is marked above.");
+  return words.join(" ");
+}
+
 function Quiz(section, tracker, progress) {
   this.tracker = tracker;
   this.progress = progress;
@@ -19,6 +51,7 @@ function Quiz(section, tracker, progress) {
   this.key = JSON.parse(section.querySelector(".cb-quiz__key").textContent);
   this.form = section.querySelector("form");
   this.result = section.querySelector(".cb-quiz__result");
+  this.status = section.querySelector(".cb-quiz__status");
   this.retryButton = section.querySelector(".cb-quiz__retry");
   this.submitButton = section.querySelector(".cb-quiz__submit");
   this.lettered = {};
@@ -28,9 +61,14 @@ function Quiz(section, tracker, progress) {
   this.applyDraw(this.progress.drawn(this.key.id));
   this.form.addEventListener("submit", this.onSubmit.bind(this));
   this.form.addEventListener("change", this.onChange.bind(this));
+  // Typing a missing answer clears its "Not answered yet" at once, not only when the box loses focus.
+  this.form.addEventListener("input", this.showMissing.bind(this, null));
   this.form.addEventListener("click", this.onOrderClick.bind(this));
   this.retryButton.addEventListener("click", this.onRetry.bind(this));
   this.restore();
+  this.fitContexts();
+  var win = section.ownerDocument.defaultView;
+  if (win) win.addEventListener("resize", this.fitContexts.bind(this));
 }
 
 /* Show the questions of this attempt (all, or those drawn from banks), numbered in order. */
@@ -51,6 +89,22 @@ Quiz.prototype.applyDraw = function (ids) {
 /* A pre-assessment measures where a learner starts: nobody passes or fails it. */
 Quiz.prototype.startingPoint = function () {
   return this.key.kind === "pre-assessment";
+};
+
+/* A question's table of figures can be wider than a phone: it then scrolls sideways in its own box
+ * (quiz.css), which takes focus so that a keyboard can scroll it, and says what it is. */
+Quiz.prototype.fitContexts = function () {
+  all(this.section, ".cb-question__context").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Figures for this question (scroll sideways to see them all)");
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
 };
 
 Quiz.prototype.fieldset = function (questionId) {
@@ -152,24 +206,51 @@ Quiz.prototype.onChange = function (event) {
   var fieldset = event.target.closest(".cb-question");
   if (fieldset) this.changed[fieldset.getAttribute("data-cb-question")] = Date.now();
   this.progress.answer(this.key.id, this.answers());
+  this.showMissing(null);
+};
+
+/* Mark each question that cannot be checked yet, in the question itself (words, an outline, and
+ * aria-invalid on what is still empty), and name them all under Check. With `flag` null only the
+ * questions already marked are looked at again: answering one clears its mark. Returns what is missing. */
+Quiz.prototype.showMissing = function (flag) {
+  var self = this, answers = this.answers(), missing = [];
+  this.active.forEach(function (q, i) {
+    var fieldset = self.fieldset(q.id), note = fieldset.querySelector(".cb-question__missing");
+    var reason = self.incomplete(q, answers[q.id]);
+    if (!flag && note.hidden) reason = "";
+    note.hidden = !reason;
+    fieldset.classList.toggle("cb-question--missing", !!reason);
+    if (reason) {
+      missing.push({ number: i + 1, reason: reason, fieldset: fieldset });
+      note.textContent = "Not answered yet" + (reason === "not answered" ? "." : ": " + reason + ".");
+      fieldset.setAttribute("aria-describedby", note.id);
+    } else if (fieldset.getAttribute("aria-describedby") === note.id) {
+      fieldset.removeAttribute("aria-describedby");
+    }
+    all(fieldset, "input, select").forEach(function (input) {
+      var empty = reason && (input.tagName !== "SELECT" || !input.value);
+      if (empty) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    });
+  });
+  this.status.textContent = missing.length ? missingMessage(missing) : "";
+  return missing;
 };
 
 Quiz.prototype.onSubmit = function (event) {
   event.preventDefault();
   var self = this, answers = this.answers();
-  var unanswered = this.active.filter(function (q) { return self.incomplete(q, answers[q.id]); });
-  if (unanswered.length) {
-    var reasons = unanswered.map(function (q) {
-      return "question " + (self.active.indexOf(q) + 1) + " (" + self.incomplete(q, answers[q.id]) + ")";
-    });
-    this.result.textContent = "Please answer every question before checking: " + reasons.join(", ") + ".";
-    this.fieldset(unanswered[0].id).querySelector("input, select, button").focus();
+  var missing = this.showMissing(true);
+  if (missing.length) {
+    missing[0].fieldset.querySelector("input, select, button").focus();
     return;
   }
   var now = Date.now(), latencies = {};
   this.active.forEach(function (q) { latencies[q.id] = (self.changed[q.id] || now) - self.started; });
   var result = this.progress.submit(this.key.id, answers, latencies);
   this.showResult(result);
+  // The result is above the questions and takes focus, so it is what a screen reader says next.
+  this.result.setAttribute("tabindex", "-1");
+  this.result.focus();
 };
 
 Quiz.prototype.showResult = function (result) {
@@ -179,38 +260,61 @@ Quiz.prototype.showResult = function (result) {
   this.submitButton.hidden = true;
   this.retryButton.hidden = this.startingPoint();   // a retake would hide where the learner started
   this.result.innerHTML = "";
-  var summary = document.createElement("p");
+  var summary = document.createElement("p"), next = document.createElement("p");
   var earned = "You earned " + result.points + " of " + result.max + " points (" + Math.round(result.score) + "%).";
-  if (this.startingPoint()) {
-    summary.className = "cb-quiz__summary";
+  var right = result.questions.filter(function (r) { return r.correct; }).length;
+  var tally = right + " of " + result.questions.length + " question" + (result.questions.length === 1 ? "" : "s") +
+    " right. Each question below shows your answer, the right one and why.";
+  var verdict = this.startingPoint() ? "start" : result.passed ? "passed" : "failed";
+  summary.className = "cb-quiz__summary";
+  this.result.className = "cb-quiz__result cb-quiz__result--" + verdict;
+  if (verdict === "start") {
     summary.textContent = "Done. " + earned + " This is your starting point: the final assessment shows " +
-      "what you have gained, objective by objective. Read the feedback under each question before you go on.";
+      "what you have gained, objective by objective.";
+    next.textContent = tally + " Read the feedback before you go on.";
   } else {
-    summary.className = "cb-quiz__summary " + (result.passed ? "cb-passed" : "cb-failed");
-    summary.textContent = (result.passed ? "Passed. " : "Not passed yet. ") + earned + " The pass mark is " +
-      this.key.passingScore + "%." + (result.passed ? "" : " Read the feedback under each question, then try again.");
+    summary.innerHTML = "<span class=\"cb-quiz__icon\" aria-hidden=\"true\">" + (result.passed ? "\u2714" : "\u2716") + "</span> ";
+    summary.appendChild(document.createTextNode((result.passed ? "Passed. " : "Not passed yet. ") + earned +
+      " The pass mark is " + this.key.passingScore + "%."));
+    next.textContent = tally + (result.passed ? "" : " Read the feedback, then use Try again after the last question.");
   }
+  next.className = "cb-quiz__next";
   this.result.appendChild(summary);
+  this.result.appendChild(next);
   if (this.key.kind === "final-assessment") this.showGain();
 };
 
-/* After the final assessment: each objective before the course and now. */
+/* After the final assessment: each objective before the course and now. The roles are spelled out
+ * because on a phone the rows are laid out as grids (quiz.css), and a table restyled so can lose its
+ * table semantics in some browsers; data-label gives each figure its visible label there. */
 Quiz.prototype.showGain = function () {
   var rows = this.progress.gain().filter(function (r) { return r.before !== null && r.after !== null; });
   if (!rows.length) return;
   var pct = function (v) { return Math.round(v) + "%"; };
+  var headers = ["Objective", "Before", "Now", "Change"];
   var table = document.createElement("table");
   table.className = "cb-gain";
-  table.innerHTML = "<caption>Your progress per objective: before the course and in this assessment</caption>" +
-    "<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Before</th><th scope=\"col\">Now</th>" +
-    "<th scope=\"col\">Change</th></tr></thead>";
+  table.setAttribute("role", "table");
+  table.innerHTML = "<caption>Your progress per objective: before the course (the pre-assessment) and now " +
+    "(this assessment)</caption><thead role=\"rowgroup\"><tr role=\"row\">" + headers.map(function (h, i) {
+      return "<th scope=\"col\" role=\"columnheader\"" + (i ? " class=\"cb-gain__figure\"" : "") + ">" + h + "</th>";
+    }).join("") + "</tr></thead>";
   var body = document.createElement("tbody");
+  body.setAttribute("role", "rowgroup");
   rows.forEach(function (r) {
-    var tr = document.createElement("tr");
-    var change = Math.round(r.after - r.before);
-    [r.title, pct(r.before), pct(r.after), (change > 0 ? "+" : "") + change + " points"].forEach(function (text, i) {
+    var tr = document.createElement("tr"), change = Math.round(r.after) - Math.round(r.before);
+    tr.setAttribute("role", "row");
+    if (change > 0) tr.className = "cb-gain--up";
+    [r.title, pct(r.before), pct(r.after), changeInPoints(r.before, r.after)].forEach(function (text, i) {
       var cell = document.createElement(i === 0 ? "th" : "td");
-      if (i === 0) cell.scope = "row";
+      if (i === 0) {
+        cell.scope = "row";
+        cell.setAttribute("role", "rowheader");
+      } else {
+        cell.className = "cb-gain__figure";
+        cell.setAttribute("role", "cell");
+        cell.setAttribute("data-label", headers[i]);
+      }
       cell.textContent = text;
       tr.appendChild(cell);
     });
@@ -281,6 +385,18 @@ Quiz.prototype.showTypedFeedback = function (question, words, right, r, fieldset
 
 /* `right`: the right choices' letters. */
 Quiz.prototype.showChoiceFeedback = function (words, right, r, fieldset, box) {
+  all(fieldset, ".cb-choice").forEach(function (choice) {
+    var id = choice.getAttribute("data-cb-choice"), mark = choiceMark(r.letters.indexOf(id) >= 0, right.indexOf(id) >= 0);
+    var el = choice.querySelector(".cb-choice__mark");
+    choice.className = "cb-choice" + (mark ? " cb-choice--" + mark.kind : "");
+    el.innerHTML = "";
+    if (!mark) return;
+    var icon = document.createElement("span");
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = mark.icon + " ";
+    el.appendChild(icon);
+    el.appendChild(document.createTextNode(mark.words));
+  });
   r.letters.split("").forEach(function (choiceId) {
     var p = document.createElement("p");
     p.className = "cb-choice-feedback";
@@ -301,7 +417,8 @@ Quiz.prototype.showChoiceFeedback = function (words, right, r, fieldset, box) {
 Quiz.prototype.clear = function () {
   this.form.reset();
   this.form.querySelectorAll("input, select, .cb-order button").forEach(function (input) { input.disabled = false; });
-  all(this.form, ".cb-match__mark, .cb-order__mark, .cb-order__status").forEach(function (el) { el.textContent = ""; });
+  all(this.form, ".cb-match__mark, .cb-order__mark, .cb-order__status, .cb-choice__mark").forEach(function (el) { el.textContent = ""; });
+  all(this.form, ".cb-choice").forEach(function (choice) { choice.className = "cb-choice"; });
   this.section.querySelectorAll(".cb-question").forEach(function (fieldset) {
     fieldset.classList.remove("cb-correct", "cb-incorrect");
     fieldset.removeAttribute("aria-describedby");
@@ -312,6 +429,9 @@ Quiz.prototype.clear = function () {
   this.submitButton.hidden = false;
   this.retryButton.hidden = true;
   this.result.textContent = "";
+  this.result.className = "cb-quiz__result";
+  this.result.removeAttribute("tabindex");
+  this.status.textContent = "";
 };
 
 Quiz.prototype.onRetry = function () {
@@ -321,6 +441,7 @@ Quiz.prototype.onRetry = function () {
   this.changed = {};
   this.progress.retry(this.key.id);
   this.applyDraw(this.progress.drawn(this.key.id));
+  this.fitContexts();
   this.form.querySelector(".cb-question:not([hidden])").querySelector("input, select, button").focus();
 };
 
@@ -334,13 +455,14 @@ Quiz.prototype.restore = function () {
     if (fieldset) self.show(fieldset, view.answers[questionId]);
   });
   if (view.submitted) this.showResult(view.current);
-  if (view.best) {
+  // A starting point has one attempt, and its result (shown above) is the whole story.
+  if (view.best && !(this.startingPoint() && view.submitted)) {
     var note = document.createElement("p");
     note.className = "cb-quiz__earlier";
-    note.textContent = "Your best result so far: " + Math.round(view.best.score) + "%" +
-      (this.startingPoint() ? "" : " (" + (view.best.passed ? "passed" : "not passed yet") + ")") +
-      ", after " + view.attempts + " attempt" + (view.attempts === 1 ? "" : "s") + ".";
-    this.section.insertBefore(note, this.form);
+    note.textContent = this.startingPoint() ? "Your starting point: " + Math.round(view.best.score) + "%." :
+      "Your best result so far: " + Math.round(view.best.score) + "% (" + (view.best.passed ? "passed" : "not passed yet") +
+      "), after " + view.attempts + " attempt" + (view.attempts === 1 ? "" : "s") + ".";
+    this.section.insertBefore(note, this.result);
   }
 };
 
