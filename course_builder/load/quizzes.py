@@ -7,7 +7,7 @@ import math
 import re
 from pathlib import Path
 
-from course_builder.core.wording import GUIDE
+from course_builder.core.wording import GUIDE, counted
 from course_builder.errors import CourseError, Problem
 from course_builder.load.schema_check import schema_problems
 from course_builder.load.yaml_source import YamlDocument, load_yaml
@@ -185,7 +185,7 @@ def _draws(doc: YamlDocument, items: list[dict], banks: dict[str, Bank], problem
             problems.append(
                 doc.problem(
                     path + ("count",),
-                    f"draws {item['count']} questions from bank `{bank.id}`, which has only {len(bank.questions)}",
+                    f"draws {counted(item['count'], 'question')} from bank `{bank.id}`, which has only {len(bank.questions)}",
                     "add questions to the bank, or draw fewer",
                 )
             )
