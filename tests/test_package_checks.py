@@ -249,9 +249,7 @@ def test_unlisted_file_is_a_warning(tmp_path):
     files = {**package_files("scorm12"), "notes/draft.docx": b"draft", "old.html": b"old"}
     [problem] = check_package(make_zip(tmp_path, files))
     assert problem.severity == "warning"
-    assert problem.message.startswith(
-        "2 files in the zip are not listed in any resource: notes/draft.docx, old.html."
-    )
+    assert problem.message.startswith("2 files in the zip are not listed in any resource: notes/draft.docx, old.html.")
     assert str(problem).startswith("warning: package.zip/imsmanifest.xml: ")
 
 
