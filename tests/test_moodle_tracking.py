@@ -179,7 +179,9 @@ def test_a_full_pass_is_stored_with_grade_interactions_and_objectives(
     for extra in ("certificate.html", "print.html"):
         player.content().goto(f"{root}/{extra}")
     sco = player.launcher()
-    expected_objectives = {o["id"]: o for o in sco.evaluate("CourseBuilderSCO.tracker.objectives(CourseBuilderSCO.state)")}
+    expected_objectives = {
+        o["id"]: o for o in sco.evaluate("CourseBuilderSCO.tracker.objectives(CourseBuilderSCO.state)")
+    }
     location = sco.evaluate("CourseBuilderSCO.state.location")
     assert location == tracking_keys(course_model)["lessons"][course_model.lessons[-1].id]
     calls = player.exit()
