@@ -2,6 +2,7 @@
  * (so the LMS hears of it), feedback that screen readers announce, and the learner's answers kept
  * as they go, so a relaunch mid-quiz or after it shows them again rather than asking again. */
 import { answerKey, feedback, parseNumber, tokenLetters } from "./grading.js";
+import { plural } from "./wording.js";
 
 function shuffleChildren(container) {
   var items = Array.prototype.slice.call(container.children);
@@ -17,7 +18,7 @@ function shuffleChildren(container) {
 export function changeInPoints(before, after) {
   var change = Math.round(after) - Math.round(before), size = Math.abs(change);
   if (change === 0) return "no change";
-  return (change > 0 ? "+" : "\u2212") + size + (size === 1 ? " percentage point" : " percentage points");
+  return (change > 0 ? "+" : "\u2212") + plural(size, "percentage point", "percentage points");
 }
 
 /* What a choice says of itself once checked: the learner's pick, right or not, and a right one they
@@ -82,7 +83,7 @@ Quiz.prototype.applyDraw = function (ids) {
     if (on) fieldset.querySelector(".cb-question__number").textContent = "Question " + (++n) + " of " + total + ".";
   });
   var meta = this.section.querySelector(".cb-quiz__meta");
-  if (meta) meta.textContent = total + " question" + (total === 1 ? "" : "s") + ". " +
+  if (meta) meta.textContent = plural(total, "question", "questions") + ". " +
     (this.startingPoint() ? "No pass mark: it shows where you start." : "Pass mark: " + this.key.passingScore + "%.");
 };
 
@@ -263,8 +264,8 @@ Quiz.prototype.showResult = function (result) {
   var summary = document.createElement("p"), next = document.createElement("p");
   var earned = "You earned " + result.points + " of " + result.max + " points (" + Math.round(result.score) + "%).";
   var right = result.questions.filter(function (r) { return r.correct; }).length;
-  var tally = right + " of " + result.questions.length + " question" + (result.questions.length === 1 ? "" : "s") +
-    " right. Each question below shows your answer, the right one and why.";
+  var tally = right + " of " + plural(result.questions.length, "question", "questions") + " right. " +
+    "Each question below shows your answer, the right one and why.";
   var verdict = this.startingPoint() ? "start" : result.passed ? "passed" : "failed";
   summary.className = "cb-quiz__summary";
   this.result.className = "cb-quiz__result cb-quiz__result--" + verdict;
@@ -461,7 +462,7 @@ Quiz.prototype.restore = function () {
     note.className = "cb-quiz__earlier";
     note.textContent = this.startingPoint() ? "Your starting point: " + Math.round(view.best.score) + "%." :
       "Your best result so far: " + Math.round(view.best.score) + "% (" + (view.best.passed ? "passed" : "not passed yet") +
-      "), after " + view.attempts + " attempt" + (view.attempts === 1 ? "" : "s") + ".";
+      "), after " + plural(view.attempts, "attempt", "attempts") + ".";
     this.section.insertBefore(note, this.result);
   }
 };
