@@ -28,6 +28,7 @@ STYLE_PARTS = [
     "preview.css",
     "home.css",
     "nav.css",
+    "theme.css",
     "print.css",
 ]
 SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{SITE_SCRIPT}"]
