@@ -6,7 +6,8 @@ calculators appear as on their own pages; relative links and images are re-point
 lesson's folder to the site root, and links to a page in the handout go to its section. Quizzes and
 simulations print as questions and briefings: without their key blocks (sealed feedback, points and
 endings: nothing the printed page shows) and without the quiz's buttons, so quiz.js and
-simulation.js leave them alone and nothing in the handout is graded or tracked.
+simulation.js leave them alone and nothing in the handout is graded or tracked. Their choices and
+fields are disabled, so that nothing looks answerable, and each quiz links to its lesson, where it is.
 """
 
 from __future__ import annotations
@@ -65,10 +66,14 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
     sections += [(group.title, group.pages) for group in course.resources]
     anchors = {rendered[p.path][0]: _anchor(p.path) for _, pages in sections for p in pages if p.path in rendered}
     contents = "".join(
-        f'<li><a href="#{_anchor(p.path)}">{escape(title)}: {html_text(rendered[p.path][2])}</a></li>'
-        for title, pages in sections
-        for p in pages
-        if p.path in rendered
+        f'<li><a href="#print-section-{index + 1}">{escape(title)}</a><ol>'
+        + "".join(
+            f'<li><a href="#{_anchor(p.path)}">{html_text(rendered[p.path][2])}</a></li>'
+            for p in pages
+            if p.path in rendered
+        )
+        + "</ol></li>"
+        for index, (title, pages) in enumerate(sections)
     )
     parts = [
         f'<h1 id="print-title">{escape(course.title)}</h1>',
@@ -78,10 +83,12 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
         f"<ol>{contents}</ol></nav>",
     ]
     seen_ids = set(re.findall(r'\sid="([^"]+)"', "".join(parts)))
+    seen_widgets: set[str] = set()
     for index, (title, pages) in enumerate(sections):
         section_id = f"print-section-{index + 1}"
         parts.append(
-            f'<section class="cb-print-module" aria-labelledby="{section_id}">'
+            # Not a named region: a module and its only quiz often share a title ("Final assessment").
+            '<section class="cb-print-module">'
             f'<h2 class="cb-print-module__title" id="{section_id}">{escape(title)}</h2>'
         )
         for page in pages:
@@ -90,6 +97,7 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
             url, content, _ = rendered[page.path]
             body = _demote_headings(_open_details(_rebase(_printed(content), url, anchors)))
             body = _unique_ids(body, _anchor(page.path), seen_ids)
+            body = _answer_on_the_lesson(_named_by_lesson(body, seen_widgets), url)
             parts.append(f'<article class="cb-print-lesson" id="{_anchor(page.path)}">{body}</article>')
         parts.append("</section>")
     return "\n".join(part for part in parts if part)
@@ -128,10 +136,61 @@ _KEY_BLOCK = re.compile(r'<script type="application/json" class="cb-(?:quiz|sim)
 _QUIZ_ACTIONS = re.compile(r'<div class="cb-quiz__actions">.*?</div>\n?', re.S)
 
 
+_QUIZ_FORM = re.compile(r'<form class="cb-quiz__form".*?</form>', re.S)
+_CONTROL = re.compile(r"<(input|select|textarea|button)\b")
+_ORDER_BUTTONS = re.compile(r'<span class="cb-order__buttons">(?:\s*<button\b.*?</button>)*\s*</span>\n?', re.S)
+_ORDER_HINT = re.compile(r'<p class="cb-question__hint" id="([^"]*--how)">[^<]*</p>\n?')
+
+
 def _printed(html: str) -> str:
-    """Quizzes and simulations as the handout prints them: no key blocks, no Check answers button.
-    (Their JSON cannot hold "</script>" or a "</div>" of its own: embed.script_json.)"""
-    return _QUIZ_ACTIONS.sub("", _KEY_BLOCK.sub("", html))
+    """Quizzes and simulations as the handout prints them: no key blocks, no Check answers button, no Up
+    and Down buttons to order entries, and every choice and field of a quiz disabled (still read out,
+    and printed as they look). (Their JSON cannot hold "</script>" or a "</div>" of its own: embed.script_json.)"""
+    html = _QUIZ_ACTIONS.sub("", _KEY_BLOCK.sub("", html))
+
+    def inert(form: re.Match) -> str:
+        text = _ORDER_BUTTONS.sub("", form.group(0))
+        for hint in _ORDER_HINT.findall(text):  # how to use the buttons, and the list's reference to it
+            text = _ORDER_HINT.sub("", text).replace(f' aria-describedby="{hint}"', "")
+        return _CONTROL.sub(r"<\1 disabled", text)
+
+    return _QUIZ_FORM.sub(inert, html)
+
+
+_QUIZ_TITLE = re.compile(r'(<h[1-6] class="cb-quiz__title"[^>]*>.*?</h[1-6]>)', re.S)
+
+
+def _answer_on_the_lesson(html: str, page_url: str) -> str:
+    """Under each quiz's title: where it can be answered (a link to the site's page, not to the handout)."""
+    note = (
+        f'<p class="cb-print-answer-where"><a href="{escape(page_url)}">Answer this quiz on its lesson page</a>,'
+        " where your answers are checked.</p>"
+    )
+    return _QUIZ_TITLE.sub(lambda m: m.group(1) + note, html)
+
+
+_WIDGET = re.compile(r'<section class="(cb-(?:quiz|sim|calculator))"([^>]*)>')
+_WIDGET_ID = re.compile(r'\sdata-cb-[a-z]+="([^"]*)"')
+_LABELLED_BY = re.compile(r'\saria-labelledby="([^"]*)"')
+_FIRST_HEADING_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
+
+
+def _named_by_lesson(html: str, seen: set[str]) -> str:
+    """A calculator (or quiz, or simulation) shown again in a later lesson would be a second landmark of
+    the same name: the copy is also named by the lesson's title, the lesson's first heading."""
+    heading = _FIRST_HEADING_ID.search(html)
+
+    def name(match: re.Match) -> str:
+        kind, attrs = match.groups()
+        widget, label = _WIDGET_ID.search(attrs), _LABELLED_BY.search(attrs)
+        key = f"{kind}:{widget.group(1) if widget else attrs}"
+        again = key in seen
+        seen.add(key)
+        if not (again and label and heading and heading.start() < match.start()):
+            return match.group(0)
+        return match.group(0).replace(label.group(0), f' aria-labelledby="{label.group(1)} {heading.group(1)}"')
+
+    return _WIDGET.sub(name, html)
 
 
 _ID_REFS = re.compile(r'(\s(?:id|for|aria-labelledby|aria-describedby|aria-controls|aria-owns|href))="([^"]*)"')
