@@ -3,7 +3,10 @@ harness/fixtures.py): browser, page, network_log, static_server, scorm_again, lm
 
 from __future__ import annotations
 
+import io
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,32 @@ _BROWSER_FIXTURES = {"browser", "page", "network_log", "lms"}
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES_DIR
+
+
+@dataclass(frozen=True)
+class BuiltCourse:
+    """A course folder after `course-builder build` (site/ and both packages in dist/), and what it printed."""
+
+    root: Path
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def built_mini_course(tmp_path_factory) -> BuiltCourse:
+    """tests/fixtures/mini_course built once per test process by `course-builder build` (in-process, both
+    packages), for the tests that read a plain build. Read it only: a test that changes the course or
+    its outputs works on a copy (shutil.copytree(built.root, ..., symlinks=True))."""
+    from harness.courses import copy_fixture
+
+    from course_builder.commands.cli import main
+
+    root = copy_fixture("mini_course", tmp_path_factory.mktemp("mini-built"))
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):  # as capsys captures: sys.stdout and sys.stderr
+        code = main(["build", str(root)])
+    assert code == 0, out.getvalue() + err.getvalue()
+    return BuiltCourse(root, out.getvalue(), err.getvalue())
 
 
 def pytest_configure(config):

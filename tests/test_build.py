@@ -1,4 +1,8 @@
-"""The build command end to end on a small course: outputs, determinism, and failed builds."""
+"""The build command end to end on a small course: outputs, determinism, and failed builds.
+
+The tests that only read a plain build of the mini course share one (conftest's built_mini_course);
+the others build their own copy.
+"""
 
 from __future__ import annotations
 
@@ -31,9 +35,17 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_build_writes_site_and_both_packages(course, capsys):
-    assert main(["build", str(course)]) == 0
-    out = capsys.readouterr().out
+@pytest.fixture
+def built(built_mini_course):
+    return built_mini_course
+
+
+def outputs(root: Path) -> dict[str, str]:
+    return digest(root / "site") | {f"dist/{k}": v for k, v in digest(root / "dist").items()}
+
+
+def test_build_writes_site_and_both_packages(built):
+    course, out = built.root, built.out
     assert "2 lessons in 1 module, 1 quiz, 3 questions, 0 simulations" in out
     assert (course / "site" / "index.html").is_file()
     assert (course / "site" / "basics" / "second.html").is_file()  # plain .html links: file:// and LMS paths
@@ -50,20 +62,17 @@ def test_only_the_requested_format_is_packaged(course):
     assert [p.name for p in (course / "dist").iterdir()] == ["mini-course-0.1.0-scorm2004.zip"]
 
 
-def test_same_input_gives_same_bytes(course, tmp_path):
-    assert main(["build", str(course)]) == 0
-    first = digest(course / "site") | {f"dist/{k}": v for k, v in digest(course / "dist").items()}
-    shutil.rmtree(course / "site")
-    shutil.rmtree(course / "dist")
+def test_same_input_gives_same_bytes(built, course):
+    # The same course in another folder, built again: neither the folder nor newer timestamps may leak in.
     for file in course.rglob("*.md"):
-        file.touch()  # newer timestamps must not leak into the output
+        file.touch()
     assert main(["build", str(course)]) == 0
-    second = digest(course / "site") | {f"dist/{k}": v for k, v in digest(course / "dist").items()}
-    assert first == second
+    assert outputs(course) == outputs(built.root)
 
 
-def test_failed_build_leaves_previous_outputs_untouched(course, capsys):
-    assert main(["build", str(course)]) == 0
+def test_failed_build_leaves_previous_outputs_untouched(built, tmp_path, capsys):
+    course = tmp_path / "built"
+    shutil.copytree(built.root, course, symlinks=True)
     before = digest(course / "site"), digest(course / "dist")
     quiz = course / "quizzes" / "basics-check.yml"
     quiz.write_text(quiz.read_text().replace("type: single", "type: singel"))
@@ -76,26 +85,23 @@ def test_failed_build_leaves_previous_outputs_untouched(course, capsys):
     assert not [p for p in course.iterdir() if p.name.startswith(".course-builder-")]  # no staging left behind
 
 
-def test_quiz_example_inside_code_is_shown_not_rendered(course):
-    assert main(["build", str(course)]) == 0
-    page = (course / "site" / "basics" / "first.html").read_text()
+def test_quiz_example_inside_code_is_shown_not_rendered(built):
+    page = (built.root / "site" / "basics" / "first.html").read_text()
     assert "::quiz[not-a-quiz-inside-code]" in page
     assert "data-cb-quiz" not in page
 
 
-def test_quiz_is_an_accessible_form(course):
-    assert main(["build", str(course)]) == 0
-    page = (course / "site" / "basics" / "second.html").read_text()
+def test_quiz_is_an_accessible_form(built):
+    page = (built.root / "site" / "basics" / "second.html").read_text()
     assert page.count("<fieldset") == 3 and page.count("<legend") == 3
     assert 'role="status" aria-live="polite"' in page
     assert '<label for="quiz-basics-check--dso-meaning--a">Days sales outstanding</label>' in page
     assert '<meta name="course-builder-page" content="basics/second">' in page
 
 
-def test_site_names_no_other_host(course):
+def test_site_names_no_other_host(built):
     """Nothing in the pages loads from the internet (fonts, CDN shims): links in text are fine."""
-    assert main(["build", str(course)]) == 0
-    for page in (course / "site").rglob("*.html"):
+    for page in (built.root / "site").rglob("*.html"):
         text = page.read_text()
         assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
         assert 'src="http' not in text and 'href="https://fonts' not in text, page
@@ -113,9 +119,8 @@ def test_reference_pages_are_in_the_navigation_but_not_required(course, capsys):
     assert "aids/card" not in data  # not a lesson: visiting it is not needed to complete
 
 
-def test_build_ends_with_a_summary(course, capsys):
-    assert main(["build", str(course)]) == 0
-    out = capsys.readouterr().out.splitlines()
+def test_build_ends_with_a_summary(built):
+    out = built.out.splitlines()
     assert "  pages:   3 (the welcome page, 2 lessons, 0 reference pages)" in out
     assert any(
         line.startswith("  package: ") and "mini-course-0.1.0-scorm12.zip (" in line and "KiB)" in line for line in out
@@ -142,9 +147,8 @@ def test_summary_warns_of_an_objective_nothing_covers_but_not_of_a_lesson_withou
     assert not any("first" in line for line in out if "warning" in line)  # basics/first.md has no activity: fine
 
 
-def test_progress_shows_each_stage_on_stderr_only_when_asked(course, capsys):
-    assert main(["build", str(course)]) == 0
-    assert capsys.readouterr().err == ""  # not a terminal, no --progress: output stays stable
+def test_progress_shows_each_stage_on_stderr_only_when_asked(built, course, capsys):
+    assert built.err == ""  # not a terminal, no --progress: output stays stable
     assert main(["build", str(course), "--progress", "--format", "scorm12"]) == 0
     err = capsys.readouterr().err.splitlines()
     assert [line.split("] ", 1)[1].split(":")[0] for line in err] == ["load", "site", "scorm12"]

@@ -17,18 +17,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from harness.courses import copy_fixture
 
 from course_builder.commands.cli import main
 
 SECRET = "course-builder-secret-7f3a"  # must never reach site/ or dist/
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = copy_fixture("mini_course", tmp_path_factory.mktemp("built"))
-    assert main(["build", str(root)]) == 0
-    return root
+@pytest.fixture
+def built(built_mini_course) -> Path:
+    """The mini course, built (conftest): read it, or break a copy (`course`)."""
+    return built_mini_course.root
 
 
 @pytest.fixture
