@@ -34,7 +34,7 @@ def wait_until(condition, timeout: float = 20.0) -> bool:
     while time.monotonic() < deadline:
         if condition():
             return True
-        time.sleep(0.2)
+        time.sleep(0.05)
     return False
 
 
