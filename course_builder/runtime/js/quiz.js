@@ -67,9 +67,6 @@ function Quiz(section, tracker, progress) {
   this.form.addEventListener("click", this.onOrderClick.bind(this));
   this.retryButton.addEventListener("click", this.onRetry.bind(this));
   this.restore();
-  this.fitContexts();
-  var win = section.ownerDocument.defaultView;
-  if (win) win.addEventListener("resize", this.fitContexts.bind(this));
 }
 
 /* Show the questions of this attempt (all, or those drawn from banks), numbered in order. */
@@ -90,22 +87,6 @@ Quiz.prototype.applyDraw = function (ids) {
 /* A pre-assessment measures where a learner starts: nobody passes or fails it. */
 Quiz.prototype.startingPoint = function () {
   return this.key.kind === "pre-assessment";
-};
-
-/* A question's table of figures can be wider than a phone: it then scrolls sideways in its own box
- * (quiz.css), which takes focus so that a keyboard can scroll it, and says what it is. */
-Quiz.prototype.fitContexts = function () {
-  all(this.section, ".cb-question__context").forEach(function (box) {
-    if (box.scrollWidth > box.clientWidth + 1) {
-      box.tabIndex = 0;
-      box.setAttribute("role", "group");
-      box.setAttribute("aria-label", "Figures for this question (scroll sideways to see them all)");
-    } else {
-      box.removeAttribute("tabindex");
-      box.removeAttribute("role");
-      box.removeAttribute("aria-label");
-    }
-  });
 };
 
 Quiz.prototype.fieldset = function (questionId) {
@@ -442,7 +423,6 @@ Quiz.prototype.onRetry = function () {
   this.changed = {};
   this.progress.retry(this.key.id);
   this.applyDraw(this.progress.drawn(this.key.id));
-  this.fitContexts();
   this.form.querySelector(".cb-question:not([hidden])").querySelector("input, select, button").focus();
 };
 
