@@ -30,6 +30,16 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     }
     first = roots["mini_course"] / "content" / "basics" / "first.md"
     first.write_text(first.read_text() + "\n::calculator[cei]\n")
+    # A table of figures wider than a phone, as some questions of the bundled course have.
+    quiz = next((roots["types_course"] / "quizzes").glob("*.yml"))
+    quiz.write_text(
+        quiz.read_text().replace(
+            "      | Ending AR | Credit sales | Days |\n      |---|---|---|\n      | $470,000 | $1,050,000 | 90 |\n",
+            "      | Ending AR | Credit sales | Days | Current AR | Past due AR | Disputed AR |\n"
+            "      |---|---|---|---|---|---|\n"
+            "      | $470,000 | $1,050,000 | 90 | $410,000 | $60,000 | $12,500 |\n",
+        )
+    )
     return {name: build(root, editions=()).site_dir for name, root in roots.items()}
 
 
@@ -192,9 +202,16 @@ def test_checking_too_early_marks_each_question_not_answered_until_it_is(page, s
     assert "Passed." in page.inner_text(f"{QUIZ} .cb-quiz__result")
 
 
-def test_typed_and_matching_answers_not_ready_are_marked_too(page, sites):
+def test_typed_and_matching_answers_not_ready_are_marked_too(page, sites, width):
     types = "#quiz-types-check"
     open_page(page, sites["types_course"], "basics/second.html")
+    # A question's wide table of figures scrolls in its own box (in the tab order then), not the page.
+    fits(page, width)
+    scrolls = page.eval_on_selector(
+        f'{types} [data-cb-question="dso-value"] .md-typeset__scrollwrap',
+        "box => [box.scrollWidth > box.clientWidth, box.tabIndex]",
+    )
+    assert scrolls == ([True, 0] if width == "phone" else [False, -1]), scrolls
     page.fill(f"{types}--dso-name--answer", "DSO")
     page.fill(f"{types}--dso-value--answer", "forty")
     first_select = page.locator(f'{types} [data-cb-question="excuses"] select').first
