@@ -26,7 +26,7 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     types course and the assessment course (a pre-assessment and a final assessment drawn from banks), built."""
     roots = {
         name: copy_fixture(name, tmp_path_factory.mktemp(name))
-        for name in ("mini_course", "types_course", "assessment_course")
+        for name in ("mini_course", "types_course", "assessment_course", "sim_course")
     }
     first = roots["mini_course"] / "content" / "basics" / "first.md"
     first.write_text(first.read_text() + "\n::calculator[cei]\n")
@@ -333,10 +333,12 @@ def test_the_final_assessment_table_before_and_now(page, sites, width, tmp_path)
     [
         ("basics/second.html", QUIZ, ".cb-quiz__title"),
         ("basics/first.html", ".cb-calculator", ".cb-calculator__title"),
+        ("calls/practice.html", ".cb-sim", ".cb-sim__title"),
     ],
 )
-def test_no_empty_space_above_quiz_and_calculator_titles(page, sites, width, path, box, title):
-    page.goto((sites["mini_course"] / path).as_uri())
+def test_no_empty_space_above_quiz_calculator_and_simulation_titles(page, sites, width, path, box, title):
+    site = sites["sim_course" if box == ".cb-sim" else "mini_course"]
+    page.goto((site / path).as_uri())
     gap = page.eval_on_selector(
         box,
         """(box, title) => {
