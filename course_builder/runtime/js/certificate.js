@@ -2,6 +2,7 @@
  * learner types their name and prints a certificate with the course, the date, the score if any and
  * the objectives. Before that, it says what is left to do. In an LMS, the LMS issues certificates. */
 import * as storage from "./storage.js";
+import { plural } from "./wording.js";
 
 function nameKey(course) { return "course-builder:" + course.id + ":certificate-name"; }
 
@@ -23,7 +24,6 @@ function density(objectives) {
   return "";
 }
 
-function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
 
 function inLms(area) {
   area.appendChild(el("p", {}, "Your LMS records your progress and completion of this course; " +
