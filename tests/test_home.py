@@ -80,6 +80,10 @@ def test_a_first_visit_shows_the_cover_with_start(page, site, width):
     assert links == [m.lessons[0].path[:-3] + ".html" for m in course.modules]
     # The trainer's welcome page follows, whole.
     assert "Meet Acme Supply" in page.inner_text(".md-content")
+    # Printed, the cover keeps its facts but not the button, which paper cannot follow.
+    page.emulate_media(media="print")
+    assert start.is_hidden() and cover.is_visible()
+    page.emulate_media(media="screen")
     # By keyboard: the button is a link that Enter follows.
     page.focus(START)
     page.keyboard.press("Enter")
