@@ -180,9 +180,11 @@ def test_pdf_command_prints_the_handout(course_root, tmp_path, capsys):
     assert "handout.pdf" in capsys.readouterr().out
 
 
-def test_pdf_command_without_chromium_says_how_to_install_it(course_root, tmp_path, monkeypatch, capsys):
+def test_pdf_command_without_chromium_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    # Chromium is looked for before the course is built (a build would be wasted): any course folder will do.
+    root = copy_fixture("mini_course", tmp_path)
     monkeypatch.setenv("COURSE_BUILDER_CHROMIUM", str(tmp_path / "no-such-chromium"))
-    assert main(["pdf", str(course_root), "-o", str(tmp_path / "x.pdf")]) == 1
+    assert main(["pdf", str(root), "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert "Chromium" in err and "apt-get install chromium" in err
     assert not (tmp_path / "x.pdf").exists()
