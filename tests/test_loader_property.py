@@ -11,6 +11,7 @@ by a random one. Derandomized and without a database, so CI runs the same exampl
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 from datetime import timedelta
 from pathlib import Path
@@ -217,11 +218,18 @@ def test_yaml_of_random_shape(root, target, data):
 @settings(PROPERTY, max_examples=45)
 @given(data=st.data())
 def test_one_value_of_the_real_file_replaced(root, target, data):
-    document = yaml.safe_load((root / target).read_text(encoding="utf-8"))
-    paths = list(_paths(document))
+    document, paths = _document_and_paths(root / target)
     path = data.draw(st.sampled_from(paths), label="path")
     replacement = data.draw(values, label="value")
     assert_loads_or_explains(root, target, _dump(_replaced(document, path, replacement)))
+
+
+@functools.cache
+def _document_and_paths(file: Path) -> tuple[object, list[tuple]]:
+    """The real file's YAML (each example restores the file, so it is read once) and the path to each of its
+    values. Shared by every example: _replaced copies what it changes, never changing the document."""
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    return document, list(_paths(document))
 
 
 def _paths(data, path=()):
