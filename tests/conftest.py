@@ -3,9 +3,11 @@ harness/fixtures.py): browser, page, network_log, static_server, scorm_again, lm
 
 from __future__ import annotations
 
-import io
+import fcntl
+import json
+import os
+import shutil
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,19 +49,25 @@ class BuiltCourse:
 
 @pytest.fixture(scope="session")
 def built_mini_course(tmp_path_factory) -> BuiltCourse:
-    """tests/fixtures/mini_course built once per test process by `course-builder build` (in-process, both
-    packages), for the tests that read a plain build. Read it only: a test that changes the course or
+    """tests/fixtures/mini_course built by `course-builder build` (in-process, both packages) once per run,
+    for the tests that read a plain build: under xdist the first worker to need it builds it while the
+    others wait on a lock, then all read the same folder. Read it only: a test that changes the course or
     its outputs works on a copy (shutil.copytree(built.root, ..., symlinks=True))."""
-    from harness.courses import copy_fixture
+    from harness.courses import copy_fixture, run_main
 
-    from course_builder.commands.cli import main
-
-    root = copy_fixture("mini_course", tmp_path_factory.mktemp("mini-built"))
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):  # as capsys captures: sys.stdout and sys.stderr
-        code = main(["build", str(root)])
-    assert code == 0, out.getvalue() + err.getvalue()
-    return BuiltCourse(root, out.getvalue(), err.getvalue())
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # this run's folder, which its workers share
+    folder, printed = run_folder / "built-mini-course", run_folder / "built-mini-course.json"
+    with open(run_folder / "built-mini-course.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not printed.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            code, out, err = run_main(["build", str(copy_fixture("mini_course", folder))])
+            assert code == 0, out + err
+            printed.write_text(json.dumps({"out": out, "err": err}))
+    what = json.loads(printed.read_text())
+    return BuiltCourse(folder / "course", what["out"], what["err"])
 
 
 def pytest_configure(config):

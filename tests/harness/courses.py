@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from course_builder.model import Completion, Course, Lesson, Module, Objective
@@ -52,3 +54,14 @@ def build_fixture(name: str, parent: Path) -> dict[str, Path]:
 
     result = build(copy_fixture(name, parent))
     return {edition: next(p for p in result.packages if p.name.endswith(f"-{edition}.zip")) for edition in EDITIONS}
+
+
+def run_main(args: list[str]) -> tuple[int, str, str]:
+    """`course-builder ARGS` in this process: its exit code and what it printed on stdout and on stderr
+    (caught as capsys catches them, at sys.stdout and sys.stderr), for fixtures, which cannot use capsys."""
+    from course_builder.commands.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
