@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from harness.courses import copy_fixture, run_main
 
 from course_builder.commands.cli import main
 from course_builder.package.checks import check_package
@@ -57,9 +58,25 @@ def test_build_writes_site_and_both_packages(built):
         assert not any(name.startswith("site/") for name in names)  # no zipped parent folder
 
 
-def test_only_the_requested_format_is_packaged(course):
-    assert main(["build", str(course), "--format", "scorm2004"]) == 0
-    assert [p.name for p in (course / "dist").iterdir()] == ["mini-course-0.1.0-scorm2004.zip"]
+@pytest.fixture(scope="module")
+def one_format(tmp_path_factory) -> tuple[Path, str]:
+    """A copy of the mini course built with `--format scorm12 --progress`: its folder, and its stderr."""
+    root = copy_fixture("mini_course", tmp_path_factory.mktemp("one-format"))
+    code, out, err = run_main(["build", str(root), "--format", "scorm12", "--progress"])
+    assert code == 0, out + err
+    return root, err
+
+
+def test_only_the_requested_format_is_packaged(one_format):
+    root, _ = one_format
+    assert [p.name for p in (root / "dist").iterdir()] == ["mini-course-0.1.0-scorm12.zip"]
+
+
+def test_progress_shows_each_stage_on_stderr_only_when_asked(built, one_format):
+    assert built.err == ""  # not a terminal, no --progress: output stays stable
+    err = one_format[1].splitlines()
+    assert [line.split("] ", 1)[1].split(":")[0] for line in err] == ["load", "site", "scorm12"]
+    assert all(re.match(r"^\[ *\d+\.\d s\] ", line) for line in err)
 
 
 def test_same_input_gives_same_bytes(built, course):
@@ -145,11 +162,3 @@ def test_summary_warns_of_an_objective_nothing_covers_but_not_of_a_lesson_withou
         "the LMS will report it without a score (add a question naming it, or remove it from course.yml)",
     ]
     assert not any("first" in line for line in out if "warning" in line)  # basics/first.md has no activity: fine
-
-
-def test_progress_shows_each_stage_on_stderr_only_when_asked(built, course, capsys):
-    assert built.err == ""  # not a terminal, no --progress: output stays stable
-    assert main(["build", str(course), "--progress", "--format", "scorm12"]) == 0
-    err = capsys.readouterr().err.splitlines()
-    assert [line.split("] ", 1)[1].split(":")[0] for line in err] == ["load", "site", "scorm12"]
-    assert all(re.match(r"^\[ *\d+\.\d s\] ", line) for line in err)
