@@ -13,9 +13,13 @@ GUIDE = Path(__file__).resolve().parent / "docs" / "authoring.md"
 class BuildWithGuide(build_py):
     def run(self):
         super().run()
+        if getattr(self, "editable_mode", False):
+            return  # `pip install -e .` runs from the checkout, which reads docs/authoring.md itself
         if not GUIDE.is_file():
             raise SystemExit(f"{GUIDE} is missing: the wheel must carry the trainer's guide")
-        self.copy_file(str(GUIDE), str(Path(self.build_lib) / "course_builder" / "guide.md"))
+        target = Path(self.build_lib) / "course_builder"
+        self.mkpath(str(target))
+        self.copy_file(str(GUIDE), str(target / "guide.md"))
 
 
 setup(cmdclass={"build_py": BuildWithGuide})
