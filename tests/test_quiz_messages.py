@@ -324,6 +324,12 @@ def test_the_final_assessment_table_before_and_now(page, sites, width, tmp_path)
         )
         # Shown, with empty alternative text: screen readers have the column headers instead.
         assert labels == ['"Before" / ""', '"Now" / ""', '"Change" / ""'], labels
+        # Each figure reads on its own lines, not a letter to a line: its cell is wider than its label.
+        narrow = table.locator("tbody td").evaluate_all(
+            """cells => cells.filter(c => c.getBoundingClientRect().width < 3.5 * parseFloat(getComputedStyle(c).fontSize))
+                             .map(c => c.textContent)"""
+        )
+        assert narrow == [], narrow
     assert_clean(axe_violations(page, f"final assessment table at {width}", served=False))
     shoot(page, tmp_path, f"final-table-{width}", f"{FINAL} .cb-quiz__result")
 
