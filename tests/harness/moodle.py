@@ -803,7 +803,9 @@ class Moodle:
         password field some time after the page has loaded, emptying a value typed before it, and on a
         busy machine that was seconds later, so fill() then click() sent an empty password now and then."""
         page.goto(f"{self.url}/login/index.php", wait_until="domcontentloaded")  # the form is there by then
-        with page.expect_navigation(wait_until="commit"):  # the dashboard need not finish loading
+        # The dashboard need not finish loading. A learner's first login makes a cold Moodle build caches
+        # before it answers: once in CI that took over the default 10 s, before any package was involved.
+        with page.expect_navigation(wait_until="commit", timeout=60_000):
             page.evaluate(
                 """([username, password]) => {
                 document.getElementById("username").value = username;
