@@ -5,7 +5,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { moduleProgressText, moduleQuizText, startButton } from "../../course_builder/runtime/js/home.js";
 import { lessonMarkText, moduleMark, siteRoot } from "../../course_builder/runtime/js/nav.js";
-import { moduleStandings, resumeLesson } from "../../course_builder/runtime/js/standing.js";
+import { moduleStandings } from "../../course_builder/runtime/js/standing.js";
 import { empty } from "../../course_builder/runtime/js/state.js";
 import { createTracker } from "../../course_builder/runtime/js/tracker.js";
 import { fixtureData } from "./helpers.mjs";
@@ -30,13 +30,13 @@ function visited(...ids) {
 
 test("a fresh learner is offered Start, to the first lesson", () => {
   const state = empty();
-  assert.equal(resumeLesson(course, state), null);
+  assert.equal(tracker.resumeLesson(state), null);
   assert.deepEqual(startButton(course, null), { text: "Start the course", url: "assessment/pre-assessment.html" });
 });
 
 test("once begun, the button continues at the lesson the learner was last on, by its title", () => {
   const state = visited("introduction/what-collections-involve", "introduction/order-to-cash");
-  const resume = resumeLesson(course, state);
+  const resume = tracker.resumeLesson(state);
   assert.deepEqual(startButton(course, resume), {
     text: "Continue where you left off: " + lesson("introduction/order-to-cash").title,
     url: "introduction/order-to-cash.html"
@@ -44,7 +44,7 @@ test("once begun, the button continues at the lesson the learner was last on, by
   // A welcome or reference page leaves the position at the last lesson.
   tracker.visit(state, "index");
   tracker.visit(state, "job-aids/glossary");
-  assert.equal(resumeLesson(course, state).id, "introduction/order-to-cash");
+  assert.equal(tracker.resumeLesson(state).id, "introduction/order-to-cash");
 });
 
 test("module cards count the lessons visited and say whether the module's quiz is passed", () => {

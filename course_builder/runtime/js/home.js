@@ -2,7 +2,7 @@
  * "Continue where you left off" once the learner has begun, and each module's card says how far the
  * learner is. Without this script the cover still reads right, with Start and no progress. */
 import { icon } from "./icons.js";
-import { moduleStandings, resumeLesson } from "./standing.js";
+import { moduleStandings } from "./standing.js";
 import { plural } from "./wording.js";
 
 /* What the primary button says, and where it leads: the first lesson, or the one the learner was on. */
@@ -38,7 +38,7 @@ function fill(element, text, done, iconName) {
 export function startHome(doc, course, tracker, state) {
   var home = doc.querySelector(".cb-home");
   if (!home) return;
-  var resume = resumeLesson(course, state);
+  var resume = tracker.resumeLesson(state);
   var button = startButton(course, resume);
   var start = home.querySelector(".cb-home__start");
   if (start && button.url) {

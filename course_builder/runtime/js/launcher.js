@@ -47,13 +47,12 @@ export function launch(editionName, course, tracker) {
       warning.textContent = UNTRACKED[outcome];
       warning.hidden = false;
     }
-    var where = tracker.locationUrl(sco.state);
-    if (!where) return show();
+    var lesson = tracker.resumeLesson(sco.state);
+    if (!lesson) return show();
     // Coming back: offer to continue where the learner left off.
     var offer = document.getElementById("cb-resume");
-    var lesson = course.lessons.filter(function (l) { return l.url === where; })[0];
     document.getElementById("cb-resume-where").textContent = lesson.title;
-    document.getElementById("cb-resume-continue").addEventListener("click", function () { show(where); });
+    document.getElementById("cb-resume-continue").addEventListener("click", function () { show(lesson.url); });
     document.getElementById("cb-resume-start").addEventListener("click", function () { show(); });
     offer.hidden = false;
     document.getElementById("cb-resume-continue").focus();

@@ -42,8 +42,3 @@ export function moduleStandings(course, tracker, state) {
     };
   });
 }
-
-/* The lesson the learner was last on (the resume position the LMS keeps too), or null before the first. */
-export function resumeLesson(course, state) {
-  return course.lessons.filter(function (lesson) { return lesson.key === state.location; })[0] || null;
-}

@@ -122,9 +122,9 @@ export function createTracker(course) {
     return state;
   }
 
-  function locationUrl(state) {
-    var lesson = course.lessons.filter(function (l) { return l.key === state.location; })[0];
-    return lesson ? lesson.url : "";
+  /* The lesson the learner was last on (the resume position the LMS keeps too), or null before the first. */
+  function resumeLesson(state) {
+    return course.lessons.filter(function (l) { return l.key === state.location; })[0] || null;
   }
 
   /* The learner changed an answer: kept so a relaunch mid-quiz shows it again. */
@@ -277,7 +277,7 @@ export function createTracker(course) {
 
 
   return {
-    visit: visit, locationUrl: locationUrl, answer: answer, submit: submit, retry: retry, drawn: drawn,
+    visit: visit, resumeLesson: resumeLesson, answer: answer, submit: submit, retry: retry, drawn: drawn,
     quizView: quizView, grade: grade, simulationPath: simulationPath, summarize: summarize,
     objectives: objectives, gain: gain, preAssessmentObjectives: preAssessmentObjectives,
     /* The learner's answer to one question of a quiz, graded: 0 to 1. */
