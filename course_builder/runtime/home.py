@@ -15,6 +15,7 @@ from pathlib import Path
 
 from course_builder.core import estimate
 from course_builder.core.progress import ideal_run
+from course_builder.core.wording import counted
 from course_builder.load.lessons import embeds, read_lesson
 from course_builder.model import Course, Lesson, Module
 
@@ -62,10 +63,6 @@ def _embeds(file: Path):
     )
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def cover_html(course: Course) -> str:
     """The cover, as HTML. Every course.yml value is plain text, escaped; lesson titles are headings'
     text (as the navigation shows them)."""
@@ -79,7 +76,7 @@ def cover_html(course: Course) -> str:
     )
     facts = [
         f"<li><strong>Estimated time:</strong> {estimate.duration_text(course_minutes(course))}</li>",
-        f"<li>{_plural(len(course.modules), 'module', 'modules')}, {_plural(len(lessons), 'lesson', 'lessons')}</li>",
+        f"<li>{counted(len(course.modules), 'module')}, {counted(len(lessons), 'lesson')}</li>",
     ]
     objectives = "".join(f"<li>{escape(o.title)}</li>" for o in course.objectives)
     cards = "".join(_module_card(module) for module in course.modules if module.lessons)
@@ -115,7 +112,7 @@ def home_content(course: Course, content: str) -> str:
 
 def _module_card(module: Module) -> str:
     first = module.lessons[0]
-    count = _plural(len(module.lessons), "lesson", "lessons")
+    count = counted(len(module.lessons), "lesson")
     return (
         f'<li class="cb-module-card" data-cb-module="{escape(module.id)}">'
         f'<h3 class="cb-module-card__title"><a href="{escape(lesson_url(first))}">{escape(module.title)}</a></h3>'
