@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course_builder.messages import Messages
+
 
 @dataclass(frozen=True)
 class Objective:
@@ -216,6 +218,8 @@ class Course:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     banks: dict[str, Bank] = field(default_factory=dict)
     simulations: dict[str, Simulation] = field(default_factory=dict)
+    # The interface's words in `language` (messages.py), with the trainer's overrides.
+    messages: Messages = field(default_factory=lambda: Messages("en"))
 
     @property
     def lessons(self) -> list[Lesson]:

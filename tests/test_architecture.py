@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "course_builder"
 LAYERS = {
     "errors": 0,
     "model": 0,
+    "messages": 0,
     "core": 1,
     "load": 2,
     "markdown_ext": 3,

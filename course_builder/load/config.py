@@ -7,6 +7,7 @@ from pathlib import Path
 from course_builder.core.wording import GUIDE
 from course_builder.errors import CourseError, Problem
 from course_builder.load.lessons import read_lesson_title
+from course_builder.load.messages import load_messages
 from course_builder.load.schema_check import schema_problems
 from course_builder.load.yaml_source import load_yaml
 from course_builder.model import Completion, Course, Lesson, Module, Objective, Resources
@@ -87,6 +88,8 @@ def load_config(root: Path) -> Course:
     if problems:
         raise CourseError(list({str(p): p for p in problems}.values()))  # a lesson listed twice: once
 
+    messages = load_messages(root, data["language"], data.get("messages", {}), doc, data.get("currency", "USD"))
+
     completion = data.get("completion", {})
     return Course(
         root=root,
@@ -102,6 +105,7 @@ def load_config(root: Path) -> Course:
         reporting=data.get("reporting", "passed-failed"),
         require_sources=data.get("require_sources", False),
         resources=tuple(resources),
+        messages=messages,
     )
 
 

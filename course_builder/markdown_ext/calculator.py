@@ -7,6 +7,7 @@ the arithmetic from the JSON block each form carries (calculators.py, the one pl
 
 Options:
     calculators     dict of name -> course_builder.core.calculators.Calculator (default: all of them)
+    messages        course_builder.messages.Messages: the interface's words (default English)
 """
 
 from __future__ import annotations
@@ -15,15 +16,19 @@ import markdown
 
 from course_builder.core.calculators import CALCULATORS, MONTH_FIELDS, MONTH_ROWS, spec
 from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
+from course_builder.messages import Messages
 
 
 class CalculatorExtension(markdown.Extension):
     def __init__(self, **kwargs):
-        self.config = {"calculators": [CALCULATORS, "Calculators by name (course_builder.core.calculators)"]}
+        self.config = {
+            "calculators": [CALCULATORS, "Calculators by name (course_builder.core.calculators)"],
+            "messages": [Messages("en"), "The interface's words (course_builder.messages.Messages)"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        self.processor = CalculatorProcessor(md, self.getConfig("calculators"))
+        self.processor = CalculatorProcessor(md, self.getConfig("calculators"), self.getConfig("messages"))
         md.parser.blockprocessors.register(self.processor, "course_builder_calculator", PRIORITY)
         md.registerExtension(self)  # so that md.reset() calls reset() below
 
@@ -38,18 +43,26 @@ def makeExtension(**kwargs):  # noqa: N802 (the name Python-Markdown looks for)
 class CalculatorProcessor(EmbedBlockProcessor):
     kind = "calculator"
 
-    def __init__(self, md, items: dict):
-        super().__init__(md, items)
+    def __init__(self, md, items: dict, messages: Messages | None = None):
+        super().__init__(md, items, messages)
         self.seen: dict[str, int] = {}
 
     def render(self, name, calculator):
         # The same calculator twice on a page needs ids of its own (labels point at ids).
         self.seen[name] = self.seen.get(name, 0) + 1
-        return render_calculator(calculator, f"calc-{name}" + (f"-{self.seen[name]}" if self.seen[name] > 1 else ""))
+        prefix = f"calc-{name}" + (f"-{self.seen[name]}" if self.seen[name] > 1 else "")
+        return render_calculator(calculator, prefix, self.messages)
 
 
-def render_calculator(calculator, prefix: str) -> str:
+def render_calculator(calculator, prefix: str, messages: Messages | None = None) -> str:
+    messages = messages or Messages("en")
     rows = max(MONTH_ROWS, len(calculator.months)) if calculator.months else 0
     return templates.get_template("calculator.html").render(
-        calc=calculator, prefix=prefix, spec=script_json(spec(calculator)), month_fields=MONTH_FIELDS, month_rows=rows
+        t=messages.t,
+        tn=messages.tn,
+        calc=calculator,
+        prefix=prefix,
+        spec=script_json(spec(calculator)),
+        month_fields=MONTH_FIELDS,
+        month_rows=rows,
     )

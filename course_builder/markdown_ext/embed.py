@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader
 from markdown.blockprocessors import BlockProcessor
 
 from course_builder.core.embeds import parse as parse_embed
+from course_builder.messages import Messages
 
 # Autoescape on: titles and other plain text are escaped; Markdown rendered to HTML is passed `| safe`.
 templates = Environment(
@@ -46,10 +47,11 @@ class EmbedBlockProcessor(BlockProcessor):
 
     kind = ""
 
-    def __init__(self, md, items: dict):
+    def __init__(self, md, items: dict, messages: Messages | None = None):
         super().__init__(md.parser)
         self.md = md
         self.items = items
+        self.messages = messages or Messages("en")  # the interface's words in the course's language
 
     def render(self, name: str, item) -> str:
         raise NotImplementedError

@@ -11,6 +11,7 @@ grades against checks in course-data.js (see answer_key.py).
 
 Options:
     quizzes     dict of quiz id -> course_builder.model.Quiz (required)
+    messages    course_builder.messages.Messages: the interface's words (default English)
 """
 
 from __future__ import annotations
@@ -23,17 +24,21 @@ import markdown
 from course_builder.core.answer_key import entry_tokens, feedback_key, salt, seal, shown_order, target_tokens
 from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
 from course_builder.markdown_ext.text import block_html, inline_html
+from course_builder.messages import Messages
 from course_builder.model import FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH
 
 
 class QuizExtension(markdown.Extension):
     def __init__(self, **kwargs):
-        self.config = {"quizzes": [{}, "Quizzes by id (course_builder.model.Quiz)"]}
+        self.config = {
+            "quizzes": [{}, "Quizzes by id (course_builder.model.Quiz)"],
+            "messages": [Messages("en"), "The interface's words (course_builder.messages.Messages)"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(
-            QuizProcessor(md, self.getConfig("quizzes")), "course_builder_quiz", PRIORITY
+            QuizProcessor(md, self.getConfig("quizzes"), self.getConfig("messages")), "course_builder_quiz", PRIORITY
         )
 
 
@@ -45,7 +50,7 @@ class QuizProcessor(EmbedBlockProcessor):
     kind = "quiz"
 
     def render(self, name, quiz):
-        return render_quiz(quiz)
+        return render_quiz(quiz, self.messages)
 
 
 def quiz_key(quiz) -> dict:
@@ -112,11 +117,14 @@ def right_answer_html(q) -> str:
     return f"Right order:<ol>{rows}</ol>"
 
 
-def render_quiz(quiz) -> str:
+def render_quiz(quiz, messages: Messages | None = None) -> str:
     """The quiz as a form. Matching targets and ordering entries are known to the page by their tokens
     (answer_key.tokens), never their letters, and entries first show in an order that says nothing of
     the right one (answer_key.shown_order): their letters are the order the trainer wrote them in."""
+    messages = messages or Messages("en")
     return templates.get_template("quiz.html").render(
+        t=messages.t,
+        tn=messages.tn,
         quiz=quiz,
         inline=inline_html,
         block=block_html,

@@ -21,6 +21,7 @@ import markdown
 from course_builder.core.answer_key import choice_key, ending_key, ending_tokens, salt, seal
 from course_builder.markdown_ext.embed import PRIORITY, EmbedBlockProcessor, script_json, templates
 from course_builder.markdown_ext.text import block_html, inline_html
+from course_builder.messages import Messages
 from course_builder.model import STEP_VISIT_LIMIT, Simulation
 
 # What the player calls the conversation, by kind: "Restart the call", "the exchange ran in circles".
@@ -29,12 +30,17 @@ NOUNS = {"call": "call", "correspondence": "exchange"}
 
 class SimulationExtension(markdown.Extension):
     def __init__(self, **kwargs):
-        self.config = {"simulations": [{}, "Simulations by id (course_builder.model.Simulation)"]}
+        self.config = {
+            "simulations": [{}, "Simulations by id (course_builder.model.Simulation)"],
+            "messages": [Messages("en"), "The interface's words (course_builder.messages.Messages)"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.parser.blockprocessors.register(
-            SimulationProcessor(md, self.getConfig("simulations")), "course_builder_simulation", PRIORITY
+            SimulationProcessor(md, self.getConfig("simulations"), self.getConfig("messages")),
+            "course_builder_simulation",
+            PRIORITY,
         )
 
 
@@ -46,7 +52,7 @@ class SimulationProcessor(EmbedBlockProcessor):
     kind = "simulation"
 
     def render(self, name, sim):
-        return render_simulation(sim)
+        return render_simulation(sim, self.messages)
 
 
 def party_name(party: str) -> str:
@@ -95,7 +101,14 @@ def simulation_key(sim: Simulation) -> dict:
     }
 
 
-def render_simulation(sim: Simulation) -> str:
+def render_simulation(sim: Simulation, messages: Messages | None = None) -> str:
+    messages = messages or Messages("en")
     return templates.get_template("simulation.html").render(
-        sim=sim, noun=NOUNS[sim.kind], inline=inline_html, block=block_html, key=script_json(simulation_key(sim))
+        t=messages.t,
+        tn=messages.tn,
+        sim=sim,
+        noun=NOUNS[sim.kind],
+        inline=inline_html,
+        block=block_html,
+        key=script_json(simulation_key(sim)),
     )

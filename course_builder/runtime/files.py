@@ -83,6 +83,7 @@ def course_data(course: Course) -> dict:
         "stepVisitLimit": STEP_VISIT_LIMIT,
         "objectives": [{"id": o.id, "title": o.title} for o in course.objectives],
         "primaryObjective": course.primary_objective_id,
+        "messages": course.messages.browser_data(),
     }
 
 

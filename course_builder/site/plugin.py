@@ -76,9 +76,11 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
                 log.error(str(problem))
         if self.preview:
             self.preview.start_build(self.course, self.problems)
-        config.markdown_extensions.append(QuizExtension(quizzes=self.course.quizzes))
-        config.markdown_extensions.append(SimulationExtension(simulations=self.course.simulations))
-        config.markdown_extensions.append(CalculatorExtension())
+        config.markdown_extensions.append(QuizExtension(quizzes=self.course.quizzes, messages=self.course.messages))
+        config.markdown_extensions.append(
+            SimulationExtension(simulations=self.course.simulations, messages=self.course.messages)
+        )
+        config.markdown_extensions.append(CalculatorExtension(messages=self.course.messages))
         self.storage_guard = assets.storage_guard()  # read once per build, inlined on every page
         config.extra_css.append(assets.STYLESHEET)
         config.extra_javascript.extend(assets.SCRIPTS)

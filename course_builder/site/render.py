@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import material
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -20,6 +21,16 @@ from course_builder.site.plugin import CourseBuilderPlugin
 
 # Our overrides of Material's templates (the page <title>, escaped).
 THEME_OVERRIDES = Path(__file__).parent / "theme"
+
+
+def material_language(language: str) -> str:
+    """Material's own chrome (search, "Table of contents") in the course's language where Material has
+    it (pt-BR, then pt), else English: the pseudo-locale and a language a trainer added get English chrome."""
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for tag in (language, language.split("-")[0].lower()):
+        if (folder / f"{tag}.html").is_file():
+            return tag
+    return "en"
 
 
 def mkdocs_settings(course: Course, site_dir: Path) -> dict:
@@ -39,7 +50,8 @@ def mkdocs_settings(course: Course, site_dir: Path) -> dict:
         "theme": {
             "name": "material",
             "custom_dir": str(THEME_OVERRIDES),
-            "language": course.language.split("-")[0].lower(),
+            "language": material_language(course.language),
+            "direction": course.messages.direction,
             "font": False,  # no Google Fonts request
             "features": ["navigation.footer", "navigation.prune", "content.code.copy"],
             "palette": {"primary": "indigo", "accent": "indigo"},

@@ -2,6 +2,7 @@
  * (so the LMS hears of it), feedback that screen readers announce, and the learner's answers kept
  * as they go, so a relaunch mid-quiz or after it shows them again rather than asking again. */
 import { answerKey, feedback, parseNumber, tokenLetters } from "./grading.js";
+import { t, tn } from "./messages.js";
 import { plural } from "./wording.js";
 
 function shuffleChildren(container) {
@@ -80,8 +81,9 @@ Quiz.prototype.applyDraw = function (ids) {
     if (on) fieldset.querySelector(".cb-question__number").textContent = "Question " + (++n) + " of " + total + ".";
   });
   var meta = this.section.querySelector(".cb-quiz__meta");
-  if (meta) meta.textContent = plural(total, "question", "questions") + ". " +
-    (this.startingPoint() ? "No pass mark: it shows where you start." : "Pass mark: " + this.key.passingScore + "%.");
+  if (meta) meta.textContent = tn("quiz.question-count", "{count} question.", "{count} questions.", total) + " " +
+    (this.startingPoint() ? t("quiz.no-pass-mark", "No pass mark: it shows where you start.") :
+      t("quiz.pass-mark", "Pass mark: {percent}%.", { percent: this.key.passingScore }));
 };
 
 /* A pre-assessment measures where a learner starts: nobody passes or fails it. */

@@ -5,6 +5,7 @@ import { showCertificate } from "./certificate.js";
 import { compute, parse, startCalculators } from "./calculator.js";
 import { startCodeBlocks } from "./code-blocks.js";
 import { startHome } from "./home.js";
+import { useMessages } from "./messages.js";
 import { markNavigation } from "./nav.js";
 import { addExitButton, pageId, showProgress } from "./page.js";
 import { createProgress, findLauncher, lmsStore, localStore } from "./progress.js";
@@ -14,6 +15,7 @@ import { startTables } from "./tables.js";
 import { createTracker } from "./tracker.js";
 
 const course = window.CourseBuilder.course;
+useMessages(course.messages);
 const tracker = createTracker(course);
 const launcher = findLauncher(window);
 const store = launcher ? lmsStore(launcher) : localStore(course);
