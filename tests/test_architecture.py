@@ -19,6 +19,7 @@ LAYERS = {
     "scaffold": 3,
     "runtime": 4,
     "package": 4,
+    "translate": 4,
     "site": 5,
     "commands": 6,
     "__main__": 6,

@@ -48,8 +48,12 @@ def build(
     editions: tuple[str, ...] = EDITIONS,
     make_site: bool = True,
     progress: Callable[[str], None] | None = None,
+    load: Callable[[Path], Course] = load_course,
+    label: str = "",
 ) -> BuildResult:
-    """`progress`, if given, is called with each stage's name as it starts: load, site, then each edition."""
+    """`progress`, if given, is called with each stage's name as it starts: load, site, then each edition.
+    A translated course (`build --lang`) comes with its own `load` and a `label` (the language) that its
+    packages' names carry, so that they do not replace the source language's."""
     started = time.monotonic()
     stage = progress or (lambda name: None)
     root = Path(root).resolve()
@@ -60,7 +64,7 @@ def build(
     if site_dir.parent.is_dir():
         _clean_up_after_killed_builds(site_dir)
     stage("load")
-    course = load_course(root)
+    course = load(root)
     # Known before anything is written: the largest progress record this course can need.
     budget = check_suspend_budget(course) if "scorm12" in editions else suspend_budget(course)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +84,7 @@ def build(
                     staged_site,
                     {LAUNCH_PAGE: launcher_html(course, edition)},
                     LAUNCH_PAGE,
-                    staging / package_filename(course, edition),
+                    staging / _labelled(package_filename(course, edition), label),
                     deflated,
                 )
             )
@@ -97,6 +101,12 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _labelled(name: str, label: str) -> str:
+    """credit-collections-1.1.0-scorm12.zip -> credit-collections-1.1.0-fr-scorm12.zip"""
+    stem, _, edition = name.rpartition("-")
+    return f"{stem}-{label}-{edition}" if label else name
 
 
 def _clean_up_after_killed_builds(site_dir: Path) -> None:

@@ -25,6 +25,10 @@ def cmd_build(args) -> int:
     from course_builder.commands.summary import progress_printer, summary_lines
 
     progress = progress_printer() if args.progress or sys.stderr.isatty() else None
+    if args.lang:
+        from course_builder.commands.translate import build_language
+
+        return build_language(args, editions, progress)
     result = build(course_root(args.course), args.site_dir, args.dist_dir, editions, progress=progress)
     print("\n".join(summary_lines(result, shown)))
     return 0
@@ -33,6 +37,10 @@ def cmd_build(args) -> int:
 def cmd_check(args) -> int:
     from course_builder.load.course import load_course
 
+    if args.lang:
+        from course_builder.commands.translate import check_language
+
+        return check_language(args)
     started = time.monotonic()
     course = load_course(course_root(args.course))
     print(
@@ -114,10 +122,17 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print each stage as it starts, on stderr (the default when stderr is a terminal)",
     )
+    build.add_argument("--lang", help="build the course translated into this language (translations/LANG/)")
+    build.add_argument(
+        "--allow-fallback",
+        action="store_true",
+        help="with --lang: build even if some texts are not translated (they stay in the source language)",
+    )
     build.set_defaults(run=cmd_build)
 
     check = sub.add_parser("check", help="validate the course without building")
     check.add_argument("course", nargs="?")
+    check.add_argument("--lang", help="list the texts not translated into this language, or changed since")
     check.set_defaults(run=cmd_check)
 
     serve = sub.add_parser("serve", help="preview the course; reloads when a lesson or quiz changes")
@@ -139,6 +154,9 @@ def parser() -> argparse.ArgumentParser:
     from course_builder.commands.pdf import add_parser as add_pdf_parser
 
     add_pdf_parser(sub)  # the handout as a PDF
+    from course_builder.commands.translate import add_parser as add_translate_parser
+
+    add_translate_parser(sub)  # translate export | import
     return main
 
 
