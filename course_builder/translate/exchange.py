@@ -117,8 +117,8 @@ def read_returned(path: Path) -> tuple[str | None, list[Returned]]:
     if head.startswith(b"<?xml") or head.startswith(b"<xliff"):
         return _read_xliff(data, shown)
     if b'msgid "' in data[:20000] or path.suffix.lower() in (".po", ".pot"):
-        entries = read_po_entries(path)
-        return None, [Returned(i, source, target, line) for i, source, target, line in entries if target]
+        language, entries = read_po_entries(path)
+        return language, [Returned(i, source, target, line) for i, source, target, line in entries if target]
     raise CourseError(
         Problem(
             "neither an XLIFF 2 nor a PO file",

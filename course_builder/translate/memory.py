@@ -43,11 +43,12 @@ def read_memory(root: Path, language: str) -> dict[str, Stored]:
     path = memory_path(root, language)
     if not path.is_file():
         return {}
-    return {entry_id: Stored(source, target) for entry_id, source, target, _ in read_po_entries(path)}
+    return {entry_id: Stored(source, target) for entry_id, source, target, _ in read_po_entries(path)[1]}
 
 
-def read_po_entries(path: Path) -> list[tuple[str, str, str, int]]:
-    """(msgctxt, msgid, msgstr, line) of every entry with a context, as Babel reads them."""
+def read_po_entries(path: Path) -> tuple[str | None, list[tuple[str, str, str, int]]]:
+    """The file's language (its `Language:` header), and (msgctxt, msgid, msgstr, line) of every
+    entry with a context, as Babel reads them (a fuzzy entry's msgstr counts as none)."""
     shown = path.as_posix()
     try:
         with open(path, "rb") as handle:
@@ -61,7 +62,8 @@ def read_po_entries(path: Path) -> list[tuple[str, str, str, int]]:
         if message.context and isinstance(message.id, str):
             target = message.string if isinstance(message.string, str) else ""
             entries.append((message.context, message.id, "" if message.fuzzy else target, message.lineno or 0))
-    return entries
+    language = dict(catalog.mime_headers).get("Language") or None
+    return language, entries
 
 
 def write_memory(root: Path, language: str, source_language: str, memory: dict[str, Stored], order: list[Segment]):
