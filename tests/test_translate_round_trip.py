@@ -277,6 +277,19 @@ def test_a_changed_english_paragraph_is_listed_as_stale_with_its_file_and_line(f
         "(content/calls/attitude.md#personal-and-business-side-by-side/p1)"
     )
     assert out.splitlines()[1:] == ["4821 of 4822 segments translated, 1 stale (the source changed since), 0 missing"]
+    # The next export offers the old translation for review, and an import that leaves it so takes nothing.
+    again = tmp_path / "again.xlf"
+    assert run("translate", "export", "--lang", "fr", root, "-o", again)[0] == 0
+    unit = next(
+        u
+        for u in Xliff2File.parsestring(again.read_bytes()).units
+        if u.getunitelement().get("name") == "content/calls/attitude.md#personal-and-business-side-by-side/p1"
+    )
+    assert unit.xmlelement.get("state") == "initial" and str(unit.source).startswith("The business version is firmer.")
+    assert str(unit.target).startswith("«FR: The business version is not softer.")
+    assert "It was: The business version is not softer." in unit.getunitelement().find(f"{XLIFF_NS}notes")[2].text
+    code, out, _ = run("translate", "import", again, root)
+    assert code == 0 and "1 stale" in out.splitlines()[-1]
 
 
 def test_a_new_paragraph_is_missing_and_the_build_fails_unless_fallback_is_allowed(french, tmp_path):

@@ -155,7 +155,9 @@ def _read_xliff(data: bytes, shown: str) -> tuple[str | None, list[Returned]]:
             )
             continue
         target = str(unit.target or "")
-        if target:
+        # state="initial" is how the export marks a stale text's old translation: taken only once the
+        # translator has confirmed or changed it (the tool then marks it translated).
+        if target and unit.xmlelement.get("state") != "initial":
             returned.append(Returned(segment_id, str(unit.source or ""), target, line))
     if problems:
         raise CourseError(problems)

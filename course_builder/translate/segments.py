@@ -87,6 +87,10 @@ _RULES = {
         ("modules", "*", "title"): "module title",
         ("resources", "*", "title"): "title of a group of reference pages",
         ("messages", "*"): "the course's own wording of an interface message",
+        **{
+            ("messages", "*", form): f"the course's own wording of an interface message (plural form `{form}`)"
+            for form in ("zero", "one", "two", "few", "many", "other")
+        },
     },
 }
 
