@@ -66,7 +66,7 @@ _QUESTION = {
     ("items", "*"): "ordering question: an entry",
     ("items", "*", "text"): "ordering question: an entry",
 }
-_RULES = {
+_RULES: dict[str, dict[tuple, str]] = {
     "quiz": {("title",): "quiz title", **{("questions", "*", *k): v for k, v in _QUESTION.items()}},
     "bank": {("title",): "question bank title", **{("questions", "*", *k): v for k, v in _QUESTION.items()}},
     "simulation": {
