@@ -1,4 +1,4 @@
-"""`course-builder` command line: build, check, serve, validate, docs (and new, pdf).
+"""`course-builder` command line: build, check, serve, validate, docs (and new, pdf, translate).
 
 Exit codes: 0 success; 1 the course or package has problems (listed, with file, line and fix), or
 an output cannot be written; 2 wrong usage; 3 an internal error (a bug: COURSE_BUILDER_TRACEBACK=1
