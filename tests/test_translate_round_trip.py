@@ -189,6 +189,9 @@ def test_both_languages_report_under_the_same_tracking_ids(french, edition):
     french_ids, french_languages = _manifest_ids(ours)
     assert french_ids == english_ids
     assert set(english_languages) == {"en-US"} and set(french_languages) == {"fr"}
+    from course_builder.package.checks import check_package
+
+    assert check_package(root / "dist" / f"credit-collections-1.1.0-fr-{edition}.zip") == []  # as an LMS checks
 
 
 def test_the_french_site_is_french_and_the_english_site_lists_no_french_page(french):
