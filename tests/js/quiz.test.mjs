@@ -30,16 +30,40 @@ test("a choice says whether it was the learner's and whether it was right, in wo
 });
 
 test("the questions not answered yet are named together, other problems one by one", () => {
-  assert.equal(missingMessage([{ number: 3, reason: "not answered" }]),
+  assert.equal(missingMessage([{ number: 3, reason: "not-answered" }]),
     "Answer every question before checking. Not answered yet: question 3. It is marked above.");
   assert.equal(missingMessage([
-    { number: 2, reason: "the answer is not a number" },
-    { number: 3, reason: "not answered" },
-    { number: 4, reason: "not every item has a match" },
-    { number: 7, reason: "not answered" },
-    { number: 9, reason: "not answered" }
+    { number: 2, reason: "not-a-number" },
+    { number: 3, reason: "not-answered" },
+    { number: 4, reason: "no-match" },
+    { number: 7, reason: "not-answered" },
+    { number: 9, reason: "not-answered" }
   ]), "Answer every question before checking. Not answered yet: questions 3, 7 and 9. " +
     "Question 2: the answer is not a number. Question 4: not every item has a match. Each one is marked above.");
-  assert.equal(missingMessage([{ number: 1, reason: "not every item has a match" }]),
+  assert.equal(missingMessage([{ number: 1, reason: "no-match" }]),
     "Answer every question before checking. Question 1: not every item has a match. It is marked above.");
+});
+
+test("in French the quiz's words come from the course's table and numbers are French", async () => {
+  const { useMessages } = await import("../../course_builder/runtime/js/messages.js");
+  useMessages({ language: "fr", direction: "ltr", currency: "EUR", table: {
+    "quiz.mark-chosen-right": "Votre réponse : juste",
+    "quiz.change-up": { one: "+{count} point de pourcentage", many: "+{count} de points", other: "+{count} points de pourcentage" },
+    "quiz.answer-every-question": "Répondez à toutes les questions avant de vérifier.",
+    "quiz.not-answered-list": { one: "Sans réponse : question {numbers}.", other: "Sans réponse : questions {numbers}." },
+    "quiz.list-last": "{list} et {last}",
+    "quiz.marked-above": { one: "Elle est signalée plus haut.", other: "Chacune est signalée plus haut." }
+  } });
+  try {
+    assert.equal(choiceMark(true, true).words, "Votre réponse : juste");
+    // French "one" covers 0 and 1; 1 point is singular, 25 plural.
+    assert.equal(changeInPoints(50, 51), "+1 point de pourcentage");
+    assert.equal(changeInPoints(40, 65), "+25 points de pourcentage");
+    assert.equal(missingMessage([{ number: 3, reason: "not-answered" }, { number: 7, reason: "not-answered" }]),
+      "Répondez à toutes les questions avant de vérifier. Sans réponse : questions 3 et 7. Chacune est signalée plus haut.");
+    // Untranslated keys fall back to the English.
+    assert.equal(choiceMark(false, true).words, "Right answer");
+  } finally {
+    useMessages(null);
+  }
 });

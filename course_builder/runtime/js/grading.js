@@ -3,8 +3,11 @@
  * question or simulation step opens once the learner has submitted. Plain functions of a quiz's and a
  * question's data (course-data.js); the course's rules are tracker.js's. */
 import { hex, unseal } from "./digest.js";
+import { decimalSeparator, formatNumber } from "./messages.js";
 
-/* A typed number as a learner writes it: "1,050,000", "$86.4", "86.4 %". Null when unreadable. */
+/* A number as it is stored and graded: "1,050,000", "$86.4", "86.4 %", English style, whatever the
+ * course's language, so a stored answer always gets the same grade (quiz.js stores what the learner
+ * typed in their language's way as readNumber reads it). Null when unreadable. */
 function numberText(text) {
   var t = String(text).replace(/[\s$%]/g, "");
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
@@ -14,6 +17,43 @@ function numberText(text) {
 function parseNumber(text) {
   var t = numberText(text);
   return t === null ? null : parseFloat(t);
+}
+
+/* What a learner of the course's language types, read: {value, text} (text: "-1234.5", as numberText
+ * reads it) or {problem: "empty" | "decimal-mark" | "not-a-number"}. Spaces, and the language's thousands
+ * separator, between groups of three digits; the language's decimal mark, and "." everywhere (the
+ * English form: "1,234.5" is read in French and German too). Where one mark could be either, as in
+ * "1.234" or "1,234", the language decides: 1234 in German, 1.234 in French, 1234 in English. A comma
+ * where English expects a point ("1,5" in English) is refused with "decimal-mark", never read as 15.
+ * Arabic-Indic digits and marks are read as their Latin equivalents; currency signs and "%" are dropped. */
+var ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+function readNumber(typed) {
+  var text = String(typed).replace(ARABIC_DIGITS, function (d) { return String(d.charCodeAt(0) & 0xF); })
+    .replace(/\u066B/g, ".").replace(/\u066C/g, ",").replace(/\u2212/g, "-")
+    .replace(/[\u200E\u200F\u061C%\u066A]|\p{Sc}/gu, "").trim().replace(/\s+/g, " ");
+  if (!text) return { problem: "empty" };
+  var negative = text.charAt(0) === "-";
+  if (negative) text = text.slice(1).trim();
+  if (!/^[0-9., ]*[0-9][0-9., ]*$/.test(text) || / [.,]|[.,] /.test(text)) return { problem: "not-a-number" };
+  var decimalIsComma = decimalSeparator() === ",", groupIsPoint = /\./.test(formatNumber(1234567));
+  var points = text.split(".").length - 1, commas = text.split(",").length - 1, mark = null;
+  if (points && commas) {
+    mark = text.lastIndexOf(".") > text.lastIndexOf(",") ? "." : ",";
+  } else if (points + commas === 1) {
+    var only = points ? "." : ",", sides = text.split(only);
+    var couldGroup = /^[0-9]{1,3}( [0-9]{3})*$/.test(sides[0]) && /^[0-9]{3}$/.test(sides[1]);
+    var decimalHere = only === "," ? decimalIsComma : !groupIsPoint;
+    if (!couldGroup || decimalHere) mark = only;
+  }
+  if (mark === "," && !decimalIsComma) return { problem: "decimal-mark" };
+  var cut = mark ? text.lastIndexOf(mark) : text.length;
+  var whole = text.slice(0, cut), fraction = text.slice(cut + 1);
+  if (!/^[0-9]*$/.test(fraction) || (mark && text.split(mark).length > 2) ||
+      !/^([0-9]*|[0-9]{1,3}(\.[0-9]{3})+|[0-9]{1,3}(,[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+)$/.test(whole)) {
+    return { problem: "not-a-number" };
+  }
+  var digits = (negative ? "-" : "") + whole.replace(/[., ]/g, "") + (fraction ? "." + fraction : "");
+  return { value: parseFloat(digits.replace(/^(-?)\./, "$10.")), text: digits };
 }
 
 /* A typed number exactly, as decimal digits: value = (negative ? -1 : 1) * digits / 10^scale. */
@@ -176,4 +216,4 @@ function feedback(quizId, questionId, sealed) {
   return reveal(quizId, questionId, sealed, "feedback");
 }
 
-export { parseNumber, tokenLetters, names, credit, reveal, answerKey, choicePoints, feedback };
+export { parseNumber, readNumber, tokenLetters, names, credit, reveal, answerKey, choicePoints, feedback };

@@ -1,9 +1,8 @@
 /* The quizzes rendered by the `::quiz[...]` Markdown syntax: grading through the page's progress (progress.js)
  * (so the LMS hears of it), feedback that screen readers announce, and the learner's answers kept
  * as they go, so a relaunch mid-quiz or after it shows them again rather than asking again. */
-import { answerKey, feedback, parseNumber, tokenLetters } from "./grading.js";
-import { t, tn } from "./messages.js";
-import { plural } from "./wording.js";
+import { answerKey, feedback, readNumber, tokenLetters } from "./grading.js";
+import { decimalSeparator, formatNumber, t, tn } from "./messages.js";
 
 function shuffleChildren(container) {
   var items = Array.prototype.slice.call(container.children);
@@ -18,31 +17,68 @@ function shuffleChildren(container) {
  * the learner sees beside it, in percentage points, with a real minus sign. */
 export function changeInPoints(before, after) {
   var change = Math.round(after) - Math.round(before), size = Math.abs(change);
-  if (change === 0) return "no change";
-  return (change > 0 ? "+" : "\u2212") + plural(size, "percentage point", "percentage points");
+  // TRANSLATORS: in the before/now table's Change column: the score did not move
+  if (change === 0) return t("quiz.no-change", "no change");
+  if (change > 0) return tn("quiz.change-up", "+{count} percentage point", "+{count} percentage points", size);
+  return tn("quiz.change-down", "\u2212{count} percentage point", "\u2212{count} percentage points", size);
 }
 
 /* What a choice says of itself once checked: the learner's pick, right or not, and a right one they
  * missed. The icon is decoration (hidden from screen readers): the words carry the meaning. */
 export function choiceMark(chosen, right) {
-  if (chosen && right) return { kind: "right", icon: "\u2714", words: "Your answer: right" };
-  if (chosen) return { kind: "wrong", icon: "\u2716", words: "Your answer: not right" };
-  if (right) return { kind: "missed", icon: "\u2714", words: "Right answer" };
+  // TRANSLATORS: beside a choice the learner picked, which was right
+  if (chosen && right) return { kind: "right", icon: "\u2714", words: t("quiz.mark-chosen-right", "Your answer: right") };
+  if (chosen) return { kind: "wrong", icon: "\u2716", words: t("quiz.mark-chosen-wrong", "Your answer: not right") };
+  // TRANSLATORS: beside a right choice the learner did not pick
+  if (right) return { kind: "missed", icon: "\u2714", words: t("quiz.mark-missed", "Right answer") };
   return null;
 }
 
-/* The line under Check when some questions cannot be checked yet; `missing`: [{number, reason}] in order. */
+/* Why a question cannot be checked yet: a code (Quiz.incomplete) and the words the learner reads. */
+function problemWords(reason, number) {
+  var values = { number: formatNumber(number), mark: decimalSeparator(), example: formatNumber(1.5) };
+  if (reason === "no-match") return t("quiz.problem-no-match", "Question {number}: not every item has a match.", values);
+  if (reason === "decimal-mark") {
+    return t("quiz.problem-decimal-mark", "Question {number}: the answer is not a number; write decimals with “{mark}”, such as {example}.", values);
+  }
+  return t("quiz.problem-not-a-number", "Question {number}: the answer is not a number.", values);
+}
+
+function noteWords(reason) {
+  var values = { mark: decimalSeparator(), example: formatNumber(1.5) };
+  if (reason === "not-answered") return t("quiz.note-not-answered", "Not answered yet.");
+  if (reason === "no-match") return t("quiz.note-no-match", "Not answered yet: not every item has a match.");
+  if (reason === "decimal-mark") {
+    return t("quiz.note-decimal-mark", "Not answered yet: the answer is not a number; write decimals with “{mark}”, such as {example}.", values);
+  }
+  return t("quiz.note-not-a-number", "Not answered yet: the answer is not a number.");
+}
+
+/* "3", "3 and 7", "3, 7 and 9", in the language's way of listing. */
+function listed(numbers) {
+  var words = numbers.map(function (n) { return formatNumber(n); }), last = words.pop();
+  if (!words.length) return last;
+  var list = words.reduce(function (sum, next) {
+    // TRANSLATORS: joins the numbers of a list but the last: "3, 7" (then "and 9")
+    return t("quiz.list-next", "{list}, {next}", { list: sum, next: next });
+  });
+  // TRANSLATORS: joins the last number of a list: "3, 7 and 9"
+  return t("quiz.list-last", "{list} and {last}", { list: list, last: last });
+}
+
+/* The line under Check when some questions cannot be checked yet; `missing`: [{number, reason}] in
+ * order, reason a code: "not-answered", "no-match", "not-a-number", "decimal-mark". */
 export function missingMessage(missing) {
-  var unanswered = missing.filter(function (m) { return m.reason === "not answered"; }).map(function (m) { return m.number; });
-  var words = ["Answer every question before checking."];
+  var unanswered = missing.filter(function (m) { return m.reason === "not-answered"; }).map(function (m) { return m.number; });
+  var words = [t("quiz.answer-every-question", "Answer every question before checking.")];
   if (unanswered.length) {
-    var last = unanswered.pop();
-    words.push("Not answered yet: question" + (unanswered.length ? "s " + unanswered.join(", ") + " and " : " ") + last + ".");
+    words.push(tn("quiz.not-answered-list", "Not answered yet: question {numbers}.", "Not answered yet: questions {numbers}.",
+      unanswered.length, { numbers: listed(unanswered) }));
   }
   missing.forEach(function (m) {
-    if (m.reason !== "not answered") words.push("Question " + m.number + ": " + m.reason + ".");
+    if (m.reason !== "not-answered") words.push(problemWords(m.reason, m.number));
   });
-  words.push(missing.length === 1 ? "It is marked above." : "Each one is marked above.");
+  words.push(tn("quiz.marked-above", "It is marked above.", "Each one is marked above.", missing.length));
   return words.join(" ");
 }
 
@@ -78,7 +114,8 @@ Quiz.prototype.applyDraw = function (ids) {
     var fieldset = self.fieldset(q.id), on = ids.indexOf(q.id) >= 0;
     fieldset.hidden = !on;
     fieldset.disabled = !on;
-    if (on) fieldset.querySelector(".cb-question__number").textContent = "Question " + (++n) + " of " + total + ".";
+    if (on) fieldset.querySelector(".cb-question__number").textContent =
+      t("quiz.question-number", "Question {number} of {total}.", { number: formatNumber(++n), total: formatNumber(total) });
   });
   var meta = this.section.querySelector(".cb-quiz__meta");
   if (meta) meta.textContent = tn("quiz.question-count", "{count} question.", "{count} questions.", total) + " " +
@@ -94,6 +131,11 @@ Quiz.prototype.startingPoint = function () {
 Quiz.prototype.fieldset = function (questionId) {
   return this.section.querySelector('[data-cb-question="' + questionId + '"]');
 };
+
+/* A whole percentage in the language's way: "40%", "40 %". */
+function formatPercentWhole(value) {
+  return t("quiz.percent", "{percent}%", { percent: formatNumber(Math.round(value)) });
+}
 
 function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
 
@@ -132,11 +174,13 @@ Quiz.prototype.letters = function (fieldset) {
 Quiz.prototype.answerOf = function (fieldset) {
   var type = fieldset.getAttribute("data-type");
   var typed = fieldset.querySelector(".cb-typed__input");
-  // A number is kept as the learner wrote it, minus "$", "%", spaces, thousands separators and
-  // stray characters: short, and at most a decimal comma for saved progress to escape.
+  // A number the learner wrote in their language's way ("12,5" in French) is kept as the grader reads
+  // numbers ("12.5"); one that cannot be read is kept minus "$", "%", spaces and stray characters:
+  // short, and at most a decimal comma for saved progress to escape.
   if (type === "numeric") {
+    var read = readNumber(typed.value);
+    if (read.value !== undefined) return String(read.value);
     var number = typed.value.replace(/[\s$%]/g, "");
-    if (parseNumber(number) !== null) number = String(parseNumber(number));
     return /^[0-9.,\-]*$/.test(number) ? number : number.replace(/[^0-9.,\-]/g, "") || "?";
   }
   if (type === "fill-in") return typed.value.trim();
@@ -152,11 +196,11 @@ Quiz.prototype.answerOf = function (fieldset) {
   return all(fieldset, "input:checked").map(function (input) { return input.value; }).sort().join("");
 };
 
-/* Why a question cannot be checked yet, or "" when it can. */
+/* Why a question cannot be checked yet, as a code (words: noteWords, problemWords), or "" when it can. */
 Quiz.prototype.incomplete = function (q, answer) {
-  if (!answer) return "not answered";
-  if (q.type === "matching" && answer.indexOf("_") >= 0) return "not every item has a match";
-  if (q.type === "numeric" && parseNumber(answer) === null) return "the answer is not a number";
+  if (!answer) return "not-answered";
+  if (q.type === "matching" && answer.indexOf("_") >= 0) return "no-match";
+  if (q.type === "numeric" && readNumber(answer).problem) return readNumber(answer).problem === "decimal-mark" ? "decimal-mark" : "not-a-number";
   return "";
 };
 
@@ -181,8 +225,8 @@ Quiz.prototype.onOrderClick = function (event) {
   var edge = (up && position === 1) || (!up && position === items.length);
   item.querySelector(edge ? (up ? ".cb-order__down" : ".cb-order__up") : (up ? ".cb-order__up" : ".cb-order__down")).focus();
   var fieldset = list.closest(".cb-question");
-  fieldset.querySelector(".cb-order__status").textContent = item.querySelector(".cb-order__text").textContent +
-    ": position " + position + " of " + items.length + ".";
+  fieldset.querySelector(".cb-order__status").textContent = t("quiz.order-position", "{item}: position {position} of {total}.",
+    { item: item.querySelector(".cb-order__text").textContent, position: formatNumber(position), total: formatNumber(items.length) });
   this.onChange({ target: list });
 };
 
@@ -206,7 +250,7 @@ Quiz.prototype.showMissing = function (flag) {
     fieldset.classList.toggle("cb-question--missing", !!reason);
     if (reason) {
       missing.push({ number: i + 1, reason: reason, fieldset: fieldset });
-      note.textContent = "Not answered yet" + (reason === "not answered" ? "." : ": " + reason + ".");
+      note.textContent = noteWords(reason);
       fieldset.setAttribute("aria-describedby", note.id);
     } else if (fieldset.getAttribute("aria-describedby") === note.id) {
       fieldset.removeAttribute("aria-describedby");
@@ -245,22 +289,25 @@ Quiz.prototype.showResult = function (result) {
   this.retryButton.hidden = this.startingPoint();   // a retake would hide where the learner started
   this.result.innerHTML = "";
   var summary = document.createElement("p"), next = document.createElement("p");
-  var earned = "You earned " + result.points + " of " + result.max + " points (" + Math.round(result.score) + "%).";
+  var earnedValues = { points: formatNumber(result.points), max: formatNumber(result.max), percent: formatNumber(Math.round(result.score)) };
   var right = result.questions.filter(function (r) { return r.correct; }).length;
-  var tally = right + " of " + plural(result.questions.length, "question", "questions") + " right. " +
-    "Each question below shows your answer, the right one and why.";
+  var tally = tn("quiz.tally", "{right} of {count} question right.", "{right} of {count} questions right.",
+    result.questions.length, { right: formatNumber(right) }) + " " +
+    t("quiz.each-question-shows", "Each question below shows your answer, the right one and why.");
   var verdict = this.startingPoint() ? "start" : result.passed ? "passed" : "failed";
   summary.className = "cb-quiz__summary";
   this.result.className = "cb-quiz__result cb-quiz__result--" + verdict;
   if (verdict === "start") {
-    summary.textContent = "Done. " + earned + " This is your starting point: the final assessment shows " +
-      "what you have gained, objective by objective.";
-    next.textContent = tally + " Read the feedback before you go on.";
+    summary.textContent = t("quiz.start-done", "Done. You earned {points} of {max} points ({percent}%). This is your starting point: the final assessment shows what you have gained, objective by objective.",
+      earnedValues);
+    next.textContent = tally + " " + t("quiz.read-feedback", "Read the feedback before you go on.");
   } else {
     summary.innerHTML = "<span class=\"cb-quiz__icon\" aria-hidden=\"true\">" + (result.passed ? "\u2714" : "\u2716") + "</span> ";
-    summary.appendChild(document.createTextNode((result.passed ? "Passed. " : "Not passed yet. ") + earned +
-      " The pass mark is " + this.key.passingScore + "%."));
-    next.textContent = tally + (result.passed ? "" : " Read the feedback, then use Try again after the last question.");
+    earnedValues.pass = formatNumber(this.key.passingScore);
+    summary.appendChild(document.createTextNode(result.passed ?
+      t("quiz.passed", "Passed. You earned {points} of {max} points ({percent}%). The pass mark is {pass}%.", earnedValues) :
+      t("quiz.not-passed", "Not passed yet. You earned {points} of {max} points ({percent}%). The pass mark is {pass}%.", earnedValues)));
+    next.textContent = tally + (result.passed ? "" : " " + t("quiz.try-again-after", "Read the feedback, then use Try again after the last question."));
   }
   next.className = "cb-quiz__next";
   this.result.appendChild(summary);
@@ -274,15 +321,26 @@ Quiz.prototype.showResult = function (result) {
 Quiz.prototype.showGain = function () {
   var rows = this.progress.gain().filter(function (r) { return r.before !== null && r.after !== null; });
   if (!rows.length) return;
-  var pct = function (v) { return Math.round(v) + "%"; };
-  var headers = ["Objective", "Before", "Now", "Change"];
+  var pct = function (v) { return formatPercentWhole(v); };
+  var headers = [
+    // TRANSLATORS: column heading of the before/now table: the course's learning objective
+    t("quiz.gain-objective", "Objective"),
+    // TRANSLATORS: column heading: the score before the course (the pre-assessment)
+    t("quiz.gain-before", "Before"),
+    // TRANSLATORS: column heading: the score now (the final assessment)
+    t("quiz.gain-now", "Now"),
+    // TRANSLATORS: column heading: the difference between before and now
+    t("quiz.gain-change", "Change")
+  ];
   var table = document.createElement("table");
   table.className = "cb-gain";
   table.setAttribute("role", "table");
-  table.innerHTML = "<caption>Your progress per objective: before the course (the pre-assessment) and now " +
-    "(this assessment)</caption><thead role=\"rowgroup\"><tr role=\"row\">" + headers.map(function (h, i) {
-      return "<th scope=\"col\" role=\"columnheader\"" + (i ? " class=\"cb-gain__figure\"" : "") + ">" + h + "</th>";
-    }).join("") + "</tr></thead>";
+  table.innerHTML = "<caption></caption><thead role=\"rowgroup\"><tr role=\"row\">" + headers.map(function (h, i) {
+    return "<th scope=\"col\" role=\"columnheader\"" + (i ? " class=\"cb-gain__figure\"" : "") + "></th>";
+  }).join("") + "</tr></thead>";
+  table.querySelector("caption").textContent = t("quiz.gain-caption",
+    "Your progress per objective: before the course (the pre-assessment) and now (this assessment)");
+  all(table, "thead th").forEach(function (th, i) { th.textContent = headers[i]; });
   var body = document.createElement("tbody");
   body.setAttribute("role", "rowgroup");
   rows.forEach(function (r) {
@@ -321,8 +379,9 @@ Quiz.prototype.showFeedback = function (r) {
   // The verdict is words and an icon, never colour alone.
   var verdict = document.createElement("p");
   verdict.className = "cb-verdict";
-  verdict.textContent = r.correct ? "\u2714 Correct." : r.share > 0 ? "\u25D0 Partly correct: " + r.earned + " of " +
-    r.max + " points." : "\u2716 Incorrect.";
+  verdict.textContent = r.correct ? "\u2714 " + t("quiz.correct", "Correct.") : r.share > 0 ? "\u25D0 " +
+    t("quiz.partly-correct", "Partly correct: {earned} of {max} points.", { earned: formatNumber(r.earned), max: formatNumber(r.max) }) :
+    "\u2716 " + t("quiz.incorrect", "Incorrect.");
   box.appendChild(verdict);
   if (words.rightAnswer !== undefined) {
     this.showTypedFeedback(question, words, right, r, fieldset, box);
@@ -331,7 +390,9 @@ Quiz.prototype.showFeedback = function (r) {
   }
   var explanation = document.createElement("p");
   explanation.className = "cb-explanation";
-  explanation.innerHTML = "<strong>Why:</strong> " + words.explanation;
+  // TRANSLATORS: leads the explanation of a question's answer, after grading
+  explanation.innerHTML = "<strong></strong> " + words.explanation;
+  explanation.querySelector("strong").textContent = t("quiz.why", "Why:");
   box.appendChild(explanation);
   box.hidden = false;
   fieldset.setAttribute("aria-describedby", box.id);
@@ -345,7 +406,8 @@ Quiz.prototype.showTypedFeedback = function (question, words, right, r, fieldset
   p.innerHTML = r.correct ? words.feedbackCorrect : words.feedbackIncorrect;
   box.appendChild(p);
   var mark = function (el, right) {
-    el.textContent = right ? "\u2714 right" : "\u2716 not right";
+    // TRANSLATORS: beside a matching item or an entry of an ordering, after grading
+    el.textContent = right ? "\u2714 " + t("quiz.item-right", "right") : "\u2716 " + t("quiz.item-not-right", "not right");
     el.className = el.className.split(" ")[0] + (right ? " cb-mark-right" : " cb-mark-wrong");
   };
   if (question.type === "matching") {
@@ -390,10 +452,13 @@ Quiz.prototype.showChoiceFeedback = function (words, right, r, fieldset, box) {
   if (!r.correct) {
     var answer = document.createElement("p");
     answer.className = "cb-right-answer";
-    answer.textContent = (right.length > 1 ? "Right answers: " : "Right answer: ") +
-      right.split("").map(function (choiceId) {
-        return fieldset.querySelector('[data-cb-choice="' + choiceId + '"] label').textContent;
-      }).join("; ") + ".";
+    var labels = right.split("").map(function (choiceId) {
+      return fieldset.querySelector('[data-cb-choice="' + choiceId + '"] label').textContent;
+    });
+    // TRANSLATORS: between the right choices' words in "Right answers: A; B."
+    var separator = t("quiz.answers-separator", "; ");
+    answer.textContent = tn("quiz.right-answers", "Right answer: {answers}.", "Right answers: {answers}.", labels.length,
+      { answers: labels.join(separator) });
     box.appendChild(answer);
   }
 };
@@ -442,9 +507,12 @@ Quiz.prototype.restore = function () {
   if (view.best && !(this.startingPoint() && view.submitted)) {
     var note = document.createElement("p");
     note.className = "cb-quiz__earlier";
-    note.textContent = this.startingPoint() ? "Your starting point: " + Math.round(view.best.score) + "%." :
-      "Your best result so far: " + Math.round(view.best.score) + "% (" + (view.best.passed ? "passed" : "not passed yet") +
-      "), after " + plural(view.attempts, "attempt", "attempts") + ".";
+    var best = formatNumber(Math.round(view.best.score));
+    note.textContent = this.startingPoint() ? t("quiz.starting-point", "Your starting point: {percent}%.", { percent: best }) :
+      view.best.passed ? tn("quiz.best-passed", "Your best result so far: {percent}% (passed), after {count} attempt.",
+        "Your best result so far: {percent}% (passed), after {count} attempts.", view.attempts, { percent: best }) :
+        tn("quiz.best-not-passed", "Your best result so far: {percent}% (not passed yet), after {count} attempt.",
+          "Your best result so far: {percent}% (not passed yet), after {count} attempts.", view.attempts, { percent: best });
     this.section.insertBefore(note, this.result);
   }
 };
@@ -452,7 +520,11 @@ Quiz.prototype.restore = function () {
 /* Put a stored answer back on screen. */
 Quiz.prototype.show = function (fieldset, answer) {
   var type = fieldset.getAttribute("data-type");
-  if (type === "fill-in" || type === "numeric") {
+  if (type === "numeric" && decimalSeparator() === "," && /^-?[0-9]*\.[0-9]*$/.test(answer)) {
+    // Stored as the grader reads it ("1.234"): shown as the learner's language writes it ("1,234"),
+    // which readNumber reads back the same.
+    fieldset.querySelector("input").value = answer.replace(".", ",");
+  } else if (type === "fill-in" || type === "numeric") {
     fieldset.querySelector("input").value = answer;
   } else if (type === "matching") {
     var targets = this.letters(fieldset).token;
