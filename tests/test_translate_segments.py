@@ -53,6 +53,8 @@ raw html is left alone
 
 ## Two ways
 Again.
+
+### Styled {: .big }
 """
 
 
@@ -77,6 +79,7 @@ def test_each_translatable_piece_is_found_with_its_id_kind_and_line():
         ("two-ways/p4", "paragraph", 34): "Tab text.",
         ("two-ways-2", "heading", 45): "Two ways",
         ("two-ways-2/p1", "paragraph", 46): "Again.",
+        ("styled", "heading", 48): "Styled",
     }
 
 
@@ -93,6 +96,7 @@ def test_a_lesson_rewritten_changes_only_the_pieces_and_keeps_heading_anchors():
     assert "| VAGUE | SPECIFIC, SEE [THE RULE](RULES.MD#X) |\n| — | 100 |" in out
     assert '!!! tip "QUICK WIN"\n    WRITE THE FIRST SENTENCE DOWN.' in out
     assert "## TWO WAYS {#two-ways_1}" in out  # toc's id of the second heading of the same name
+    assert out.endswith("### STYLED {: #styled .big }\n")  # into the heading's own attribute list
     assert "<div markdown>\nraw html is left alone\n</div>" in out and "[rules]: https://example.com/rules" in out
     untouched = translated_text(LESSON, segments, {})
     assert untouched == LESSON

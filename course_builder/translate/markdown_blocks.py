@@ -30,7 +30,9 @@ class Block:
     end: int
     line: int  # 1-based line where the piece starts
     kind: str  # "heading", "paragraph", "list item", "table cell", "admonition title", "tab title"
-    anchor: str = ""  # a heading's id on the page (which links `page.md#id` name), unless it sets its own
+    # What follows a heading's translation so that it keeps its id on the page (links `page.md#id`
+    # land on it): ` {#id}`, or the heading's own attribute list with the id in it. Empty otherwise.
+    anchor: str = ""
 
 
 _PREFIX = re.compile(r"(?:[ \t]*>[ \t]?)*[ \t]*")  # indentation and blockquote markers
@@ -173,9 +175,15 @@ def blocks(text: str, top: str = "top") -> list[Block]:
             seen_slugs[base] = seen_slugs.get(base, 0) + 1
             section = base if seen_slugs[base] == 1 else f"{base}-{seen_slugs[base]}"
             counters = {}
-            anchor = _anchor(title, anchors)
-            own_id = re.search(r"\{[^{}]*#", content[end:])
-            add("heading", section, offset + match.end(), offset + end, number, "" if own_id else anchor)
+            anchor, tail = _anchor(title, anchors), content[end:]
+            if re.search(r"\{[^{}]*#", tail) or not _has_words(title):  # it names its own id
+                add("heading", section, offset + match.end(), offset + end, number)
+            elif attributes := re.search(r"\{:?[ \t]*", tail):  # `## Title {: .big }`: the id goes in
+                cut = attributes.end()
+                after = f"{tail[:cut]}#{anchor} {tail[cut:]}"
+                found.append(Block(section, title, offset + match.end(), content_end, number, "heading", after))
+            else:
+                add("heading", section, offset + match.end(), offset + end, number, f" {{#{anchor}}}")
             continue
         if match := _ADMONITION.match(content) or _TAB.match(content):
             close_paragraph()

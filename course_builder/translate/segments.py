@@ -41,7 +41,7 @@ class Segment:
     end: int
     inner: tuple[int, int] | None = None  # for YAML: the piece's span inside the value
     value: str | None = field(default=None, compare=False, repr=False)  # for YAML: the whole value
-    anchor: str = field(default="", compare=False, repr=False)  # a lesson heading's id, kept in translation
+    anchor: str = field(default="", compare=False, repr=False)  # what keeps a heading's id (markdown_blocks)
 
 
 # What is translatable in each kind of YAML file: paths with "*" for any list index or mapping key.

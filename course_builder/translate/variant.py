@@ -86,8 +86,7 @@ def translated_text(text: str, segments: list[Segment], translations: dict[str, 
             continue
         if segment.inner is None:
             # A heading keeps its source's id, so that links to `page.md#why-speed-matters` still land.
-            anchor = f" {{#{segment.anchor}}}" if segment.anchor else ""
-            edits[segment.start, segment.end] = one_line(translation) + anchor
+            edits[segment.start, segment.end] = one_line(translation) + segment.anchor
         else:
             values.setdefault((segment.start, segment.end), []).append((segment.inner, one_line(translation)))
     value_of = {(s.start, s.end): s.value for s in segments if s.value is not None}
