@@ -114,3 +114,29 @@ test("figures as learners type them, and a message naming the box when one is wr
   assert.match(checkFigure("0", field, "Credit sales", 1).problem, /must be more than zero: the formula divides by it/);
   assert.match(checkFigure("-5", field, "Days", 90).problem, /cannot be negative/);
 });
+
+test("a French calculator reads French figures and writes its results, money and messages the French way", async () => {
+  const { useMessages } = await import("../../course_builder/runtime/js/messages.js");
+  useMessages({ language: "fr", direction: "ltr", currency: "EUR", table: {
+    "calculator.quoted": "« {label} »",
+    "calculator.empty-example": "{label} est vide : saisissez un nombre, par exemple {example}.",
+    "calculator.days": { one: "{count} jour", many: "{count} de jours", other: "{count} jours" },
+    "calculator.rounded": "{exact}, soit {shown}"
+  } });
+  try {
+    assert.deepEqual(["1 050 000", "1 234,5", "1,05m", "400k", "12,5"].map(parse), [1050000, 1234.5, 1050000, 400000, 12.5]);
+    const field = { unit: "$", positive: true, max: null };
+    assert.equal(checkFigure("", field, "AR de fin", 470000).problem.replace(/\s/g, " "),
+      "« AR de fin » est vide : saisissez un nombre, par exemple 470 000 €.");
+    const spec = fixtureData().calculators.dso, values = {};
+    spec.fields.forEach((f) => { values[f.id] = f.example; });
+    const step = compute(spec, values).steps[0].replace(/\s/g, " ");
+    assert.equal(step, "DSO: 470 000 € ÷ 1 050 000 € × 90 jours = 40,29 jours, soit 40,3 jours");
+  } finally {
+    useMessages(null);
+  }
+  // In English a decimal comma is refused with a message saying how to type it, never read as 15.
+  const days = { unit: "days", positive: true, max: null };
+  assert.equal(parse("1,5"), null);
+  assert.match(checkFigure("1,5", days, "Days", 90).problem, /write decimals with a point, such as 1\.5/);
+});
