@@ -4,7 +4,7 @@
  * transcript that screen readers hear as a live log. Choices are kept through the page's progress (progress.js)
  * after every turn, so a relaunch mid-call replays the transcript; an ending is graded like a quiz. */
 import { reveal } from "./grading.js";
-import { plural } from "./wording.js";
+import { formatNumber, language, t, tn } from "./messages.js";
 
 function element(tag, className, html) {
   var el = document.createElement(tag);
@@ -21,10 +21,14 @@ function shuffled(items) {
 
 /* How a choice compares with the best one at its step, in words. */
 function verdict(points, best) {
-  if (!best) return { kind: "neutral", icon: "\u2022", words: "Noted" };
-  if (points >= best) return { kind: "best", icon: "\u2714", words: "Best choice" };
-  if (points > 0) return { kind: "acceptable", icon: "\u25D0", words: "Acceptable" };
-  return { kind: "weak", icon: "\u2716", words: "Weak" };
+  // TRANSLATORS: the verdict on a choice at a step where no choice scores points
+  if (!best) return { kind: "neutral", icon: "\u2022", words: t("simulation.noted", "Noted") };
+  // TRANSLATORS: the verdict on a choice in a simulated call: the best one at that step
+  if (points >= best) return { kind: "best", icon: "\u2714", words: t("simulation.best", "Best choice") };
+  // TRANSLATORS: the verdict on a choice: it earns some points, not all
+  if (points > 0) return { kind: "acceptable", icon: "\u25D0", words: t("simulation.acceptable", "Acceptable") };
+  // TRANSLATORS: the verdict on a choice: it earns no points
+  return { kind: "weak", icon: "\u2716", words: t("simulation.weak", "Weak") };
 }
 
 function Simulation(section, progress) {
@@ -62,7 +66,8 @@ Simulation.prototype.add = function (className, html) {
 };
 
 Simulation.prototype.who = function (name, words) {
-  return '<span class="cb-sim__who">' + name + ":</span> " + '<span class="cb-sim__words">' + words + "</span>";
+  // TRANSLATORS: who speaks in the transcript, before their words: "Dana Ruiz:"
+  return '<span class="cb-sim__who">' + t("simulation.who", "{name}:", { name: name }) + "</span> " + '<span class="cb-sim__words">' + words + "</span>";
 };
 
 /* Arrive at a step or an ending: its lines go into the transcript, then its choices or the debrief.
@@ -81,8 +86,9 @@ Simulation.prototype.arrive = function (target) {
 Simulation.prototype.showTurn = function () {
   var step = this.key.steps[this.at], self = this;
   this.turn.hidden = false;
-  this.prompt.textContent = "Turn " + (this.decisions + 1) + ": " +
-    (this.key.kind === "call" ? "what do you say?" : "what do you do?");
+  var turn = { turn: formatNumber(this.decisions + 1) };
+  this.prompt.textContent = this.key.kind === "call" ? t("simulation.turn-say", "Turn {turn}: what do you say?", turn) :
+    t("simulation.turn-do", "Turn {turn}: what do you do?", turn);
   this.choices.innerHTML = "";
   shuffled(step.choices).forEach(function (choice) {
     var button = element("button", "cb-sim__choice", choice.text);
@@ -102,13 +108,15 @@ Simulation.prototype.decide = function (letter) {
   this.answers[this.at] = (this.answers[this.at] || "") + letter;
   this.used[this.at] = (this.used[this.at] || 0) + 1;
   this.decisions += 1;
-  this.add("cb-sim__entry--you", this.who("You", choice.text));
+  // TRANSLATORS: the learner, as the transcript names them before their words
+  this.add("cb-sim__entry--you", this.who(t("simulation.you", "You"), choice.text));
   var v = verdict(opened.points, step.best);
   var li = this.add("cb-sim__entry--feedback cb-sim__entry--" + v.kind, "");
   var head = element("p", "cb-sim__verdict");
   head.appendChild(element("span", "cb-sim__icon", v.icon)).setAttribute("aria-hidden", "true");
-  head.appendChild(document.createTextNode(" " + v.words + (step.best ? ": " + opened.points + " of " +
-    plural(step.best, "point", "points") + "." : ".")));
+  head.appendChild(document.createTextNode(" " + (step.best ? tn("simulation.verdict-points", "{verdict}: {points} of {count} point.",
+    "{verdict}: {points} of {count} points.", step.best, { verdict: v.words, points: formatNumber(opened.points) }) :
+    t("simulation.verdict", "{verdict}.", { verdict: v.words }))));
   li.appendChild(head);
   li.appendChild(element("p", "cb-sim__feedback", opened.feedback));
   return choice.next;
@@ -131,41 +139,69 @@ Simulation.prototype.onChoice = function (event) {
   }
 };
 
+/* What ends a conversation that runs in circles, for a call and for an exchange of letters. */
+function circledWords(kind, ordinalText) {
+  var values = { ordinal: ordinalText };
+  if (kind === "call") {
+    return {
+      line: t("simulation.circled-call-line", "You are back at the same point for the {ordinal} time, so the call ends here.", values),
+      title: t("simulation.circled-call-title", "The call ran in circles"),
+      debrief: t("simulation.circled-call-debrief", "The call kept coming back to the same point without moving forward. Read the feedback in the transcript: the choices that led back here did not get you closer to an agreement. Restart the call and try a different approach.")
+    };
+  }
+  return {
+    line: t("simulation.circled-exchange-line", "You are back at the same point for the {ordinal} time, so the exchange ends here.", values),
+    title: t("simulation.circled-exchange-title", "The exchange ran in circles"),
+    debrief: t("simulation.circled-exchange-debrief", "The exchange kept coming back to the same point without moving forward. Read the feedback in the transcript: the choices that led back here did not get you closer to an agreement. Restart the exchange and try a different approach.")
+  };
+}
+
 /* An ending (or the visit limit): the debrief replaces the choices. */
 Simulation.prototype.finish = function (ending, circled) {
-  var noun = this.key.noun;
   if (circled) {
-    this.add("cb-sim__entry--situation", "You are back at the same point for the " + ordinal(this.key.visitLimit + 1) +
-      " time, so the " + noun + " ends here.");
-    ending = {
-      title: "The " + noun + " ran in circles",
-      debrief: "<p>The " + noun + " kept coming back to the same point without moving forward. Read the feedback " +
-        "in the transcript: the choices that led back here did not get you closer to an agreement. Restart the " +
-        noun + " and try a different approach.</p>"
-    };
+    var words = circledWords(this.key.kind, ordinal(this.key.visitLimit + 1));
+    this.add("cb-sim__entry--situation", "").textContent = words.line;
+    ending = { title: words.title, debrief: "<p></p>" };
   }
   this.turn.hidden = true;
   this.choices.innerHTML = "";
   this.end.hidden = false;
-  this.end.querySelector(".cb-sim__ending-title").innerHTML = "Ending: " + ending.title;
+  // {title} is the trainer's HTML (inline_html), as before; our words around it carry no markup.
+  this.end.querySelector(".cb-sim__ending-title").innerHTML = t("simulation.ending", "Ending: {title}", { title: ending.title });
   this.end.querySelector(".cb-sim__debrief").innerHTML = ending.debrief;
+  if (circled) this.end.querySelector(".cb-sim__debrief p").textContent = words.debrief;
   this.restartButton.hidden = false;
   return true;
 };
 
+/* "4th": the language's ordinal, by its ordinal plural rules. */
 function ordinal(n) {
-  return n + (n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" :
-    n % 10 === 3 && n % 100 !== 13 ? "rd" : "th");
+  var category = "other";
+  try { category = new Intl.PluralRules(language(), { type: "ordinal" }).select(n); } catch (e) { category = "other"; }
+  var values = { count: formatNumber(n) };
+  // TRANSLATORS: ordinal numbers ("for the 4th time"): 1st, 21st...; languages with one form use only the "-other" key
+  if (category === "one") return t("simulation.ordinal-one", "{count}st", values);
+  if (category === "two") return t("simulation.ordinal-two", "{count}nd", values);
+  if (category === "few") return t("simulation.ordinal-few", "{count}rd", values);
+  return t("simulation.ordinal-other", "{count}th", values);
 }
 
 Simulation.prototype.showResult = function (result) {
   var score = this.end.querySelector(".cb-sim__score");
   score.className = "cb-sim__score " + (result.passed ? "cb-passed" : "cb-failed");
-  score.textContent = (result.passed ? "Passed. " : "Not passed yet. ") + "You earned " + result.points + " of " +
-    plural(result.max, "point", "points") + " (" + Math.round(result.score) + "%). Pass mark " + this.key.passingScore + "%.";
+  var values = { points: formatNumber(result.points), percent: formatNumber(Math.round(result.score)), pass: formatNumber(this.key.passingScore) };
+  score.textContent = result.passed ?
+    tn("simulation.passed", "Passed. You earned {points} of {count} point ({percent}%). Pass mark {pass}%.",
+      "Passed. You earned {points} of {count} points ({percent}%). Pass mark {pass}%.", result.max, values) :
+    tn("simulation.not-passed", "Not passed yet. You earned {points} of {count} point ({percent}%). Pass mark {pass}%.",
+      "Not passed yet. You earned {points} of {count} points ({percent}%). Pass mark {pass}%.", result.max, values);
   var view = this.progress.quizView(this.key.id), best = this.end.querySelector(".cb-sim__best");
-  best.textContent = view && view.best && view.attempts > 1 ? "Your best run so far: " + Math.round(view.best.score) +
-    "% (" + (view.best.passed ? "passed" : "not passed yet") + "), after " + view.attempts + " runs." : "";
+  var shown = view && view.best && view.attempts > 1, bestValues = shown ? { percent: formatNumber(Math.round(view.best.score)) } : {};
+  best.textContent = !shown ? "" : view.best.passed ?
+    tn("simulation.best-passed", "Your best run so far: {percent}% (passed), after {count} run.",
+      "Your best run so far: {percent}% (passed), after {count} runs.", view.attempts, bestValues) :
+    tn("simulation.best-not-passed", "Your best run so far: {percent}% (not passed yet), after {count} run.",
+      "Your best run so far: {percent}% (not passed yet), after {count} runs.", view.attempts, bestValues);
 };
 
 Simulation.prototype.onRestart = function () {
@@ -202,6 +238,8 @@ Simulation.prototype.restore = function () {
     this.showResult(this.progress.submit(this.key.id, this.answers, {}));   // ended, but not yet graded
   }
 };
+
+export { verdict, ordinal };
 
 /* Every simulation on the page. The handout's copies (print.html) have no key block: the briefing
  * prints, there is nothing to play. */
