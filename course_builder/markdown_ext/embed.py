@@ -56,6 +56,14 @@ class EmbedBlockProcessor(BlockProcessor):
     def render(self, name: str, item) -> str:
         raise NotImplementedError
 
+    def missing(self, name: str) -> str:
+        """The note shown where a lesson embeds something that does not exist."""
+        if self.kind == "quiz":
+            return self.messages.t("quiz.missing", "Missing quiz: {name}", name=name)
+        if self.kind == "simulation":
+            return self.messages.t("simulation.missing", "Missing simulation: {name}", name=name)
+        return self.messages.t("calculator.missing", "Missing calculator: {name}", name=name)
+
     def _embed(self, line: str):
         embed = parse_embed(line)
         return embed if embed and embed.kind == self.kind else None
@@ -73,7 +81,7 @@ class EmbedBlockProcessor(BlockProcessor):
             self.parser.parseBlocks(parent, ["\n".join(lines[:at])])
         item = self.items.get(embed.name)
         if item is None:
-            rendered = f'<p class="cb-missing"><strong>Missing {self.kind}: {html.escape(embed.name)}</strong></p>'
+            rendered = f'<p class="cb-missing"><strong>{html.escape(self.missing(embed.name))}</strong></p>'
         else:
             rendered = self.render(embed.name, item)
         # A paragraph holding only the stash placeholder: Markdown puts the HTML in its place.

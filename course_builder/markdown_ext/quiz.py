@@ -53,7 +53,7 @@ class QuizProcessor(EmbedBlockProcessor):
         return render_quiz(quiz, self.messages)
 
 
-def quiz_key(quiz) -> dict:
+def quiz_key(quiz, messages: Messages | None = None) -> dict:
     """What the browser needs to show a quiz and its feedback (grading is the tracker's, from course-data.js)."""
     return {
         "id": quiz.id,
@@ -63,21 +63,21 @@ def quiz_key(quiz) -> dict:
         "required": quiz.required,
         "shuffle": quiz.shuffle,
         "kind": quiz.kind,
-        "questions": [_question_key(quiz, q) for q in quiz.questions],
+        "questions": [_question_key(quiz, q, messages) for q in quiz.questions],
     }
 
 
-def _question_key(quiz, q) -> dict:
+def _question_key(quiz, q, messages: Messages | None = None) -> dict:
     return {
         "id": q.id,
         "type": q.type,
         "objective": q.objective,
         "points": q.points,
-        "sealedFeedback": seal(feedback_key(salt(quiz.id, q.id)), feedback_words(q)),
+        "sealedFeedback": seal(feedback_key(salt(quiz.id, q.id)), feedback_words(q, messages)),
     }
 
 
-def feedback_words(q) -> dict:
+def feedback_words(q, messages: Messages | None = None) -> dict:
     """What the learner reads once they have submitted: sealed in the page until then."""
     words: dict[str, Any] = {"explanation": inline_html(q.explanation)}
     if q.type in ("single", "multiple", "true-false"):
@@ -86,35 +86,56 @@ def feedback_words(q) -> dict:
         words.update(
             feedbackCorrect=inline_html(q.feedback_correct),
             feedbackIncorrect=inline_html(q.feedback_incorrect),
-            rightAnswer=right_answer_html(q),
+            rightAnswer=right_answer_html(q, messages),
         )
     return words
 
 
-def _number(value: float) -> str:
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
-
-
-def right_answer_html(q) -> str:
+def right_answer_html(q, messages: Messages | None = None) -> str:
     """The right answer in words, shown after a wrong or partly right attempt."""
+    messages = messages or Messages("en")
     if q.type == "fill-in":
-        label = "Accepted answer" if len(q.accept) == 1 else "Accepted answers"
-        return f"{label}: " + "; ".join(html.escape(a) for a in q.accept) + "."
-    unit = f" {html.escape(q.unit)}" if q.unit else ""
+        answers = "; ".join(html.escape(a) for a in q.accept)
+        # TRANSLATORS: {answers} is a list of answers separated by semicolons
+        return messages.tn(
+            "quiz.accepted-answers",
+            "Accepted answer: {answers}.",
+            "Accepted answers: {answers}.",
+            len(q.accept),
+            answers=answers,
+        )
     if q.type == "numeric":
+
+        def number(value: float) -> str:  # up to six decimals, as many as the value needs
+            written = f"{value:.6f}".rstrip("0")
+            return messages.number(value, len(written.split(".")[1]))
+
+        unit = html.escape(q.unit) if q.unit else ""
         if q.low == q.high:
-            return f"Right answer: {_number(q.low)}{unit}."
-        middle = (q.low + q.high) / 2
-        return f"Right answer: {_number(middle)}{unit} (anything from {_number(q.low)} to {_number(q.high)} counts)."
+            if unit:
+                return messages.t(
+                    "quiz.right-number-unit", "Right answer: {number} {unit}.", number=number(q.low), unit=unit
+                )
+            return messages.t("quiz.right-number", "Right answer: {number}.", number=number(q.low))
+        values = {"number": number((q.low + q.high) / 2), "low": number(q.low), "high": number(q.high), "unit": unit}
+        if unit:
+            return messages.t(
+                "quiz.right-range-unit",
+                "Right answer: {number} {unit} (anything from {low} to {high} counts).",
+                **values,
+            )
+        return messages.t(
+            "quiz.right-range", "Right answer: {number} (anything from {low} to {high} counts).", **values
+        )
     targets = {c.id: c.text for c in q.choices}
     if q.type == "matching":
         rows = "".join(
             f"<li>{inline_html(item.text)} &#8594; {inline_html(targets[m])}</li>"
             for item, m in zip(q.items, q.matches)
         )
-        return f"Right matches:<ul>{rows}</ul>"
+        return messages.t("quiz.right-matches", "Right matches:") + f"<ul>{rows}</ul>"
     rows = "".join(f"<li>{inline_html(item.text)}</li>" for item in q.items)
-    return f"Right order:<ol>{rows}</ol>"
+    return messages.t("quiz.right-order", "Right order:") + f"<ol>{rows}</ol>"
 
 
 def render_quiz(quiz, messages: Messages | None = None) -> str:
@@ -128,7 +149,8 @@ def render_quiz(quiz, messages: Messages | None = None) -> str:
         quiz=quiz,
         inline=inline_html,
         block=block_html,
-        key=script_json(quiz_key(quiz)),
+        number=messages.number,
+        key=script_json(quiz_key(quiz, messages)),
         shown_order=lambda q: shown_order(quiz.id, q),
         targets=lambda q: target_tokens(quiz.id, q),
         entries=lambda q: entry_tokens(quiz.id, q),
