@@ -24,9 +24,6 @@ from course_builder.markdown_ext.text import block_html, inline_html
 from course_builder.messages import Messages
 from course_builder.model import STEP_VISIT_LIMIT, Simulation
 
-# What the player calls the conversation, by kind: "Restart the call", "the exchange ran in circles".
-NOUNS = {"call": "call", "correspondence": "exchange"}
-
 
 class SimulationExtension(markdown.Extension):
     def __init__(self, **kwargs):
@@ -66,7 +63,6 @@ def simulation_key(sim: Simulation) -> dict:
     return {
         "id": sim.id,
         "kind": sim.kind,
-        "noun": NOUNS[sim.kind],
         "party": html.escape(party_name(sim.party)),
         "start": sim.start,
         "passingScore": sim.passing_score,
@@ -107,7 +103,6 @@ def render_simulation(sim: Simulation, messages: Messages | None = None) -> str:
         t=messages.t,
         tn=messages.tn,
         sim=sim,
-        noun=NOUNS[sim.kind],
         inline=inline_html,
         block=block_html,
         key=script_json(simulation_key(sim)),
