@@ -14,6 +14,7 @@ from harness.courses import copy_fixture
 from course_builder.commands.cli import main
 from course_builder.core.calculators import CALCULATORS
 from course_builder.markdown_ext.calculator import CalculatorExtension
+from course_builder.messages import Messages
 
 # Domain facts, section 1 (Acme Supply): what each calculator shows for the example figures.
 RESULTS = {
@@ -74,7 +75,7 @@ def test_typing_the_example_by_keyboard_shows_result_formula_and_steps(page, les
     page.keyboard.press("Enter")
     result = page.locator(f"{section(name)} .cb-calculator__result")
     assert RESULTS[name] in result.inner_text()
-    assert "Formula: " + CALCULATORS[name].formula in result.inner_text()
+    assert "Formula: " + Messages("en").say(CALCULATORS[name].formula) in result.inner_text()
     assert result.locator(".cb-calculator__steps li").count() >= 1
     no_nan_on_the_page(page)
     assert external_requests(page.network_log) == []

@@ -14,13 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from course_builder.messages import Messages, Text, lazy_t
+
 
 @dataclass(frozen=True)
 class Field:
     id: str  # names the value in calculator.js; lower-case with underscores
-    label: str
-    hint: str  # unit and meaning, read with the input (aria-describedby)
-    unit: str  # "$" or "days": shown beside the box
+    label: Text
+    hint: Text  # unit and meaning, read with the input (aria-describedby)
+    unit: str  # "$" or "days": which unit goes beside the box (calculator.html puts it into words)
     example: float = 0
     positive: bool = False  # must be more than zero: a formula divides by it
     max: float | None = None
@@ -29,37 +31,67 @@ class Field:
 @dataclass(frozen=True)
 class Calculator:
     name: str
-    title: str
-    result: str  # what the result is called: "CEI"
+    title: Text
+    result: Text  # what the result is called: "CEI"
     unit: str  # of the result: "%" or "days"
-    formula: str  # in words, as the lessons teach it
+    formula: Text  # in words, as the lessons teach it
     fields: tuple[Field, ...]
-    example: str  # where the example figures come from
+    example: Text  # where the example figures come from
     months: tuple[tuple[float, float], ...] = ()  # count-back only: example (sales, days), newest first
 
 
-def _money(id: str, label: str, hint: str, example: float, positive: bool = False) -> Field:
-    return Field(id, label, f"{hint}, in dollars.", "$", example, positive)
+def _money(id: str, label: Text, hint: Text, example: float, positive: bool = False) -> Field:
+    return Field(id, label, hint, "$", example, positive)
 
 
 _DAYS = Field(
     "days",
-    "Days in the period",
-    "Days the credit sales cover: 30 for a month, 90 for a quarter.",
+    lazy_t("calculator.field.days", "Days in the period"),
+    lazy_t("calculator.hint.days", "Days the credit sales cover: 30 for a month, 90 for a quarter."),
     "days",
     90,
     positive=True,
 )
-_QUARTER_SALES = _money("credit_sales", "Credit sales", "Credit sales over the period", 1_050_000, positive=True)
-_TOTAL = _money("ending_total_ar", "Ending total AR", "All receivables at the end of the period", 470_000)
-_CURRENT = _money("ending_current_ar", "Ending current AR", "The part of ending AR not yet due", 410_000)
-_QUARTER = "Acme Supply's first quarter (made-up figures from the lessons)."
-_MARCH = "Acme Supply's March (made-up figures from the lessons)."
+_CREDIT_SALES = lazy_t("calculator.field.credit-sales", "Credit sales")
+_ENDING_AR = lazy_t("calculator.field.ending-ar", "Ending AR")
+_QUARTER_SALES = _money(
+    "credit_sales",
+    _CREDIT_SALES,
+    lazy_t("calculator.hint.credit-sales-period", "Credit sales over the period, in dollars."),
+    1_050_000,
+    positive=True,
+)
+_TOTAL = _money(
+    "ending_total_ar",
+    lazy_t("calculator.field.ending-total-ar", "Ending total AR"),
+    lazy_t("calculator.hint.ending-total-ar", "All receivables at the end of the period, in dollars."),
+    470_000,
+)
+_CURRENT = _money(
+    "ending_current_ar",
+    lazy_t("calculator.field.ending-current-ar", "Ending current AR"),
+    lazy_t("calculator.hint.ending-current-ar", "The part of ending AR not yet due, in dollars."),
+    410_000,
+)
+_QUARTER = lazy_t("calculator.example.quarter", "Acme Supply's first quarter (made-up figures from the lessons).")
+_MARCH = lazy_t("calculator.example.march", "Acme Supply's March (made-up figures from the lessons).")
 
 # One row of the count-back calculator's month list.
 MONTH_FIELDS = (
-    Field("sales", "Credit sales", "Credit sales of that month, in dollars.", "$"),
-    Field("days", "Days in the month", "Days in that month, 28 to 31.", "days", positive=True, max=31),
+    Field(
+        "sales",
+        _CREDIT_SALES,
+        lazy_t("calculator.hint.month-sales", "Credit sales of that month, in dollars."),
+        "$",
+    ),
+    Field(
+        "days",
+        lazy_t("calculator.field.month-days", "Days in the month"),
+        lazy_t("calculator.hint.month-days", "Days in that month, 28 to 31."),
+        "days",
+        positive=True,
+        max=31,
+    ),
 )
 MONTH_ROWS = 3  # rows shown before the learner adds more
 MONTH_LIMIT = 24  # "Add a month" stops here
@@ -69,13 +101,27 @@ CALCULATORS: dict[str, Calculator] = {
     for c in (
         Calculator(
             "cei",
-            "Collection effectiveness index (CEI)",
-            "CEI",
+            lazy_t("calculator.cei.title", "Collection effectiveness index (CEI)"),
+            # TRANSLATORS: the abbreviation of collection effectiveness index, before the result
+            lazy_t("calculator.cei.result", "CEI"),
             "%",
-            "CEI = (beginning AR + credit sales − ending total AR) ÷ (beginning AR + credit sales − ending current AR) × 100",
+            lazy_t(
+                "calculator.cei.formula",
+                "CEI = (beginning AR + credit sales − ending total AR) ÷ (beginning AR + credit sales − ending current AR) × 100",
+            ),
             (
-                _money("beginning_ar", "Beginning AR", "Receivables at the start of the month", 400_000),
-                _money("credit_sales", "Credit sales", "Credit sales during the month", 450_000),
+                _money(
+                    "beginning_ar",
+                    lazy_t("calculator.field.beginning-ar", "Beginning AR"),
+                    lazy_t("calculator.hint.beginning-ar", "Receivables at the start of the month, in dollars."),
+                    400_000,
+                ),
+                _money(
+                    "credit_sales",
+                    _CREDIT_SALES,
+                    lazy_t("calculator.hint.credit-sales-month", "Credit sales during the month, in dollars."),
+                    450_000,
+                ),
                 _TOTAL,
                 _CURRENT,
             ),
@@ -83,12 +129,18 @@ CALCULATORS: dict[str, Calculator] = {
         ),
         Calculator(
             "dso",
-            "Days sales outstanding (DSO), simple method",
-            "DSO",
+            lazy_t("calculator.dso.title", "Days sales outstanding (DSO), simple method"),
+            # TRANSLATORS: the abbreviation of days sales outstanding, before the result
+            lazy_t("calculator.dso.result", "DSO"),
             "days",
-            "DSO = ending AR ÷ credit sales × days in the period",
+            lazy_t("calculator.dso.formula", "DSO = ending AR ÷ credit sales × days in the period"),
             (
-                _money("ending_ar", "Ending AR", "All receivables at the end of the period", 470_000),
+                _money(
+                    "ending_ar",
+                    _ENDING_AR,
+                    lazy_t("calculator.hint.ending-ar", "All receivables at the end of the period, in dollars."),
+                    470_000,
+                ),
                 _QUARTER_SALES,
                 _DAYS,
             ),
@@ -96,44 +148,79 @@ CALCULATORS: dict[str, Calculator] = {
         ),
         Calculator(
             "dso-count-back",
-            "DSO, count-back method",
-            "DSO (count-back)",
+            lazy_t("calculator.dso-count-back.title", "DSO, count-back method"),
+            lazy_t("calculator.dso-count-back.result", "DSO (count-back)"),
             "days",
-            "From ending AR, subtract each month's credit sales, newest month first, counting its full days; "
-            "for the month where the AR runs out, add (what is left ÷ that month's sales) × its days",
-            (_money("ending_ar", "Ending AR", "All receivables at the end of the newest month", 470_000),),
-            "Acme Supply's first quarter (made-up figures from the lessons): March, February, January.",
+            lazy_t(
+                "calculator.dso-count-back.formula",
+                "From ending AR, subtract each month's credit sales, newest month first, counting its full days; "
+                "for the month where the AR runs out, add (what is left ÷ that month's sales) × its days",
+            ),
+            (
+                _money(
+                    "ending_ar",
+                    _ENDING_AR,
+                    lazy_t(
+                        "calculator.hint.ending-ar-newest",
+                        "All receivables at the end of the newest month, in dollars.",
+                    ),
+                    470_000,
+                ),
+            ),
+            lazy_t(
+                "calculator.example.quarter-months",
+                "Acme Supply's first quarter (made-up figures from the lessons): March, February, January.",
+            ),
             months=((450_000, 31), (300_000, 28), (300_000, 31)),
         ),
         Calculator(
             "best-possible-dso",
-            "Best possible DSO",
-            "Best possible DSO",
+            lazy_t("calculator.best-possible-dso.title", "Best possible DSO"),
+            lazy_t("calculator.best-possible-dso.result", "Best possible DSO"),
             "days",
-            "Best possible DSO = ending current AR ÷ credit sales × days in the period",
+            lazy_t(
+                "calculator.best-possible-dso.formula",
+                "Best possible DSO = ending current AR ÷ credit sales × days in the period",
+            ),
             (_CURRENT, _QUARTER_SALES, _DAYS),
             _QUARTER,
         ),
         Calculator(
             "add",
-            "Average days delinquent (ADD)",
-            "ADD",
+            lazy_t("calculator.add.title", "Average days delinquent (ADD)"),
+            # TRANSLATORS: the abbreviation of average days delinquent, before the result
+            lazy_t("calculator.add.result", "ADD"),
             "days",
-            "ADD = DSO − best possible DSO, where DSO = ending total AR ÷ credit sales × days and "
-            "best possible DSO = ending current AR ÷ credit sales × days",
+            lazy_t(
+                "calculator.add.formula",
+                "ADD = DSO − best possible DSO, where DSO = ending total AR ÷ credit sales × days and "
+                "best possible DSO = ending current AR ÷ credit sales × days",
+            ),
             (_TOTAL, _CURRENT, _QUARTER_SALES, _DAYS),
             _QUARTER,
         ),
         Calculator(
             "collected-vs-goal",
-            "Collected against goal",
-            "Collected against goal",
+            lazy_t("calculator.collected-vs-goal.title", "Collected against goal"),
+            lazy_t("calculator.collected-vs-goal.result", "Collected against goal"),
             "%",
-            "Collected against goal = amount collected ÷ collection goal × 100",
+            lazy_t(
+                "calculator.collected-vs-goal.formula",
+                "Collected against goal = amount collected ÷ collection goal × 100",
+            ),
             (
-                _money("collected", "Amount collected", "What the team collected in the period", 380_000),
                 _money(
-                    "goal", "Collection goal", "What the team set out to collect in the period", 400_000, positive=True
+                    "collected",
+                    lazy_t("calculator.field.collected", "Amount collected"),
+                    lazy_t("calculator.hint.collected", "What the team collected in the period, in dollars."),
+                    380_000,
+                ),
+                _money(
+                    "goal",
+                    lazy_t("calculator.field.goal", "Collection goal"),
+                    lazy_t("calculator.hint.goal", "What the team set out to collect in the period, in dollars."),
+                    400_000,
+                    positive=True,
                 ),
             ),
             _MARCH,
@@ -142,13 +229,15 @@ CALCULATORS: dict[str, Calculator] = {
 }
 
 
-def spec(calculator: Calculator) -> dict:
-    """What calculator.js needs: the fields with their rules and example figures, the formula in words."""
+def spec(calculator: Calculator, messages: Messages | None = None) -> dict:
+    """What calculator.js needs: the fields with their rules and example figures, the formula in words
+    (in the course's language)."""
+    say = (messages or Messages("en")).say
 
     def field(f: Field) -> dict:
         return {
             "id": f.id,
-            "label": f.label,
+            "label": say(f.label),
             "unit": f.unit,
             "example": f.example,
             "positive": f.positive,
@@ -157,9 +246,9 @@ def spec(calculator: Calculator) -> dict:
 
     data: dict[str, Any] = {
         "name": calculator.name,
-        "result": calculator.result,
+        "result": say(calculator.result),
         "unit": calculator.unit,
-        "formula": calculator.formula,
+        "formula": say(calculator.formula),
         "fields": [field(f) for f in calculator.fields],
     }
     if calculator.months:

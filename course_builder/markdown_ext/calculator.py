@@ -62,7 +62,9 @@ def render_calculator(calculator, prefix: str, messages: Messages | None = None)
         tn=messages.tn,
         calc=calculator,
         prefix=prefix,
-        spec=script_json(spec(calculator)),
+        say=messages.say,
+        number=messages.number,
+        spec=script_json(spec(calculator, messages)),
         month_fields=MONTH_FIELDS,
         month_rows=rows,
     )
