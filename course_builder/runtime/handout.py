@@ -17,20 +17,22 @@ import re
 from html import escape
 
 from course_builder.markdown_ext.text import html_text
+from course_builder.messages import Messages, lazy_t
 from course_builder.model import Course
 
 HANDOUT_PAGE = "print.md"
 CERTIFICATE_PAGE = "certificate.md"
-HANDOUT_TITLE = "Printable handout"
-CERTIFICATE_TITLE = "Your certificate"
+HANDOUT_TITLE = lazy_t("handout.title", "Printable handout")
+CERTIFICATE_TITLE = lazy_t("certificate.title", "Your certificate")
 
 _URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def nav_entries() -> list[dict[str, str]]:
-    return [{CERTIFICATE_TITLE: CERTIFICATE_PAGE}, {HANDOUT_TITLE: HANDOUT_PAGE}]
+def nav_entries(messages: Messages | None = None) -> list[dict[str, str]]:
+    say = (messages or Messages("en")).say
+    return [{say(CERTIFICATE_TITLE): CERTIFICATE_PAGE}, {say(HANDOUT_TITLE): HANDOUT_PAGE}]
 
 
 def _front_matter(title: str) -> str:
@@ -40,14 +42,20 @@ def _front_matter(title: str) -> str:
 
 def handout_markdown(course: Course) -> str:
     """A placeholder: the plugin puts the lessons in once every page has been rendered."""
-    return _front_matter(HANDOUT_TITLE)
+    return _front_matter(course.messages.say(HANDOUT_TITLE))
 
 
 def certificate_markdown(course: Course) -> str:
-    return _front_matter(CERTIFICATE_TITLE) + (
-        f"# {CERTIFICATE_TITLE} {{ .cb-noprint }}\n\n"
+    messages = course.messages
+    title = messages.say(CERTIFICATE_TITLE)
+    waiting = messages.t(
+        "certificate.appears-here",
+        "Your certificate appears here once you have finished the course (this page needs JavaScript).",
+    )
+    return _front_matter(title) + (
+        f"# {title} {{ .cb-noprint }}\n\n"
         '<div class="cb-certificate-area" data-cb-certificate>\n'
-        "<p>Your certificate appears here once you have finished the course (this page needs JavaScript).</p>\n"
+        f"<p>{escape(waiting)}</p>\n"
         "</div>\n"
     )
 
@@ -62,6 +70,7 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
     or already escaped for HTML: `text.html_text`).
 
     Every course.yml value here is plain text, escaped; the lessons are as MkDocs rendered them."""
+    messages = course.messages
     sections = [(module.title, module.lessons) for module in course.modules]
     sections += [(group.title, group.pages) for group in course.resources]
     anchors = {rendered[p.path][0]: _anchor(p.path) for _, pages in sections for p in pages if p.path in rendered}
@@ -75,11 +84,14 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
         + "</ol></li>"
         for index, (title, pages) in enumerate(sections)
     )
+    version = messages.t("handout.version", "Version {version}", version=course.version)
+    contents_heading = messages.t("handout.contents", "Contents")
     parts = [
         f'<h1 id="print-title">{escape(course.title)}</h1>',
         f'<p class="cb-print-description">{escape(course.description)}</p>' if course.description else "",
-        f'<p class="cb-print-version">Version {escape(course.version)}</p>',
-        '<nav class="cb-print-toc" aria-labelledby="print-contents"><h2 id="print-contents">Contents</h2>'
+        f'<p class="cb-print-version">{escape(version)}</p>',
+        '<nav class="cb-print-toc" aria-labelledby="print-contents">'
+        f'<h2 id="print-contents">{escape(contents_heading)}</h2>'
         f"<ol>{contents}</ol></nav>",
     ]
     seen_ids = set(re.findall(r'\sid="([^"]+)"', "".join(parts)))
@@ -97,7 +109,7 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
             url, content, _ = rendered[page.path]
             body = _demote_headings(_open_details(_rebase(_printed(content), url, anchors)))
             body = _unique_ids(body, _anchor(page.path), seen_ids)
-            body = _answer_on_the_lesson(_named_by_lesson(body, seen_widgets), url)
+            body = _answer_on_the_lesson(_named_by_lesson(body, seen_widgets), url, messages)
             parts.append(f'<article class="cb-print-lesson" id="{_anchor(page.path)}">{body}</article>')
         parts.append("</section>")
     return "\n".join(part for part in parts if part)
@@ -160,12 +172,14 @@ def _printed(html: str) -> str:
 _QUIZ_TITLE = re.compile(r'(<h[1-6] class="cb-quiz__title"[^>]*>.*?</h[1-6]>)', re.S)
 
 
-def _answer_on_the_lesson(html: str, page_url: str) -> str:
+def _answer_on_the_lesson(html: str, page_url: str, messages: Messages) -> str:
     """Under each quiz's title: where it can be answered (a link to the site's page, not to the handout)."""
-    note = (
-        f'<p class="cb-print-answer-where"><a href="{escape(page_url)}">Answer this quiz on its lesson page</a>,'
-        " where your answers are checked.</p>"
-    )
+    words = messages.t("handout.answer-link", "Answer this quiz on its lesson page")
+    link = f'<a href="{escape(page_url)}">{escape(words)}</a>'
+    # The sentence is escaped first, then the link (HTML) goes where it says {link}.
+    # TRANSLATORS: {link} is a link whose words are handout.answer-link ("Answer this quiz on its lesson page")
+    where = escape(messages.t("handout.answer-where", "{link}, where your answers are checked.", link="{link}"))
+    note = f'<p class="cb-print-answer-where">{where.replace("{link}", link, 1)}</p>'
     return _QUIZ_TITLE.sub(lambda m: m.group(1) + note, html)
 
 

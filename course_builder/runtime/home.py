@@ -15,8 +15,8 @@ from pathlib import Path
 
 from course_builder.core import estimate
 from course_builder.core.progress import ideal_run
-from course_builder.core.wording import counted
 from course_builder.load.lessons import embeds, read_lesson
+from course_builder.messages import Messages
 from course_builder.model import Course, Lesson, Module
 
 HOME_PAGE = "index.md"
@@ -68,18 +68,28 @@ def cover_html(course: Course) -> str:
     text (as the navigation shows them)."""
     lessons = course.lessons
     first = lessons[0] if lessons else None
+    messages = course.messages
+    start_words = messages.t("home.start", "Start the course")
     start = (
         f'<a class="md-button md-button--primary cb-home__start" href="{escape(lesson_url(first))}">'
-        '<span class="cb-home__start-text">Start the course</span></a>'
+        f'<span class="cb-home__start-text">{escape(start_words)}</span></a>'
         if first
         else ""
     )
+    modules = messages.tn("home.modules", "{count} module", "{count} modules", len(course.modules))
+    lessons_count = messages.tn("home.lessons", "{count} lesson", "{count} lessons", len(lessons))
+    # TRANSLATORS: the course's size on its cover: "{modules}" is "9 modules", "{lessons}" is "31 lessons"
+    size = messages.t("home.size", "{modules}, {lessons}", modules=modules, lessons=lessons_count)
+    # TRANSLATORS: in bold before how long the course takes ("About 3 h 40 min")
+    time_label = messages.t("home.estimated-time", "Estimated time:")
+    objectives_heading = messages.t("home.objectives", "Course objectives")
+    modules_heading = messages.t("home.modules-heading", "Modules")
     facts = [
-        f"<li><strong>Estimated time:</strong> {estimate.duration_text(course_minutes(course))}</li>",
-        f"<li>{counted(len(course.modules), 'module')}, {counted(len(lessons), 'lesson')}</li>",
+        f"<li><strong>{escape(time_label)}</strong> {escape(duration_text(course_minutes(course), messages))}</li>",
+        f"<li>{escape(size)}</li>",
     ]
     objectives = "".join(f"<li>{escape(o.title)}</li>" for o in course.objectives)
-    cards = "".join(_module_card(module) for module in course.modules if module.lessons)
+    cards = "".join(_module_card(module, messages) for module in course.modules if module.lessons)
     return (
         '<section class="cb-home" aria-labelledby="cb-home-title">'
         '<div class="cb-home__cover">'
@@ -89,12 +99,12 @@ def cover_html(course: Course) -> str:
         f'<div class="cb-home__actions">{start}</div>'
         "</div>"
         + (
-            '<h2 class="cb-home__heading" id="cb-home-objectives">Course objectives</h2>'
+            f'<h2 class="cb-home__heading" id="cb-home-objectives">{escape(objectives_heading)}</h2>'
             f'<ul class="cb-home__objectives">{objectives}</ul>'
             if objectives
             else ""
         )
-        + '<h2 class="cb-home__heading" id="cb-home-modules">Modules</h2>'
+        + f'<h2 class="cb-home__heading" id="cb-home-modules">{escape(modules_heading)}</h2>'
         f'<div class="grid cards cb-home__modules"><ol>{cards}</ol></div>'
         "</section>"
     )
@@ -110,9 +120,24 @@ def home_content(course: Course, content: str) -> str:
     return cover_html(course) + content
 
 
-def _module_card(module: Module) -> str:
+def duration_text(minutes: int, messages: Messages) -> str:
+    """How long the course takes, in words: "About 45 min", "About 1 h", "About 3 h 40 min"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return messages.t("home.about-minutes", "About {minutes} min", minutes=messages.number(rest))
+    if not rest:
+        return messages.t("home.about-hours", "About {hours} h", hours=messages.number(hours))
+    return messages.t(
+        "home.about-hours-minutes",
+        "About {hours} h {minutes} min",
+        hours=messages.number(hours),
+        minutes=messages.number(rest),
+    )
+
+
+def _module_card(module: Module, messages: Messages) -> str:
     first = module.lessons[0]
-    count = counted(len(module.lessons), "lesson")
+    count = escape(messages.tn("home.lessons", "{count} lesson", "{count} lessons", len(module.lessons)))
     return (
         f'<li class="cb-module-card" data-cb-module="{escape(module.id)}">'
         f'<h3 class="cb-module-card__title"><a href="{escape(lesson_url(first))}">{escape(module.title)}</a></h3>'
