@@ -13,5 +13,11 @@ _env = Environment(loader=PackageLoader("course_builder.runtime", "templates"), 
 
 
 def launcher_html(course: Course, edition: str) -> bytes:
-    page = _env.get_template(LAUNCH_PAGE).render(course=course, edition=edition, scripts=assets.LAUNCH_SCRIPTS)
+    page = _env.get_template(LAUNCH_PAGE).render(
+        course=course,
+        edition=edition,
+        scripts=assets.LAUNCH_SCRIPTS,
+        t=course.messages.t,
+        direction=course.messages.direction,
+    )
     return page.encode("utf-8")
