@@ -11,6 +11,7 @@ import markdown
 import pytest
 from harness.courses import copy_fixture
 
+from course_builder.commands.cli import main
 from course_builder.core.calculators import CALCULATORS, spec
 from course_builder.load.course import load_course
 from course_builder.markdown_ext.calculator import render_calculator
@@ -117,3 +118,17 @@ def test_the_launch_page_says_its_language_and_direction(course):
     page = launcher.launcher_html(dataclasses.replace(course, messages=FRENCH, language="fr"), "scorm12").decode()
     assert '<html lang="fr" dir="ltr">' in page and "Bon retour" in page
     assert '<html lang="en-US" dir="ltr">' in launcher.launcher_html(course, "scorm12").decode()
+
+
+def test_an_arabic_site_says_rtl_on_html_of_every_page_we_write(tmp_path):
+    root = copy_fixture("types_course", tmp_path)
+    yml = root / "course.yml"
+    yml.write_text(yml.read_text().replace("language: en-US", "language: ar"))
+    site = tmp_path / "site"
+    assert (
+        main(["build", str(root), "--format", "scorm12", "--site-dir", str(site), "--dist-dir", str(tmp_path / "d")])
+        == 0
+    )
+    for name in ("index.html", "print.html", "certificate.html"):
+        html_tag = re.search(r"<html[^>]*>", (site / name).read_text(encoding="utf-8")).group(0)
+        assert 'dir="rtl"' in html_tag and 'lang="ar"' in html_tag, (name, html_tag)

@@ -149,10 +149,15 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def on_post_page(self, output, page, config):
         if self.preview:
             self.preview.remember(page)
-        return output
+        # Material sets `dir` on <body> only: <html> says it too, so the page as a whole (and anything
+        # outside <body>) reads right to left in Arabic.
+        return _HTML_START.sub(rf'\g<0> dir="{self.course.messages.direction}"', output, count=1)
 
     def _load(self, root: str) -> Course:
         return self.preview.load(root) if self.preview else load_course(root)
+
+
+_HTML_START = re.compile(r"<html(?![^>]*\sdir=)")
 
 
 def _title_as_text(markdown: str) -> str:
