@@ -157,7 +157,8 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         return self.preview.load(root) if self.preview else load_course(root)
 
 
-_HTML_START = re.compile(r"<html(?![^>]*\sdir=)")
+# Material's opening tag, up to its lang: `dir` goes after it (`<html lang="ar" dir="rtl" ...>`).
+_HTML_START = re.compile(r'<html lang="[^"]*"(?![^>]*\sdir=)')
 
 
 def _title_as_text(markdown: str) -> str:
