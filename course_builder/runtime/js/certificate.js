@@ -2,7 +2,7 @@
  * learner types their name and prints a certificate with the course, the date, the score if any and
  * the objectives. Before that, it says what is left to do. In an LMS, the LMS issues certificates. */
 import * as storage from "./storage.js";
-import { plural } from "./wording.js";
+import { formatDate, formatNumber, t, tn } from "./messages.js";
 
 function nameKey(course) { return "course-builder:" + course.id + ":certificate-name"; }
 
@@ -26,66 +26,65 @@ function density(objectives) {
 
 
 function inLms(area) {
-  area.appendChild(el("p", {}, "Your LMS records your progress and completion of this course; " +
-    "certificates for this course come from your LMS."));
+  area.appendChild(el("p", {}, t("certificate.in-lms",
+    "Your LMS records your progress and completion of this course; certificates for this course come from your LMS.")));
 }
 
 function notYet(area, progress) {
   var left = progress.remaining();
   area.appendChild(el("p", { "class": "cb-certificate__pending" },
-    "Your certificate appears here once you have finished the course. Still to do:"));
+    t("certificate.still-to-do", "Your certificate appears here once you have finished the course. Still to do:")));
   var list = el("ul", { "class": "cb-certificate__todo" });
   if (left.lessons.length) {
-    var item = el("li", {}, "Read " + plural(left.lessons.length, "more lesson", "more lessons") + ": ");
+    // TRANSLATORS: followed by the titles of those lessons, as links
+    var item = el("li", {}, tn("certificate.more-lessons", "Read {count} more lesson:", "Read {count} more lessons:",
+      left.lessons.length) + " ");
     left.lessons.forEach(function (lesson, index) {
-      if (index) item.appendChild(document.createTextNode(", "));
+      // TRANSLATORS: between the titles of the lessons still to read
+      if (index) item.appendChild(document.createTextNode(t("certificate.lesson-separator", ", ")));
       item.appendChild(el("a", { href: lesson.url }, lesson.title));
     });
     list.appendChild(item);
   }
   if (left.quizzes > 0) {
-    list.appendChild(el("li", {}, "Pass " + plural(left.quizzes, "more required quiz", "more required quizzes") + "."));
+    list.appendChild(el("li", {}, tn("certificate.more-quizzes", "Pass {count} more required quiz.", "Pass {count} more required quizzes.",
+      left.quizzes)));
   }
   area.appendChild(list);
 }
 
-function today() {
-  var options = { year: "numeric", month: "long", day: "numeric" };
-  try {
-    return new Date().toLocaleDateString(document.documentElement.lang || undefined, options);
-  } catch (e) {
-    return new Date().toDateString();
-  }
-}
-
 function certificate(area, course, summary) {
   var form = el("div", { "class": "cb-certificate__form" });
-  form.appendChild(el("p", {}, "Well done: you have finished the course. Type your name as it should " +
-    "appear, then print your certificate (or save it as PDF from the print dialog)."));
+  form.appendChild(el("p", {}, t("certificate.well-done", "Well done: you have finished the course. Type your name as it should " +
+    "appear, then print your certificate (or save it as PDF from the print dialog).")));
   var field = el("p", { "class": "cb-certificate__field" });
-  field.appendChild(el("label", { "for": "cb-certificate-name" }, "Your name"));
+  field.appendChild(el("label", { "for": "cb-certificate-name" }, t("certificate.your-name", "Your name")));
   var input = el("input", { id: "cb-certificate-name", type: "text", autocomplete: "name", maxlength: "120" });
   input.value = storage.get(nameKey(course)) || "";
   field.appendChild(input);
   form.appendChild(field);
   var button = el("button", { type: "button", "class": "md-button md-button--primary cb-certificate__print" },
-    "Print certificate");
+    t("certificate.print", "Print certificate"));
   form.appendChild(button);
   area.appendChild(form);
 
   var sheet = el("section", { "class": "cb-certificate", "aria-labelledby": "cb-certificate-title" });
-  sheet.appendChild(el("p", { "class": "cb-certificate__title", id: "cb-certificate-title" }, "Certificate of completion"));
-  sheet.appendChild(el("p", {}, "This certifies that"));
+  sheet.appendChild(el("p", { "class": "cb-certificate__title", id: "cb-certificate-title" },
+    t("certificate.heading", "Certificate of completion")));
+  // TRANSLATORS: the printed certificate reads "This certifies that / <name> / has completed the course / <course> / on <date>"
+  sheet.appendChild(el("p", {}, t("certificate.certifies", "This certifies that")));
   var name = el("p", { "class": "cb-certificate__name" });
   sheet.appendChild(name);
-  sheet.appendChild(el("p", {}, "has completed the course"));
+  sheet.appendChild(el("p", {}, t("certificate.has-completed", "has completed the course")));
   sheet.appendChild(el("p", { "class": "cb-certificate__course" }, course.title));
-  sheet.appendChild(el("p", { "class": "cb-certificate__date" }, "on " + today()));
+  sheet.appendChild(el("p", { "class": "cb-certificate__date" }, t("certificate.date", "on {date}", { date: formatDate(new Date()) })));
   if (summary.score !== null && summary.score !== undefined) {
-    sheet.appendChild(el("p", { "class": "cb-certificate__score" }, "with a score of " + summary.score + "%"));
+    sheet.appendChild(el("p", { "class": "cb-certificate__score" },
+      t("certificate.score", "with a score of {score}%", { score: formatNumber(summary.score) })));
   }
   if (course.objectives && course.objectives.length) {
-    sheet.appendChild(el("p", { "class": "cb-certificate__objectives-intro" }, "Objectives of the course:"));
+    sheet.appendChild(el("p", { "class": "cb-certificate__objectives-intro" },
+      t("certificate.objectives", "Objectives of the course:")));
     var list = el("ul", { "class": "cb-certificate__objectives" });
     course.objectives.forEach(function (o) { list.appendChild(el("li", {}, o.title)); });
     sheet.appendChild(list);
@@ -96,7 +95,8 @@ function certificate(area, course, summary) {
 
   function showName() {
     var text = input.value.trim();
-    name.textContent = text || "(your name)";
+    // TRANSLATORS: stands on the certificate's preview where the learner's name goes, until they type it
+    name.textContent = text || t("certificate.name-placeholder", "(your name)");
     name.classList.toggle("cb-certificate__name--empty", !text);
   }
   input.addEventListener("input", function () { showName(); storage.set(nameKey(course), input.value); });

@@ -3,29 +3,35 @@
  * learner is. Without this script the cover still reads right, with Start and no progress. */
 import { icon } from "./icons.js";
 import { moduleStandings } from "./standing.js";
-import { plural } from "./wording.js";
+import { formatNumber, t, tn } from "./messages.js";
 
 /* What the primary button says, and where it leads: the first lesson, or the one the learner was on. */
 export function startButton(course, resume) {
-  if (resume) return { text: "Continue where you left off: " + resume.title, url: resume.url };
+  if (resume) return { text: t("home.continue", "Continue where you left off: {title}", { title: resume.title }), url: resume.url };
   var first = course.lessons[0];
-  return { text: "Start the course", url: first ? first.url : "" };
+  return { text: t("home.start", "Start the course"), url: first ? first.url : "" };
 }
 
 /* "2 of 5 lessons visited", or "All 5 lessons visited". */
 export function moduleProgressText(module) {
   if (module.total && module.visited === module.total) {
-    return module.total === 1 ? "Lesson visited" : "All " + module.total + " lessons visited";
+    // TRANSLATORS: a module's card once every lesson of it is visited; the one-lesson form has no number
+    return tn("home.all-lessons-visited", "Lesson visited", "All {count} lessons visited", module.total);
   }
-  return module.visited + " of " + plural(module.total, "lesson", "lessons") + " visited";
+  return tn("home.lessons-visited", "{visited} of {count} lesson visited", "{visited} of {count} lessons visited",
+    module.total, { visited: formatNumber(module.visited) });
 }
 
 /* What the card says of the module's quizzes ("" when it has none that count). */
 export function moduleQuizText(module) {
   if (!module.quizzes) return "";
-  if (module.preAssessment) return module.quizzesDone ? "Skills check taken" : "Skills check not taken yet";
-  if (module.quizzes === 1) return module.quizzesDone ? "Quiz passed" : "Quiz not passed yet";
-  return module.quizzesDone + " of " + module.quizzes + " quizzes passed";
+  if (module.preAssessment) {
+    return module.quizzesDone ? t("home.skills-check-taken", "Skills check taken") :
+      t("home.skills-check-not-taken", "Skills check not taken yet");
+  }
+  if (module.quizzes === 1) return module.quizzesDone ? t("home.quiz-passed", "Quiz passed") : t("home.quiz-not-passed", "Quiz not passed yet");
+  return tn("home.quizzes-passed", "{passed} of {count} quiz passed", "{passed} of {count} quizzes passed",
+    module.quizzes, { passed: formatNumber(module.quizzesDone) });
 }
 
 function fill(element, text, done, iconName) {

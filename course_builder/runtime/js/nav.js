@@ -3,6 +3,7 @@
  * and the current page named for screen readers. Each mark is an icon and words (visually hidden where
  * the icon stands for them), never colour alone. Run again after each submitted quiz. */
 import { icon } from "./icons.js";
+import { formatNumber, t, tn } from "./messages.js";
 import { moduleStandings } from "./standing.js";
 
 /* The site's root as an absolute URL: where course-data.js sits, two folders up. Lesson URLs in the
@@ -15,19 +16,26 @@ export function siteRoot(scriptSrc) {
 /* The words a lesson's mark stands for: read by screen readers after the lesson's title, in brackets. */
 export function lessonMarkText(lesson) {
   var words = [];
-  if (lesson.visited) words.push("visited");
+  // TRANSLATORS: read by screen readers after a lesson's title in the menu: the lesson has been seen
+  if (lesson.visited) words.push(t("nav.visited", "visited"));
   if (lesson.quizzes && lesson.quizzesDone === lesson.quizzes) {
-    words.push(lesson.preAssessment ? "skills check taken" : lesson.quizzes === 1 ? "quiz passed" : "quizzes passed");
+    words.push(lesson.preAssessment ? t("nav.skills-check-taken", "skills check taken") :
+      tn("nav.quizzes-passed", "quiz passed", "quizzes passed", lesson.quizzes));
   }
-  return words.join(", ");
+  // TRANSLATORS: two marks of a lesson read together, e.g. "visited, quiz passed"
+  return words.length > 1 ? t("nav.marks", "{first}, {second}", { first: words[0], second: words[1] }) : words.join("");
 }
 
 /* A module's count as shown ("3/5", or "" once done: the check says it) and as read. */
 export function moduleMark(module) {
-  if (module.complete) return { shown: "", read: "all done" };
+  // TRANSLATORS: read by screen readers after a module's name in the menu once all of it is done
+  if (module.complete) return { shown: "", read: t("nav.all-done", "all done") };
+  var numbers = { visited: formatNumber(module.visited), total: formatNumber(module.total) };
   return {
-    shown: module.visited + "/" + module.total,
-    read: module.visited + " of " + module.total + (module.total === 1 ? " lesson" : " lessons") + " visited"
+    // TRANSLATORS: a module's count in the menu, lessons visited out of its lessons ("3/5")
+    shown: t("nav.count", "{visited}/{total}", numbers),
+    read: tn("nav.lessons-visited", "{visited} of {count} lesson visited", "{visited} of {count} lessons visited",
+      module.total, numbers)
   };
 }
 
@@ -37,7 +45,7 @@ function markHtml(doc, shown, read, icons) {
   mark.innerHTML = icons.map(icon).join("") + (shown ? '<span class="cb-nav-mark__count" aria-hidden="true"></span>' : "") +
     '<span class="cb-visually-hidden"></span>';
   if (shown) mark.querySelector(".cb-nav-mark__count").textContent = shown;
-  mark.querySelector(".cb-visually-hidden").textContent = " (" + read + ")";
+  mark.querySelector(".cb-visually-hidden").textContent = " " + t("nav.mark-words", "({words})", { words: read });
   return mark;
 }
 

@@ -1,6 +1,6 @@
 /* What every page shows of the course: the learner's progress at the top of the content, and
  * "Exit course" in the header when the course runs inside an LMS. */
-import { plural } from "./wording.js";
+import { formatNumber, t, tn } from "./messages.js";
 
 export function pageId(doc) {
   var meta = doc.querySelector('meta[name="course-builder-page"]');
@@ -9,11 +9,14 @@ export function pageId(doc) {
 
 /* "Progress: 1 of 2 lessons, 0 of 1 quiz passed". */
 export function progressText(summary) {
-  var text = "Progress: " + summary.lessonsVisited + " of " + plural(summary.lessonsTotal, "lesson", "lessons");
-  if (summary.quizzesRequired) {
-    text += ", " + summary.quizzesPassed + " of " + plural(summary.quizzesRequired, "quiz", "quizzes") + " passed";
-  }
-  return text + (summary.complete ? ". Course complete." : "");
+  var lessons = tn("page.progress-lessons", "{visited} of {count} lesson", "{visited} of {count} lessons",
+    summary.lessonsTotal, { visited: formatNumber(summary.lessonsVisited) });
+  var quizzes = tn("page.progress-quizzes", "{passed} of {count} quiz passed", "{passed} of {count} quizzes passed",
+    summary.quizzesRequired, { passed: formatNumber(summary.quizzesPassed) });
+  var text = summary.quizzesRequired ?
+    t("page.progress-lessons-quizzes", "Progress: {lessons}, {quizzes}", { lessons: lessons, quizzes: quizzes }) :
+    t("page.progress", "Progress: {lessons}", { lessons: lessons });
+  return summary.complete ? t("page.progress-complete", "{progress}. Course complete.", { progress: text }) : text;
 }
 
 /* The text and a bar, shown again on every page load and after each submitted quiz or simulation. */
@@ -41,7 +44,7 @@ export function addExitButton(doc, progress) {
   var button = doc.createElement("button");
   button.type = "button";
   button.className = "cb-exit md-button";
-  button.textContent = "Exit course";
+  button.textContent = t("page.exit", "Exit course");
   button.addEventListener("click", function () { progress.exit(); });
   header.appendChild(button);
 }

@@ -3,15 +3,21 @@
  * in the tab order, named after its table ("Table: Measure, Formula, What it tells you"), so that a
  * screen reader says what it is; once the table fits, the box leaves the tab order again. */
 
+import { t } from "./messages.js";
+
 var HEADERS_IN_NAME = 3;
 
 function tableName(table) {
   var caption = table.querySelector("caption");
-  if (caption && caption.textContent.trim()) return "Table: " + caption.textContent.trim();
+  // TRANSLATORS: the name a screen reader gives a table that scrolls sideways, after its caption
+  if (caption && caption.textContent.trim()) return t("table.name", "Table: {name}", { name: caption.textContent.trim() });
   var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"), 0, HEADERS_IN_NAME)
     .map(function (cell) { return cell.textContent.trim(); })
     .filter(function (text) { return text; });
-  return headers.length ? "Table: " + headers.join(", ") : "Table";
+  if (!headers.length) return t("table.unnamed", "Table");
+  // TRANSLATORS: between the column headings named in a table's name ("Table: Measure, Formula")
+  var separator = t("table.heading-separator", ", ");
+  return t("table.name", "Table: {name}", { name: headers.join(separator) });
 }
 
 function fit(box) {
@@ -32,9 +38,9 @@ export function startTables(doc) {
   var seen = {};
   boxes.forEach(function (box) {
     var table = box.querySelector("table");
-    var name = table ? tableName(table) : "Table";
+    var name = table ? tableName(table) : t("table.unnamed", "Table");
     seen[name] = (seen[name] || 0) + 1;
-    box.dataset.cbTableName = seen[name] > 1 ? name + " (" + seen[name] + ")" : name;
+    box.dataset.cbTableName = seen[name] > 1 ? t("table.repeated-name", "{name} ({number})", { name: name, number: seen[name] }) : name;
     fit(box);
   });
   // A box starts or stops scrolling when the window turns or resizes, or a closed block or tab opens.
