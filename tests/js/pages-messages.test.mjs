@@ -17,6 +17,9 @@ test("English stays as it was without a table", () => {
     "Progress: 1 of 2 lessons, 0 of 1 quiz passed");
   assert.equal(progressText({ lessonsVisited: 1, lessonsTotal: 1, quizzesPassed: 0, quizzesRequired: 0, complete: true }),
     "Progress: 1 of 1 lesson. Course complete.");
+  // A one-lesson, one-quiz course: each count agrees with its number (wording.test.mjs kept this before).
+  assert.equal(progressText({ lessonsVisited: 1, lessonsTotal: 1, quizzesPassed: 0, quizzesRequired: 1, complete: false }),
+    "Progress: 1 of 1 lesson, 0 of 1 quiz passed");
   assert.equal(moduleProgressText({ visited: 1, total: 1 }), "Lesson visited");
   assert.equal(moduleProgressText({ visited: 3, total: 3 }), "All 3 lessons visited");
   assert.equal(moduleQuizText({ quizzes: 2, quizzesDone: 1 }), "1 of 2 quizzes passed");
