@@ -71,3 +71,33 @@ test("the certificate's date is written in the course's language", () => {
     assert.equal(formatDate(new Date(2026, 11, 2)), "2 décembre 2026");
   });
 });
+
+/* Just enough of a document for certificate.js to build its sheet, to read its words back. */
+function fakeNode(tag) {
+  return {
+    tag: tag, children: [], attributes: {}, textContent: "", value: "",
+    setAttribute(name, value) { this.attributes[name] = value; },
+    appendChild(child) { this.children.push(child); return child; },
+    classList: { add() {}, toggle() {} },
+    addEventListener() {}, focus() {}
+  };
+}
+function texts(node) { return [node.textContent].concat(...node.children.map(texts)).filter(Boolean); }
+
+test("the certificate's words and date come from the table", async () => {
+  const { showCertificate } = await import("../../course_builder/runtime/js/certificate.js");
+  const area = fakeNode("div");
+  globalThis.document = { createElement: fakeNode, createTextNode: (text) => ({ textContent: text, children: [] }) };
+  try {
+    inLanguage("fr", { "certificate.heading": "Certificat de réussite", "certificate.date": "le {date}",
+      "certificate.score": "avec un score de {score} %" }, () => {
+      showCertificate({ querySelector: () => area }, { id: "c", title: "Cours", objectives: [] },
+        { mode: "local", summary: () => ({ complete: true, score: 87.5 }) });
+      const words = texts(area);
+      assert.ok(words.includes("Certificat de réussite"), words.join(" | "));
+      assert.ok(words.includes("avec un score de 87,5 %"), words.join(" | "));
+      const today = new Intl.DateTimeFormat("fr", { year: "numeric", month: "long", day: "numeric" }).format(new Date());
+      assert.ok(words.includes("le " + today), words.join(" | "));
+    });
+  } finally { delete globalThis.document; }
+});
