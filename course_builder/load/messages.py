@@ -90,7 +90,7 @@ def _categories(catalog: Catalog) -> dict[str, int]:
     rule = locale_of(str(catalog.locale or "en").replace("_", "-")).plural_form
     formula = gettext.c2py(catalog.plural_expr)
     found: dict[str, int] = {}
-    for n in range(0, 1000):
+    for n in [*range(0, 1000), 1_000_000]:  # French and Spanish "many" is for millions
         found.setdefault(rule(n), formula(n))
     return found
 
