@@ -11,6 +11,7 @@ Sources, later ones winning:
 from __future__ import annotations
 
 import difflib
+import functools
 import gettext
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,7 @@ def template() -> Catalog:
     return read_catalogue(_locales_dir().joinpath(TEMPLATE).read_text(encoding="utf-8"), TEMPLATE)
 
 
+@functools.cache  # the packaged template does not change while we run: read it once, not per lookup
 def english() -> dict[str, Entry]:
     """Every key with the code's English: singular text, or {"one", "other"} for a count."""
     table: dict[str, Entry] = {}
