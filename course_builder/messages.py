@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_name, get_currency_symbol
 
 # `{name}` in a message is filled in by the code; a translation must keep every name it was given.
 PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
@@ -98,6 +98,22 @@ class Messages:
 
     def money(self, value: float) -> str:
         return format_currency(value, self.currency, locale=self.locale)
+
+    @property
+    def currency_symbol(self) -> str:
+        """ "$", "€", "US$": what stands beside a box that takes an amount."""
+        return get_currency_symbol(self.currency, locale=self.locale)
+
+    @property
+    def currency_name(self) -> str:
+        """The currency in words, as a hint says it: "US dollars", "euros", "Euro"."""
+        return get_currency_name(self.currency, count=2, locale=self.locale)
+
+    @property
+    def symbol_first(self) -> bool:
+        """Whether the locale writes the symbol before the amount ("$470" in English, "470 €" in French)."""
+        pattern = self.locale.currency_formats["standard"].pattern.split(";")[0]
+        return pattern.find("¤") < pattern.find("#")
 
     def date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.locale)

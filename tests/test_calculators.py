@@ -221,3 +221,18 @@ def test_the_authoring_guide_names_every_calculator():
     guide = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text()
     for name in CALCULATORS:
         assert f"`{name}`" in guide
+
+
+@pytest.mark.parametrize(
+    "language, currency, before, after, words",
+    [("en-US", "USD", "$", "", "in US dollars."), ("fr", "EUR", "", "€", "en euros."), ("en-GB", "GBP", "£", "", "in British pounds.")],
+)  # fmt: skip
+def test_amount_boxes_show_the_courses_currency_where_its_language_writes_it(language, currency, before, after, words):
+    from course_builder.load.messages import shipped_table
+
+    messages = Messages(language, shipped_table(language), currency)
+    html = markdown.markdown("::calculator[cei]\n", extensions=[CalculatorExtension(messages=messages)])
+    box = html[html.index('for="calc-cei--beginning_ar"') :].split("</div>")[0]
+    assert f'unit--before" aria-hidden="true">{before}</span>' in box
+    assert (f'<span class="cb-calculator__unit" aria-hidden="true">{after}</span>' in box) == bool(after)
+    assert words in html and "dollars" not in html.replace("US dollars", "")

@@ -21,8 +21,8 @@ from course_builder.messages import Messages, Text, lazy_t
 class Field:
     id: str  # names the value in calculator.js; lower-case with underscores
     label: Text
-    hint: Text  # unit and meaning, read with the input (aria-describedby)
-    unit: str  # "$" or "days": which unit goes beside the box (calculator.html puts it into words)
+    hint: Text  # unit and meaning, read with the input (aria-describedby); {currency}: the currency in words
+    unit: str  # "$" (the course's currency) or "days": which unit goes beside the box (calculator.html)
     example: float = 0
     positive: bool = False  # must be more than zero: a formula divides by it
     max: float | None = None
@@ -57,20 +57,20 @@ _ENDING_AR = lazy_t("calculator.field.ending-ar", "Ending AR")
 _QUARTER_SALES = _money(
     "credit_sales",
     _CREDIT_SALES,
-    lazy_t("calculator.hint.credit-sales-period", "Credit sales over the period, in dollars."),
+    lazy_t("calculator.hint.credit-sales-period", "Credit sales over the period, in {currency}."),
     1_050_000,
     positive=True,
 )
 _TOTAL = _money(
     "ending_total_ar",
     lazy_t("calculator.field.ending-total-ar", "Ending total AR"),
-    lazy_t("calculator.hint.ending-total-ar", "All receivables at the end of the period, in dollars."),
+    lazy_t("calculator.hint.ending-total-ar", "All receivables at the end of the period, in {currency}."),
     470_000,
 )
 _CURRENT = _money(
     "ending_current_ar",
     lazy_t("calculator.field.ending-current-ar", "Ending current AR"),
-    lazy_t("calculator.hint.ending-current-ar", "The part of ending AR not yet due, in dollars."),
+    lazy_t("calculator.hint.ending-current-ar", "The part of ending AR not yet due, in {currency}."),
     410_000,
 )
 _QUARTER = lazy_t("calculator.example.quarter", "Acme Supply's first quarter (made-up figures from the lessons).")
@@ -81,7 +81,7 @@ MONTH_FIELDS = (
     Field(
         "sales",
         _CREDIT_SALES,
-        lazy_t("calculator.hint.month-sales", "Credit sales of that month, in dollars."),
+        lazy_t("calculator.hint.month-sales", "Credit sales of that month, in {currency}."),
         "$",
     ),
     Field(
@@ -113,13 +113,13 @@ CALCULATORS: dict[str, Calculator] = {
                 _money(
                     "beginning_ar",
                     lazy_t("calculator.field.beginning-ar", "Beginning AR"),
-                    lazy_t("calculator.hint.beginning-ar", "Receivables at the start of the month, in dollars."),
+                    lazy_t("calculator.hint.beginning-ar", "Receivables at the start of the month, in {currency}."),
                     400_000,
                 ),
                 _money(
                     "credit_sales",
                     _CREDIT_SALES,
-                    lazy_t("calculator.hint.credit-sales-month", "Credit sales during the month, in dollars."),
+                    lazy_t("calculator.hint.credit-sales-month", "Credit sales during the month, in {currency}."),
                     450_000,
                 ),
                 _TOTAL,
@@ -138,7 +138,7 @@ CALCULATORS: dict[str, Calculator] = {
                 _money(
                     "ending_ar",
                     _ENDING_AR,
-                    lazy_t("calculator.hint.ending-ar", "All receivables at the end of the period, in dollars."),
+                    lazy_t("calculator.hint.ending-ar", "All receivables at the end of the period, in {currency}."),
                     470_000,
                 ),
                 _QUARTER_SALES,
@@ -162,7 +162,7 @@ CALCULATORS: dict[str, Calculator] = {
                     _ENDING_AR,
                     lazy_t(
                         "calculator.hint.ending-ar-newest",
-                        "All receivables at the end of the newest month, in dollars.",
+                        "All receivables at the end of the newest month, in {currency}.",
                     ),
                     470_000,
                 ),
@@ -212,13 +212,13 @@ CALCULATORS: dict[str, Calculator] = {
                 _money(
                     "collected",
                     lazy_t("calculator.field.collected", "Amount collected"),
-                    lazy_t("calculator.hint.collected", "What the team collected in the period, in dollars."),
+                    lazy_t("calculator.hint.collected", "What the team collected in the period, in {currency}."),
                     380_000,
                 ),
                 _money(
                     "goal",
                     lazy_t("calculator.field.goal", "Collection goal"),
-                    lazy_t("calculator.hint.goal", "What the team set out to collect in the period, in dollars."),
+                    lazy_t("calculator.hint.goal", "What the team set out to collect in the period, in {currency}."),
                     400_000,
                     positive=True,
                 ),
