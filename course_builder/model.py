@@ -220,6 +220,8 @@ class Course:
     simulations: dict[str, Simulation] = field(default_factory=dict)
     # The interface's words in `language` (messages.py), with the trainer's overrides.
     messages: Messages = field(default_factory=lambda: Messages("en"))
+    # A translated course (translations/<lang>/): the language it was translated from, else "".
+    translated_from: str = ""
 
     @property
     def lessons(self) -> list[Lesson]:

@@ -123,13 +123,21 @@ class _Identifiers:
     course must keep it (the version is in the manifest's `version` attribute). SuccessFactors
     tells courses apart by the first 15 characters of the manifest identifier only, so those are
     the course id itself when it is that short, else a stable key unique to the id.
+
+    A translated course's package is another package of the same course: its manifest identifier
+    carries the language (an LMS that keys imports on it would otherwise take the French zip for a new
+    version of the English one and replace it); everything inside, the SCO's tracking ids included,
+    stays the same, so reports line up across languages.
     """
 
     SUCCESSFACTORS_KEY = 15
 
     def __init__(self, course: Course):
         base = _ncname(course.id)
-        self.manifest = base if len(base) <= self.SUCCESSFACTORS_KEY else f"{_successfactors_key(base)}-{base}"
+        package = _ncname(f"{course.id}-{course.language}") if course.translated_from else base
+        self.manifest = (
+            package if len(package) <= self.SUCCESSFACTORS_KEY else f"{_successfactors_key(package)}-{package}"
+        )
         self.organization = f"{base}-org"
         self.item = f"{base}-item"
         self.resource = f"{base}-sco"

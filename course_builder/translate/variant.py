@@ -153,7 +153,9 @@ def load_variant(root: Path, source: Course) -> Course:
                 for step in sim.steps
             ),
         )
-    return dataclasses.replace(course, quizzes=quizzes, banks=banks, simulations=simulations)
+    return dataclasses.replace(
+        course, quizzes=quizzes, banks=banks, simulations=simulations, translated_from=source.language
+    )
 
 
 def _same_questions(questions: tuple[Question, ...], source) -> tuple[Question, ...]:
