@@ -213,6 +213,12 @@ def test_a_translated_heading_keeps_its_anchor_so_links_to_it_land(french):
     assert "## «FR: Why speed matters» {#why-speed-matters}" in lesson
     page = (variant / "site/introduction/what-collections-involve.html").read_text(encoding="utf-8")
     assert 'id="why-speed-matters"' in page
+    # The anchor is not part of the title a learner reads: not on the welcome page, in the course's
+    # data (progress, certificate, handout) or in the manifest.
+    titles = [lesson.title for lesson in load_course(variant).lessons]
+    assert titles[1] == "«FR: What collections involve»" and not [t for t in titles if "{" in t]
+    for name in ("site/index.html", "site/print.html", "site/assets/course-builder/course-data.js"):
+        assert "{#" not in (variant / name).read_text(encoding="utf-8"), name
 
 
 def test_export_is_the_same_bytes_twice_and_carries_translations_back(french, tmp_path):

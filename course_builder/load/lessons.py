@@ -62,7 +62,16 @@ def _heading(line: str) -> str | None:
         bare = title.rstrip("#")
         if not bare or bare[-1].isspace():  # `# C#` keeps its hash, as Markdown shows it
             title = bare.rstrip()
-    return title or None
+    return _without_attributes(title) or None
+
+
+def _without_attributes(title: str) -> str:
+    """`Title {#anchor}` -> `Title`: attributes (Python-Markdown's attr_list, which MkDocs and a
+    translated course's headings use) are not part of the title a learner reads."""
+    start = title.rfind("{")
+    if title.endswith("}") and start > 0 and title[start + 1 : start + 2] in (":", "#", ".") and title[start - 1].isspace():
+        return title[:start].rstrip()
+    return title
 
 
 def lesson_lines(file: Path):
