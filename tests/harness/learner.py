@@ -51,6 +51,7 @@ def take_the_whole_course(content, course, *, wrong_in_final: int = 0) -> dict[s
     wrongly. `content()` gives the frame showing the course's pages (it changes as pages load).
     Returns each quiz's result line as the learner saw it."""
     results = {}
+    passed, done = result_openings(course)
     frame = content()
     for lesson in course.lessons:
         frame.click("a.md-footer__link--next")
@@ -73,12 +74,19 @@ def take_the_whole_course(content, course, *, wrong_in_final: int = 0) -> dict[s
             frame.click(f"#quiz-{quiz.id} .cb-quiz__submit")
             results[quiz.id] = frame.inner_text(f"#quiz-{quiz.id} .cb-quiz__result")
             # A pre-assessment has no pass mark: it only says where the learner starts.
-            assert ("Done." if quiz.kind == "pre-assessment" else "Passed.") in results[quiz.id], results[quiz.id]
+            assert (done if quiz.kind == "pre-assessment" else passed) in results[quiz.id], results[quiz.id]
         for section in frame.query_selector_all("[data-cb-simulation]"):
             sim = course.simulations[section.get_attribute("data-cb-simulation")]
             play_best_run(frame, sim)
-            assert "Passed." in frame.inner_text(f"#sim-{sim.id} .cb-sim__score")
+            assert passed in frame.inner_text(f"#sim-{sim.id} .cb-sim__score")
     return results
+
+
+def result_openings(course) -> tuple[str, str]:
+    """The first word of a passed quiz's result line, and of a finished pre-assessment's, in the
+    course's language: ("Passed.", "Done.") in English, ("Réussi.", "Terminé.") in French."""
+    first = lambda line: line.split(".")[0] + "."  # noqa: E731
+    return first(course.messages.t("quiz.passed", "Passed.")), first(course.messages.t("quiz.start-done", "Done."))
 
 
 def put_in_order(frame, quiz, question, wanted: list[str]) -> None:
