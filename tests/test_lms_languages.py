@@ -66,7 +66,7 @@ def reported(interactions: list[dict]) -> list[dict]:
     return [{key: i[key] for key in REPORTED if i["type"] != "fill-in" or "response" not in key} for i in interactions]
 
 
-def full_run_in_scorm_again(lms, page, course, zip_path: Path, edition: str):
+def full_run_in_scorm_again(lms, course, zip_path: Path, edition: str):
     session = lms.open(zip_path, edition)
     take_the_whole_course(lambda: session.frame("#cb-content"), course, wrong_in_final=2)
     session.frame("#cb-content").click("button.cb-exit")
@@ -85,7 +85,6 @@ def test_english_and_french_packages_report_the_same_answers_under_the_same_ids(
     runs = {
         language: full_run_in_scorm_again(
             lms,
-            page,
             courses[language],
             package(dist, courses["en"], edition, "" if language == "en" else "fr"),
             edition,
@@ -127,9 +126,7 @@ def test_moodle_stores_the_french_package_under_the_english_ids(moodle, lms, moo
     page = moodle_page
     courses, dist = two_languages
     page.add_init_script(SEEDED_RANDOM)
-    english, _, _ = full_run_in_scorm_again(
-        lms, page, courses["en"], package(dist, courses["en"], "scorm2004"), "scorm2004"
-    )
+    english, _, _ = full_run_in_scorm_again(lms, courses["en"], package(dist, courses["en"], "scorm2004"), "scorm2004")
 
     course = moodle.create_course()
     activity = moodle.import_package(course, package(dist, courses["en"], "scorm2004", "fr"))
