@@ -69,7 +69,12 @@ def _without_attributes(title: str) -> str:
     """`Title {#anchor}` -> `Title`: attributes (Python-Markdown's attr_list, which MkDocs and a
     translated course's headings use) are not part of the title a learner reads."""
     start = title.rfind("{")
-    if title.endswith("}") and start > 0 and title[start + 1 : start + 2] in (":", "#", ".") and title[start - 1].isspace():
+    if (
+        title.endswith("}")
+        and start > 0
+        and title[start + 1 : start + 2] in (":", "#", ".")
+        and title[start - 1].isspace()
+    ):
         return title[:start].rstrip()
     return title
 
