@@ -149,6 +149,13 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def on_post_page(self, output, page, config):
         if self.preview:
             self.preview.remember(page)
+        return self._with_direction(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        # The theme's own pages (404.html) need the page's direction as much as the lessons do.
+        return self._with_direction(output_content) if template_name.endswith(".html") else output_content
+
+    def _with_direction(self, output: str) -> str:
         # Material sets `dir` on <body> only: <html> says it too, so the page as a whole (and anything
         # outside <body>) reads right to left in Arabic.
         return _HTML_START.sub(rf'\g<0> dir="{self.course.messages.direction}"', output, count=1)

@@ -3,7 +3,7 @@
  * in the tab order, named after its table ("Table: Measure, Formula, What it tells you"), so that a
  * screen reader says what it is; once the table fits, the box leaves the tab order again. */
 
-import { t } from "./messages.js";
+import { formatNumber, t } from "./messages.js";
 
 var HEADERS_IN_NAME = 3;
 
@@ -40,7 +40,7 @@ export function startTables(doc) {
     var table = box.querySelector("table");
     var name = table ? tableName(table) : t("table.unnamed", "Table");
     seen[name] = (seen[name] || 0) + 1;
-    box.dataset.cbTableName = seen[name] > 1 ? t("table.repeated-name", "{name} ({number})", { name: name, number: seen[name] }) : name;
+    box.dataset.cbTableName = seen[name] > 1 ? t("table.repeated-name", "{name} ({number})", { name: name, number: formatNumber(seen[name]) }) : name;
     fit(box);
   });
   // A box starts or stops scrolling when the window turns or resizes, or a closed block or tab opens.
