@@ -12,6 +12,7 @@ categories the browser's Intl.PluralRules gives, so Python and JavaScript agree 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,18 +79,28 @@ class Messages:
         entry = self.table.get(key)
         return fill(entry if isinstance(entry, str) else english, values)
 
+    def t_html(self, key: str, english: str, **values: object) -> str:
+        """The message as HTML where its values are HTML already (a trainer's rendered Markdown): the
+        words are escaped, the values go in as they are."""
+        entry = self.table.get(key)
+        return fill(html.escape(entry if isinstance(entry, str) else english), values)
+
     def say(self, text: Text, **values: object) -> str:
         return self.t(text.key, text.english, **values)
 
     def tn(self, key: str, one: str, other: str, count: int, **values: object) -> str:
         """A count in words: `tn("home.lessons", "{count} lesson", "{count} lessons", n)`."""
+        return fill(self._plural(key, one, other, count), {"count": self.number(count), **values})
+
+    def tn_html(self, key: str, one: str, other: str, count: int, **values: object) -> str:
+        """`tn` as HTML, as `t_html` is `t`."""
+        return fill(html.escape(self._plural(key, one, other, count)), {"count": self.number(count), **values})
+
+    def _plural(self, key: str, one: str, other: str, count: int) -> str:
         entry = self.table.get(key)
         if isinstance(entry, dict):
-            category = self.locale.plural_form(count)
-            text = entry.get(category) or entry["other"]
-        else:
-            text = one if count == 1 else other
-        return fill(text, {"count": self.number(count), **values})
+            return entry.get(self.locale.plural_form(count)) or entry["other"]
+        return one if count == 1 else other
 
     def number(self, value: float, decimals: int | None = None) -> str:
         if decimals is None:

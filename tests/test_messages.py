@@ -16,8 +16,10 @@ from course_builder.core.pseudo import PSEUDO_LANGUAGE
 from course_builder.errors import CourseError
 from course_builder.load.course import load_course
 from course_builder.load.messages import english, shipped_table
+from course_builder.markdown_ext.quiz import right_answer_html
 from course_builder.messages import Messages, placeholders
 
+REPO = Path(__file__).resolve().parent.parent
 LOCALES = catalogues.LOCALES
 # Words that are rightly the same as the English in some language ("Table" in French, "Start" in German).
 SAME_IN = {
@@ -167,3 +169,30 @@ def test_a_language_we_do_not_ship_needs_the_course_s_own_catalogue(tmp_path):
     (root / "locales" / "it.po").write_text(po.replace('"Language: ', '"Language: it'), encoding="utf-8")
     course = load_course(root)
     assert course.messages.t("quiz.pass-mark", "Pass mark: {percent}%.", percent=80) == "Soglia: 80%."
+
+
+def test_a_matching_answer_s_arrow_points_the_way_the_language_reads():
+    # Arrows are not mirrored in right-to-left text: an Arabic page needs the left arrow.
+    course = load_course(REPO)
+    matching = next(q for quiz in course.quizzes.values() for q in quiz.questions if q.type == "matching")
+    assert "&#8594;" in right_answer_html(matching, Messages("fr"))
+    arabic = right_answer_html(matching, Messages("ar"))
+    assert "&#8592;" in arabic and "&#8594;" not in arabic
+
+
+def test_a_trainer_s_override_is_text_even_where_the_message_holds_html():
+    # "A call with {party}": the party is the trainer's rendered Markdown, the words around it are text.
+    messages = Messages("en", {"simulation.call-with": "R&D <call> with {party}"})
+    assert messages.t_html("simulation.call-with", "A call with {party}.", party="<em>Ana</em>") == (
+        "R&amp;D &lt;call&gt; with <em>Ana</em>"
+    )
+    course = load_course(REPO)
+    numeric = next(q for quiz in course.quizzes.values() for q in quiz.questions if q.type == "numeric")
+    overridden = Messages(
+        "en",
+        {
+            key: "<b>{number}</b>"
+            for key in ("quiz.right-number", "quiz.right-range", "quiz.right-number-unit", "quiz.right-range-unit")
+        },
+    )
+    assert "&lt;b&gt;" in right_answer_html(numeric, overridden)

@@ -1,7 +1,7 @@
 """Keep the interface's catalogues current: `./dev messages` (or `python -m course_builder.commands.messages`).
 
-1. Extract every `t(key, english)` and `tn(key, one, other, count)` of our Python, Jinja templates and
-   browser modules into locales/messages.pot (Babel's extractors: the same ones translators' projects use).
+1. Extract every `t(key, english)` and `tn(key, one, other, count)` (and their HTML twins) of our Python,
+   Jinja templates and browser modules into locales/messages.pot (Babel's extractors: the same ones translators' projects use).
 2. Update each shipped catalogue from it: a new message arrives untranslated, a reworded one is marked
    fuzzy (its old translation kept as a suggestion), a removed one is dropped. English is filled in.
 tests/test_messages.py fails when the template is stale or a catalogue is not complete.
@@ -23,7 +23,14 @@ FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 PACKAGE = Path(__file__).resolve().parent.parent
 LOCALES = PACKAGE / "locales"
 SHIPPED = ("en", "fr", "es", "de", "ar")
-KEYWORDS = {"t": ((1, "c"), 2), "lazy_t": ((1, "c"), 2), "tn": ((1, "c"), 2, 3)}
+KEYWORDS = {
+    "t": ((1, "c"), 2),
+    "t_html": ((1, "c"), 2),
+    "tHtml": ((1, "c"), 2),
+    "lazy_t": ((1, "c"), 2),
+    "tn": ((1, "c"), 2, 3),
+    "tn_html": ((1, "c"), 2, 3),
+}
 METHODS = [
     ("commands/**.py", "ignore"),  # the trainer's command line speaks English (its messages are for authors)
     ("**.py", "python"),

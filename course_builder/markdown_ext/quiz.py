@@ -97,7 +97,7 @@ def right_answer_html(q, messages: Messages | None = None) -> str:
     if q.type == "fill-in":
         answers = "; ".join(html.escape(a) for a in q.accept)
         # TRANSLATORS: {answers} is a list of answers separated by semicolons
-        return messages.tn(
+        return messages.tn_html(
             "quiz.accepted-answers",
             "Accepted answer: {answers}.",
             "Accepted answers: {answers}.",
@@ -113,29 +113,31 @@ def right_answer_html(q, messages: Messages | None = None) -> str:
         unit = html.escape(q.unit) if q.unit else ""
         if q.low == q.high:
             if unit:
-                return messages.t(
+                return messages.t_html(
                     "quiz.right-number-unit", "Right answer: {number} {unit}.", number=number(q.low), unit=unit
                 )
-            return messages.t("quiz.right-number", "Right answer: {number}.", number=number(q.low))
+            return messages.t_html("quiz.right-number", "Right answer: {number}.", number=number(q.low))
         values = {"number": number((q.low + q.high) / 2), "low": number(q.low), "high": number(q.high), "unit": unit}
         if unit:
-            return messages.t(
+            return messages.t_html(
                 "quiz.right-range-unit",
                 "Right answer: {number} {unit} (anything from {low} to {high} counts).",
                 **values,
             )
-        return messages.t(
+        return messages.t_html(
             "quiz.right-range", "Right answer: {number} (anything from {low} to {high} counts).", **values
         )
     targets = {c.id: c.text for c in q.choices}
     if q.type == "matching":
+        # Arrows do not mirror in right-to-left text: the arrow points from the item to its match.
+        arrow = "&#8592;" if messages.direction == "rtl" else "&#8594;"
         rows = "".join(
-            f"<li>{inline_html(item.text)} &#8594; {inline_html(targets[m])}</li>"
+            f"<li>{inline_html(item.text)} {arrow} {inline_html(targets[m])}</li>"
             for item, m in zip(q.items, q.matches)
         )
-        return messages.t("quiz.right-matches", "Right matches:") + f"<ul>{rows}</ul>"
+        return messages.t_html("quiz.right-matches", "Right matches:") + f"<ul>{rows}</ul>"
     rows = "".join(f"<li>{inline_html(item.text)}</li>" for item in q.items)
-    return messages.t("quiz.right-order", "Right order:") + f"<ol>{rows}</ol>"
+    return messages.t_html("quiz.right-order", "Right order:") + f"<ol>{rows}</ol>"
 
 
 def render_quiz(quiz, messages: Messages | None = None) -> str:

@@ -101,6 +101,7 @@ def render_simulation(sim: Simulation, messages: Messages | None = None) -> str:
     messages = messages or Messages("en")
     return templates.get_template("simulation.html").render(
         t=messages.t,
+        t_html=messages.t_html,
         tn=messages.tn,
         sim=sim,
         inline=inline_html,

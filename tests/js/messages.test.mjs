@@ -2,7 +2,7 @@
  * money in French, and readNumber (grading.js) reading each language's way of writing a number. */
 import test from "node:test";
 import assert from "node:assert/strict";
-import { fill, formatMoney, t, tn, useMessages } from "../../course_builder/runtime/js/messages.js";
+import { fill, formatMoney, t, tHtml, tn, useMessages } from "../../course_builder/runtime/js/messages.js";
 import { parseNumber, readNumber } from "../../course_builder/runtime/js/grading.js";
 
 function inLanguage(language, table, body) {
@@ -51,4 +51,11 @@ test("numbers as a learner of each language types them", () => {
   });
   // What is stored and graded reads the same whatever the language.
   inLanguage("de", {}, () => { assert.equal(parseNumber("1.234"), 1.234); });
+});
+
+test("tHtml escapes the words, even a trainer's override, and keeps the HTML values", () => {
+  useMessages({ language: "en", direction: "ltr", currency: "USD", table: { "simulation.ending": "R&D <ending>: {title}" } });
+  assert.equal(tHtml("simulation.ending", "Ending: {title}", { title: "<em>Paid</em>" }), "R&amp;D &lt;ending&gt;: <em>Paid</em>");
+  useMessages(null);
+  assert.equal(tHtml("simulation.ending", "Ending: {title}", { title: "<em>Paid</em>" }), "Ending: <em>Paid</em>");
 });

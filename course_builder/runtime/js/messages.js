@@ -24,6 +24,16 @@ export function t(key, english, values) {
   return fill(typeof entry === "string" ? entry : english, values);
 }
 
+var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+// The message as HTML where its values are HTML already (a trainer's rendered Markdown): our words
+// (or a translation, or a trainer's override) are escaped, the values go in as they are.
+export function tHtml(key, english, values) {
+  var entry = current.table[key];
+  var words = typeof entry === "string" ? entry : english;
+  return fill(words.replace(/[&<>"']/g, function (c) { return ESCAPES[c]; }), values);
+}
+
 // A count in words, by the language's plural rules: tn("home.lessons", "{count} lesson", "{count} lessons", n).
 export function tn(key, one, other, count, values) {
   var entry = current.table[key];

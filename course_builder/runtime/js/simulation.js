@@ -4,7 +4,7 @@
  * transcript that screen readers hear as a live log. Choices are kept through the page's progress (progress.js)
  * after every turn, so a relaunch mid-call replays the transcript; an ending is graded like a quiz. */
 import { reveal } from "./grading.js";
-import { formatNumber, language, t, tn } from "./messages.js";
+import { formatNumber, language, t, tHtml, tn } from "./messages.js";
 
 function element(tag, className, html) {
   var el = document.createElement(tag);
@@ -166,8 +166,8 @@ Simulation.prototype.finish = function (ending, circled) {
   this.turn.hidden = true;
   this.choices.innerHTML = "";
   this.end.hidden = false;
-  // {title} is the trainer's HTML (inline_html), as before; our words around it carry no markup.
-  this.end.querySelector(".cb-sim__ending-title").innerHTML = t("simulation.ending", "Ending: {title}", { title: ending.title });
+  // {title} is the trainer's HTML (inline_html); the words around it are text, even when overridden.
+  this.end.querySelector(".cb-sim__ending-title").innerHTML = tHtml("simulation.ending", "Ending: {title}", { title: ending.title });
   this.end.querySelector(".cb-sim__debrief").innerHTML = ending.debrief;
   if (circled) this.end.querySelector(".cb-sim__debrief p").textContent = words.debrief;
   this.restartButton.hidden = false;
