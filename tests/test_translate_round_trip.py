@@ -58,7 +58,8 @@ def french(tmp_path_factory):
     code, out, err = run("translate", "export", "--lang", "fr", root, "-o", exported)
     assert code == 0, err
     translate_xliff(exported, done)
-    code, out, err = run("translate", "import", done, root)
+    # The course after the option, as a trainer may well type it.
+    code, out, err = run("translate", "import", done, "--lang", "fr", root)
     assert code == 0, err
     assert run("build", root)[0] == 0  # the English build, with translations/ beside it
     code, out, err = run("build", "--lang", "fr", root)
@@ -369,3 +370,15 @@ def test_a_po_file_round_trips_too(french, tmp_path):
     assert code == 0, err
     assert "1 of 4822 segments translated, 0 stale (the source changed since), 4821 missing" in out
     assert 'title: "Prioriser efficacement les relances."' in (root / "translations/fr/course.yml").read_text()
+
+
+def test_the_translated_folder_is_refused_on_its_own_with_the_command_that_builds_it(french):
+    # Built as a course of its own, its choices would get ids from French words: another course to the LMS.
+    variant = french["root"] / "translations" / "fr"
+    built = (variant / "site" / "index.html").stat().st_mtime_ns  # by build --lang fr
+    for command in ("build", "check"):
+        code, out, err = run(command, variant)
+        assert code == 1, (command, out, err)
+        assert "this folder is the course translated into fr" in err
+        assert f"fix: give the source course and the language: course-builder build {french['root']} --lang fr" in err
+    assert (variant / "site" / "index.html").stat().st_mtime_ns == built

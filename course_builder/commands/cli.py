@@ -161,7 +161,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = _parse(parser(), argv)
     unchanged = "; the previous site/ and dist/ are unchanged" if args.command == "build" else ""
     try:
         return args.run(args)
@@ -190,6 +190,17 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def _parse(commands: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The arguments in any order. argparse takes a command's positionals in one go, so in
+    `translate import FILE --lang fr COURSE` the course, after an option, would be refused."""
+    args, extra = commands.parse_known_args(argv)
+    if len(extra) == 1 and not extra[0].startswith("-") and getattr(args, "course", "") is None:
+        args.course = extra[0]
+    elif extra:
+        commands.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 if __name__ == "__main__":

@@ -40,6 +40,19 @@ Change a translation in translations/{language}.po (or import a corrected file) 
 """
 
 
+NOTICE_FILE = "README.txt"  # what marks a folder as one this module wrote
+
+
+def translated_copy(root: Path) -> tuple[Path, str] | None:
+    """(the source course, the language) when `root` is a translated course written here, else None.
+    Loaded on its own it would be a different course: its choice ids come from translated words."""
+    root = Path(root).resolve()
+    source = root.parent.parent
+    if root.parent.name == TRANSLATIONS_DIR and (root / NOTICE_FILE).is_file() and (source / "course.yml").is_file():
+        return source, root.name
+    return None
+
+
 def variant_root(root: Path, language: str) -> Path:
     return Path(root) / TRANSLATIONS_DIR / language
 
@@ -62,8 +75,8 @@ def write_variant(course: Course, language: str, segments: list[Segment], transl
             if file == "course.yml":
                 text = _retarget(text, language)
             (staging / file).write_text(text, encoding="utf-8", newline="")
-        (staging / "README.txt").write_text(_NOTICE.format(language=language), encoding="utf-8")
-        for part in (*_PARTS, "README.txt"):
+        (staging / NOTICE_FILE).write_text(_NOTICE.format(language=language), encoding="utf-8")
+        for part in (*_PARTS, NOTICE_FILE):
             old = target / part
             if old.is_dir():
                 shutil.rmtree(old)
