@@ -10,6 +10,8 @@ import pytest
 
 from course_builder.core.estimate import count_words, duration_text, estimated_minutes
 from course_builder.load.course import load_course
+from course_builder.load.messages import shipped_table
+from course_builder.messages import Messages
 from course_builder.runtime.home import course_minutes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,6 +38,11 @@ def test_the_total_is_rounded_to_the_nearest_five_minutes_and_never_zero():
 )
 def test_the_time_reads_in_hours_and_minutes(minutes, text):
     assert duration_text(minutes) == text
+
+
+def test_the_time_reads_in_the_course_s_language():
+    french = Messages("fr", shipped_table("fr"))
+    assert duration_text(220, french) == "Environ 3 h 40 min" and duration_text(45, french) == "Environ 45 min"
 
 
 def test_words_are_what_a_learner_reads_not_the_markdown_around_them():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from course_builder.core.embeds import parse as parse_embed
+from course_builder.messages import Messages
 
 WORDS_PER_MINUTE = 200
 MINUTES_PER_QUESTION = 1.0
@@ -49,9 +50,17 @@ def estimated_minutes(words: int, questions: int, simulation_steps: int, calcula
     return max(ROUND_TO_MINUTES, rounded)
 
 
-def duration_text(minutes: int) -> str:
-    """ "About 45 min", "About 1 h", "About 3 h 40 min"."""
+def duration_text(minutes: int, messages: Messages | None = None) -> str:
+    """How long the course takes, in words: "About 45 min", "About 1 h", "About 3 h 40 min"."""
+    messages = messages or Messages("en")
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"About {rest} min"
-    return f"About {hours} h" + (f" {rest} min" if rest else "")
+        return messages.t("home.about-minutes", "About {minutes} min", minutes=messages.number(rest))
+    if not rest:
+        return messages.t("home.about-hours", "About {hours} h", hours=messages.number(hours))
+    return messages.t(
+        "home.about-hours-minutes",
+        "About {hours} h {minutes} min",
+        hours=messages.number(hours),
+        minutes=messages.number(rest),
+    )

@@ -112,11 +112,18 @@ def _placeholder_problem(key: str, source: Entry, entry: Entry, name: str, line:
     return None
 
 
+def _tags(language: str) -> list[str]:
+    """The catalogue names a language tag answers to, the most specific first: fr_CA, fr-CA, fr."""
+    return list(dict.fromkeys((language.replace("-", "_"), language, language.split("-")[0])))
+
+
+@functools.cache  # a packaged catalogue does not change while we run (serve rebuilds, tests): read each once
 def shipped_table(language: str) -> dict[str, Entry]:
-    """Our catalogue for `language` (`fr-CA` falls back to `fr`), or nothing: English is the code's."""
+    """Our catalogue for `language` (`fr-CA` falls back to `fr`), or nothing: English is the code's.
+    Shared between callers: copy it before changing it."""
     if language == PSEUDO_LANGUAGE:
         return pseudo_table(english())
-    for tag in (language.replace("-", "_"), language.split("-")[0]):
+    for tag in _tags(language):
         file = _locales_dir().joinpath(f"{tag}.po")
         if file.is_file():
             table, problems = catalogue_table(
@@ -129,10 +136,12 @@ def shipped_table(language: str) -> dict[str, Entry]:
 
 
 def has_catalogue(language: str, root: Path) -> bool:
-    tags = {language.replace("-", "_"), language.split("-")[0], language}
     if language == PSEUDO_LANGUAGE or language.split("-")[0] == "en":
         return True
-    return any(_locales_dir().joinpath(f"{t}.po").is_file() or (root / "locales" / f"{t}.po").is_file() for t in tags)
+    return any(
+        _locales_dir().joinpath(f"{t}.po").is_file() or (root / "locales" / f"{t}.po").is_file()
+        for t in _tags(language)
+    )
 
 
 def load_messages(root: Path, language: str, overrides: dict, doc=None, currency: str = "USD") -> Messages:
@@ -149,7 +158,7 @@ def load_messages(root: Path, language: str, overrides: dict, doc=None, currency
             )
         )
     table = dict(shipped_table(language))
-    for tag in (language.split("-")[0], language):
+    for tag in reversed(_tags(language)):  # the most specific last: its words win
         own = root / "locales" / f"{tag}.po"
         if own.is_file():
             name = f"locales/{tag}.po"

@@ -85,7 +85,7 @@ def cover_html(course: Course) -> str:
     objectives_heading = messages.t("home.objectives", "Course objectives")
     modules_heading = messages.t("home.modules-heading", "Modules")
     facts = [
-        f"<li><strong>{escape(time_label)}</strong> {escape(duration_text(course_minutes(course), messages))}</li>",
+        f"<li><strong>{escape(time_label)}</strong> {escape(estimate.duration_text(course_minutes(course), messages))}</li>",
         f"<li>{escape(size)}</li>",
     ]
     objectives = "".join(f"<li>{escape(o.title)}</li>" for o in course.objectives)
@@ -118,21 +118,6 @@ def home_content(course: Course, content: str) -> str:
     if match and html.unescape(_TAGS.sub("", match.group(1))).strip() == course.title.strip():
         content = content[: match.start()] + content[match.end() :]
     return cover_html(course) + content
-
-
-def duration_text(minutes: int, messages: Messages) -> str:
-    """How long the course takes, in words: "About 45 min", "About 1 h", "About 3 h 40 min"."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return messages.t("home.about-minutes", "About {minutes} min", minutes=messages.number(rest))
-    if not rest:
-        return messages.t("home.about-hours", "About {hours} h", hours=messages.number(hours))
-    return messages.t(
-        "home.about-hours-minutes",
-        "About {hours} h {minutes} min",
-        hours=messages.number(hours),
-        minutes=messages.number(rest),
-    )
 
 
 def _module_card(module: Module, messages: Messages) -> str:
