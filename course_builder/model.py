@@ -214,6 +214,7 @@ class Course:
     modules: tuple[Module, ...]
     reporting: str = "passed-failed"  # what a SCORM 1.2 lesson_status can say: see REPORTING_MODES
     require_sources: bool = False  # every lesson must end with a "## Sources" list
+    handout: bool = True  # the printable handout page (print.html) in the site and the packages
     resources: tuple[Resources, ...] = ()
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     banks: dict[str, Bank] = field(default_factory=dict)

@@ -400,5 +400,5 @@ def test_the_launch_page_loads_the_course_data_then_one_script_that_grades_with_
     launch_script = files[f"{assets.PREFIX}/scorm.js"]
     assert isinstance(launch_script, str)
     # The hashing comes before the grading that needs it, and that before the SCO that reports it.
-    order = [launch_script.index(f"/* --- {name} --- */") for name in ("digest.js", "grading.js", "sco.js")]
+    order = [launch_script.index(f'modules["{name}"]') for name in ("digest.js", "grading.js", "sco.js")]
     assert order == sorted(order)

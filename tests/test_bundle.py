@@ -73,9 +73,10 @@ def test_a_missing_module_is_named(tmp_path):
 @needs_node
 def test_the_shipped_scripts_parse_and_say_where_their_source_is():
     for name, entry in assets.ENTRIES.items():
-        script = bundle(entry, name)
+        script = assets.minified(bundle(entry, name))  # as site_files ships it
+        assert "\n  " not in script, "shipped without indentation"
         assert script.startswith(
-            f"/* {name}: the course builder's browser runtime, joined from course_builder/runtime/js/"
+            f"/*! {name}: the course builder's browser runtime, joined from course_builder/runtime/js/"
         )
         check = subprocess.run(["node", "--check", "-"], input=script, capture_output=True, text=True)
         assert check.returncode == 0, check.stderr

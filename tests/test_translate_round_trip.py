@@ -191,7 +191,8 @@ def test_both_languages_report_under_the_same_tracking_ids(french, edition):
     # Inside, the same ids; the package itself is the French one: an LMS that keys imports on the
     # manifest identifier (SuccessFactors: its first 15 characters) keeps both languages.
     (_, _, english_package), (_, _, french_package) = english_ids.pop(0), french_ids.pop(0)
-    assert french_ids == english_ids
+    # (Their files differ: the French site carries lunr's French stemmer for search.)
+    assert [i for i in french_ids if i[0] != "file"] == [i for i in english_ids if i[0] != "file"]
     assert french_package[:15] != english_package[:15] and french_package.endswith("-fr")
     assert set(english_languages) == {"en-US"} and set(french_languages) == {"fr"}
     from course_builder.package.checks import check_package

@@ -6,6 +6,7 @@ the PATH. No Python browser library is needed: Chromium's own --print-to-pdf doe
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -125,7 +126,14 @@ def cmd_pdf(args) -> int:
 
         # The site is built aside: site/ and dist/ stay as the last `course-builder build` left them.
         with tempfile.TemporaryDirectory(prefix="course-builder-handout-") as scratch:
-            build(root, Path(scratch) / "site", Path(scratch) / "dist", editions=())
+            # With the handout even where course.yml leaves it out of the site (`handout: false`).
+            build(
+                root,
+                Path(scratch) / "site",
+                Path(scratch) / "dist",
+                editions=(),
+                load=lambda folder: dataclasses.replace(load_course(folder), handout=True),
+            )
             print_to_pdf(Path(scratch) / "site" / "print.html", output, chromium)
     pages = page_count(Path(output).read_bytes())
     print(

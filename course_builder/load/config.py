@@ -104,6 +104,7 @@ def load_config(root: Path) -> Course:
         modules=tuple(modules),
         reporting=data.get("reporting", "passed-failed"),
         require_sources=data.get("require_sources", False),
+        handout=data.get("handout", True),
         resources=tuple(resources),
         messages=messages,
     )

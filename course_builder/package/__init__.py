@@ -86,6 +86,10 @@ def write_package(
     return out_path
 
 
+# Site files no page of a package loads: the sitemap is for search engines crawling a hosted site.
+NOT_PACKAGED = {"sitemap.xml", "sitemap.xml.gz"}
+
+
 def _content_entries(site_dir: Path, extra_files: dict[str, bytes]) -> dict[str, bytes | Path]:
     if not site_dir.is_dir():
         raise CourseError(
@@ -96,6 +100,8 @@ def _content_entries(site_dir: Path, extra_files: dict[str, bytes]) -> dict[str,
         if not path.is_file():
             continue
         name = path.relative_to(site_dir).as_posix()
+        if name in NOT_PACKAGED:
+            continue
         if "\\" in name:  # legal on Linux, but LMS servers and Windows unzip read it as a folder separator
             raise CourseError(
                 Problem(f"the site file name {name} contains a backslash", path, hint='rename the file without "\\"')

@@ -136,7 +136,7 @@ def bundle(entry: str, output_name: str, folder: Traversable | None = None) -> s
     `folder`: where the modules are (default: the package's own runtime/js/)."""
     modules = _in_order(folder or resources.files("course_builder.runtime").joinpath(SOURCE_DIR), entry)
     header = (
-        f"/* {output_name}: the course builder's browser runtime, joined from course_builder/runtime/{SOURCE_DIR}/ "
+        f"/*! {output_name}: the course builder's browser runtime, joined from course_builder/runtime/{SOURCE_DIR}/ "
         f"({', '.join(m.name for m in modules)}) by runtime/bundle.py. Edit those files, not this one. */\n"
     )
     return (

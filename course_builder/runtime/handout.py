@@ -30,9 +30,10 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def nav_entries(messages: Messages | None = None) -> list[dict[str, str]]:
+def nav_entries(messages: Messages | None = None, with_handout: bool = True) -> list[dict[str, str]]:
     say = (messages or Messages("en")).say
-    return [{say(CERTIFICATE_TITLE): CERTIFICATE_PAGE}, {say(HANDOUT_TITLE): HANDOUT_PAGE}]
+    entries = [{say(CERTIFICATE_TITLE): CERTIFICATE_PAGE}]
+    return entries + [{say(HANDOUT_TITLE): HANDOUT_PAGE}] if with_handout else entries
 
 
 def _front_matter(title: str) -> str:

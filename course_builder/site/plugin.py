@@ -17,7 +17,7 @@ import logging
 import os
 import re
 
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
@@ -32,6 +32,7 @@ from course_builder.runtime import files as assets
 from course_builder.runtime import handout, home
 from course_builder.site.config import CourseBuilderConfig
 from course_builder.site.preview import IncrementalPreview, problem_banner
+from course_builder.site.theme_assets import ThemeAssets, search_languages
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 
@@ -55,6 +56,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         super().__init__()
         self.given = course
         self.last_good: Course | None = None  # live preview: the last course that loaded cleanly
+        self.theme_assets = ThemeAssets()
 
     def on_startup(self, *, command, dirty):
         self.preview = IncrementalPreview() if command == "serve" and dirty else None
@@ -91,9 +93,12 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         return config
 
     def on_files(self, files, config):
+        # The theme's files are in by now (MkDocs adds them before this event): keep what learners load.
+        self.theme_assets.trim(files, config, search_languages(config))
         for path, content in assets.site_files(self.course).items():
             files.append(File.generated(config, path, content=content))
-        files.append(File.generated(config, handout.HANDOUT_PAGE, content=handout.handout_markdown(self.course)))
+        if self.course.handout:
+            files.append(File.generated(config, handout.HANDOUT_PAGE, content=handout.handout_markdown(self.course)))
         files.append(
             File.generated(config, handout.CERTIFICATE_PAGE, content=handout.certificate_markdown(self.course))
         )
@@ -154,6 +159,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def on_post_template(self, output_content, template_name, config):
         # The theme's own pages (404.html) need the page's direction as much as the lessons do.
         return self._with_direction(output_content) if template_name.endswith(".html") else output_content
+
+    @event_priority(-110)  # after the offline plugin (-100) has made the search index a script
+    def on_post_build(self, *, config):
+        self.theme_assets.after_build(config.site_dir)
 
     def _with_direction(self, output: str) -> str:
         # Material sets `dir` on <body> only: <html> says it too, so the page as a whole (and anything
