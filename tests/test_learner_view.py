@@ -180,6 +180,21 @@ def test_pdf_command_prints_the_handout(course_root, tmp_path, capsys):
     assert "handout.pdf" in capsys.readouterr().out
 
 
+@pytest.mark.browser
+def test_pdf_command_prints_the_handout_of_a_course_without_one_in_its_site(tmp_path, capsys):
+    """handout: false keeps print.html out of the site and the packages, not out of the PDF."""
+    if not find_chromium():
+        if is_ci():
+            pytest.fail("Chromium is needed for `course-builder pdf` (CI=true)")
+        pytest.skip("Chromium is not installed")
+    root = copy_fixture("mini_course", tmp_path)
+    with open(root / "course.yml", "a") as course_yml:
+        course_yml.write("handout: false\n")
+    out = tmp_path / "handout.pdf"
+    assert main(["pdf", str(root), "-o", str(out)]) == 0
+    assert page_count(out.read_bytes()) > 1
+
+
 def test_pdf_command_without_chromium_says_how_to_install_it(tmp_path, monkeypatch, capsys):
     # Chromium is looked for before the course is built (a build would be wasted): any course folder will do.
     root = copy_fixture("mini_course", tmp_path)
