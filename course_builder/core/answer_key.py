@@ -130,16 +130,19 @@ def step_data(sim_id: str, step) -> dict:
 def seal(key: str, data) -> str:
     """`data` as compact JSON, XOR SHA-256 of key + "\\n" + block number (32 bytes a block), in base64."""
     plain = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(bytes(byte ^ _keystream(key, i) for i, byte in enumerate(plain))).decode("ascii")
+    return base64.b64encode(_xor_keystream(key, plain)).decode("ascii")
 
 
 def unseal(key: str, sealed: str):
-    raw = base64.b64decode(sealed)
-    return json.loads(bytes(byte ^ _keystream(key, i) for i, byte in enumerate(raw)).decode("utf-8"))
+    return json.loads(_xor_keystream(key, base64.b64decode(sealed)).decode("utf-8"))
 
 
-def _keystream(key: str, i: int) -> int:
-    return hashlib.sha256(f"{key}\n{i // 32}".encode()).digest()[i % 32]
+def _xor_keystream(key: str, data: bytes) -> bytes:
+    """`data` XOR the keystream: block n is SHA-256 of key + "\n" + n (each block hashed once, XORed as
+    one big integer: a build seals about 170,000 bytes)."""
+    blocks = (len(data) + 31) // 32
+    stream = b"".join(hashlib.sha256(f"{key}\n{n}".encode()).digest() for n in range(blocks))[: len(data)]
+    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big")
 
 
 def feedback_key(salt_text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -86,13 +87,19 @@ def lesson_lines(file: Path):
         text = read_lesson(file)
     except CourseError:
         return
-    in_fence = False
+    yield from _outside_fences(text)
+
+
+@functools.lru_cache(maxsize=256)  # the checks and the home page go through each lesson's lines often
+def _outside_fences(text: str) -> tuple[tuple[int, str], ...]:
+    found, in_fence = [], False
     for number, line in enumerate(_lines(text), start=1):
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
         if not in_fence:
-            yield number, line
+            found.append((number, line))
+    return tuple(found)
 
 
 def quiz_embeds(file: Path):
@@ -112,9 +119,16 @@ def calculator_embeds(file: Path):
 
 def embeds(file: Path, kind: str):
     """(line number, Embed) for every embed line of this kind outside fenced code (core.embeds)."""
-    for number, line in lesson_lines(file):
-        if (embed := parse_embed(line)) and embed.kind == kind:
-            yield number, embed
+    try:
+        text = read_lesson(file)
+    except CourseError:
+        return
+    yield from ((number, embed) for number, embed in _embeds_in(text) if embed.kind == kind)
+
+
+@functools.lru_cache(maxsize=256)
+def _embeds_in(text: str) -> tuple:
+    return tuple((number, embed) for number, line in _outside_fences(text) if (embed := parse_embed(line)))
 
 
 def calculator_problems(file: Path, shown: str) -> list[Problem]:

@@ -8,19 +8,22 @@ errors into "what is wrong, how to fix it" at the right line.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from referencing import Registry, Resource
-
+from course_builder.core.user_cache import cache_dir
 from course_builder.core.wording import GUIDE, counted
 from course_builder.errors import Problem
 from course_builder.load.yaml_source import YamlDocument
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _IDENTIFIER_HINT = "use lower-case letters, digits and single hyphens, starting with a letter (e.g. `module-check`)"
 _TYPE_WORDS = {
@@ -34,14 +37,20 @@ _TYPE_WORDS = {
 
 
 @cache
-def load_schema(name: str) -> dict:
-    text = resources.files("course_builder.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+def _schema_text(name: str) -> str:
+    return resources.files("course_builder.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
 
 
 @cache
-def _registry() -> Registry:
+def load_schema(name: str) -> dict:
+    return json.loads(_schema_text(name))
+
+
+@cache
+def _registry():
     """Our schemas refer to each other (a bank's questions are a quiz's questions)."""
+    from referencing import Registry, Resource
+
     schemas = [load_schema(name) for name in ("course", "quiz", "bank")]
     return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas)
 
@@ -68,22 +77,53 @@ def _whole_string(pattern: str) -> re.Pattern:
     return re.compile("".join(out))
 
 
-def _pattern(validator, pattern: str, instance, schema):
-    if validator.is_type(instance, "string") and not _whole_string(pattern).search(instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+@cache
+def _validator_class():
+    import jsonschema  # only when a file is checked: most builds find every file checked already
 
+    def pattern_check(validator, pattern: str, instance, schema):
+        if validator.is_type(instance, "string") and not _whole_string(pattern).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern_check})
 
 
 def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
-    schema = load_schema(schema_name)
-    validator = _Validator(schema, registry=_registry())
+    # A file whose values passed this schema before passes again: remembered in the user's cache by a
+    # hash of the values, the schemas and jsonschema's version, so a build checks only what changed.
+    passed = _passed_marker(doc, schema_name)
+    if passed is not None and passed.exists():
+        return []
+    validator = _validator_class()(load_schema(schema_name), registry=_registry())
     problems = []
     # Sorted by position so the trainer reads them top to bottom.
     for error in sorted(validator.iter_errors(doc.data), key=lambda e: doc.where(tuple(e.absolute_path))):
         problems.append(_explain(doc, error))
+    if not problems and passed is not None:
+        try:
+            passed.touch()
+        except OSError:
+            pass
     return problems
+
+
+def _passed_marker(doc: YamlDocument, schema_name: str):
+    folder = cache_dir("schema-checked")
+    if folder is None:
+        return None
+    digest = _rules_digest().copy()
+    digest.update(f"{schema_name}\0{doc.data!r}".encode("utf-8", "surrogatepass"))
+    return folder / digest.hexdigest()
+
+
+@cache
+def _rules_digest():
+    """What decides whether values pass: the schemas, this module's own rules, jsonschema's version."""
+    digest = hashlib.sha256(version("jsonschema").encode())
+    for name in ("course", "quiz", "bank"):
+        digest.update(_schema_text(name).encode())
+    digest.update(resources.files("course_builder.load").joinpath("schema_check.py").read_bytes())
+    return digest
 
 
 def _explain(doc: YamlDocument, error: jsonschema.ValidationError) -> Problem:

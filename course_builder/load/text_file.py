@@ -14,6 +14,7 @@ Each of these is a CourseError with one located Problem; nothing else is raised.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import unicodedata
@@ -74,7 +75,11 @@ _CP1252_WORDS = {
 
 def read_course_text(file: Path, shown: str | Path, limit: int = YAML_LIMIT) -> str:
     """The text of `file` (shown to the trainer as `shown`), its UTF-8 byte-order mark removed."""
-    data = _read_bytes(file, shown, limit)
+    return _checked_text(_read_bytes(file, shown, limit), shown)
+
+
+@functools.lru_cache(maxsize=512)  # a build reads each lesson about ten times: decode and check it once
+def _checked_text(data: bytes, shown: str | Path) -> str:
     text = decode_course_text(data, shown)
     if match := _CONTROL.search(text):
         raise CourseError(_control_problem(text, match, shown))

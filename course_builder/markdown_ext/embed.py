@@ -12,11 +12,15 @@ from jinja2 import Environment, PackageLoader
 from markdown.blockprocessors import BlockProcessor
 
 from course_builder.core.embeds import parse as parse_embed
+from course_builder.core.template_cache import bytecode_cache
 from course_builder.messages import Messages
 
 # Autoescape on: titles and other plain text are escaped; Markdown rendered to HTML is passed `| safe`.
 templates = Environment(
-    loader=PackageLoader("course_builder.markdown_ext", "templates"), autoescape=True, keep_trailing_newline=False
+    loader=PackageLoader("course_builder.markdown_ext", "templates"),
+    autoescape=True,
+    keep_trailing_newline=False,
+    bytecode_cache=bytecode_cache(),
 )
 
 # Above the indented-code (80) and paragraph (10) processors, so an embed line is one at any

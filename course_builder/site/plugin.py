@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
+from course_builder.core.template_cache import bytecode_cache
 from course_builder.errors import CourseError, Problem
 from course_builder.load.course import load_course
 from course_builder.markdown_ext.calculator import CalculatorExtension
@@ -125,6 +126,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         return nav
 
     def on_env(self, env, config, files):
+        env.bytecode_cache = bytecode_cache()  # before any template is compiled: Material's are kept compiled
         # Every page has been read and rendered, no template yet: each title is final, and the theme
         # prints the titles of all pages (navigation) into each one.
         for page in self.nav.pages:
