@@ -30,6 +30,7 @@ SAME_IN = {
     ("fr", "handout.version"),
     ("fr", "home.modules-heading"),
     ("de", "home.modules-heading"),
+    ("fr", "nav.module-group-one"),
 }
 TRANSLATED = [lang for lang in catalogues.SHIPPED if lang != "en"]
 # CLDR plural categories of each language: every count message needs each one.
