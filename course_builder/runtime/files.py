@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 
@@ -51,6 +52,7 @@ def storage_guard() -> str:
     return minified(_packaged("storage-guard.js").decode("utf-8"))
 
 
+@functools.lru_cache(maxsize=8)  # the same scripts on every `serve` rebuild
 def minified(script: str) -> str:
     """Our scripts as learners download them: without comments and indentation (a third of their weight;
     the modules in js/ are the readable source). rJSmin only removes what it can prove is not code, and

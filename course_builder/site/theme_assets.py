@@ -18,6 +18,7 @@ pattern, nothing is patched and both indexes ship, as before (tests/test_theme_a
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -84,12 +85,8 @@ class ThemeAssets:
             if uri.endswith(".map") or (uri.startswith(LUNR) and uri not in keep_lunr):
                 files.remove(file)
             elif uri.endswith((".min.js", ".min.css")) and file.abs_src_path:
-                with open(file.abs_src_path, "rb") as handle:
-                    code = without_map_comment(handle.read())
-                if uri.startswith("assets/javascripts/bundle."):
-                    patched = patch_search_bundle(code)
-                    if patched is not None:
-                        code, self.index_script_only = patched, True
+                code, patched = _trimmed(file.abs_src_path, uri.startswith("assets/javascripts/bundle."))
+                self.index_script_only |= patched
                 files.remove(file)
                 files.append(File.generated(config, uri, content=code))
 
@@ -100,6 +97,16 @@ class ThemeAssets:
             path = os.path.join(site_dir, SEARCH_INDEX_JSON)
             if os.path.isfile(path) and os.path.isfile(os.path.join(site_dir, SEARCH_INDEX_SCRIPT)):
                 os.remove(path)
+
+
+@functools.lru_cache(maxsize=16)  # Material's files do not change while `serve` rebuilds
+def _trimmed(path: str, is_bundle: bool) -> tuple[bytes, bool]:
+    """A theme script or stylesheet without its source map comment, and Material's bundle patched if it
+    can be: (the bytes, whether the search patch applied)."""
+    with open(path, "rb") as handle:
+        code = without_map_comment(handle.read())
+    patched = patch_search_bundle(code) if is_bundle else None
+    return (patched, True) if patched is not None else (code, False)
 
 
 def search_languages(config) -> list[str]:
