@@ -74,7 +74,9 @@ def build(
         stage("site")
         build_site(course, staged_site)
         staged_packages = []
-        deflated = DeflateCache()  # both editions zip the same site files: deflate each once
+        # Both editions zip the same site files: deflate each once. For one edition, keeping every
+        # deflated file would only add to the build's peak memory (tens of MB at 5,000 lessons).
+        deflated = DeflateCache() if len(editions) > 1 else None
         for edition in editions:
             stage(edition)
             staged_packages.append(

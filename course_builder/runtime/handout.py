@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from html import escape
 
 from course_builder.markdown_ext.text import html_text
@@ -65,12 +66,14 @@ def _anchor(page_path: str) -> str:
     return "print-" + page_path[:-3].replace("/", "--")
 
 
-def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> str:
+def handout_parts(course: Course, rendered: dict[str, tuple[str, str, str]]) -> Iterator[str]:
     """The handout's content. `rendered` maps a page's source path ("basics/first.md") to its URL
     ("basics/first.html"), its rendered content and its title as the navigation shows it (plain text,
     or already escaped for HTML: `text.html_text`).
 
-    Every course.yml value here is plain text, escaped; the lessons are as MkDocs rendered them."""
+    Every course.yml value here is plain text, escaped; the lessons are as MkDocs rendered them.
+    In parts, one lesson at a time, so that a course of thousands of lessons is written out without
+    holding the whole handout in memory (site/plugin.py); `handout_html` joins them."""
     messages = course.messages
     sections = [(module.title, module.lessons) for module in course.modules]
     sections += [(group.title, group.pages) for group in course.resources]
@@ -97,13 +100,14 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
     ]
     seen_ids = set(re.findall(r'\sid="([^"]+)"', "".join(parts)))
     seen_widgets: set[str] = set()
+    yield from (part for part in parts if part)
     for index, (title, pages) in enumerate(sections):
         section_id = f"print-section-{index + 1}"
-        parts.append(
-            # Not a named region: a module and its only quiz often share a title ("Final assessment").
+        # Not a named region: a module and its only quiz often share a title ("Final assessment").
+        section = [
             '<section class="cb-print-module">'
             f'<h2 class="cb-print-module__title" id="{section_id}">{escape(title)}</h2>'
-        )
+        ]
         for page in pages:
             if page.path not in rendered:
                 continue
@@ -111,9 +115,13 @@ def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> s
             body = _demote_headings(_open_details(_rebase(_printed(content), url, anchors)))
             body = _unique_ids(body, _anchor(page.path), seen_ids)
             body = _answer_on_the_lesson(_named_by_lesson(body, seen_widgets), url, messages)
-            parts.append(f'<article class="cb-print-lesson" id="{_anchor(page.path)}">{body}</article>')
-        parts.append("</section>")
-    return "\n".join(part for part in parts if part)
+            section.append(f'<article class="cb-print-lesson" id="{_anchor(page.path)}">{body}</article>')
+        yield "\n".join(section) + "\n</section>"
+
+
+def handout_html(course: Course, rendered: dict[str, tuple[str, str, str]]) -> str:
+    """The handout's content as one text (handout_parts, joined)."""
+    return "\n".join(handout_parts(course, rendered))
 
 
 def _rebase(html: str, page_url: str, anchors: dict[str, str]) -> str:

@@ -58,6 +58,8 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         self.given = course
         self.last_good: Course | None = None  # live preview: the last course that loaded cleanly
         self.theme_assets = ThemeAssets()
+        self.handout_lessons: dict[str, tuple] = {}  # the pages the handout prints, as MkDocs rendered them
+        self.handout_page: tuple[str, str, str] | None = None  # where print.html is, its page around the lessons
 
     def on_startup(self, *, command, dirty):
         self.preview = IncrementalPreview() if command == "serve" and dirty else None
@@ -138,8 +140,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def on_page_context(self, context, page, config, nav):
         # Every page has been rendered by now (MkDocs renders all content before any template).
         if page.file.src_uri == handout.HANDOUT_PAGE:
-            rendered = {p.file.src_uri: (p.url, p.content or "", p.title) for p in nav.pages}
-            page.content = handout.handout_html(self.course, rendered)
+            # The lessons go in after the page is written (on_post_build), a lesson at a time: the handout
+            # of a large course is tens of MB, and as one text it went through the theme several times.
+            self.handout_lessons = {p.file.src_uri: (p.url, p.content or "", p.title) for p in nav.pages}
+            page.content = _HANDOUT_MARK
         # What theme/main.html adds to every page: see its blocks.
         uri = page.file.src_uri
         context["course_builder"] = {
@@ -156,7 +160,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def on_post_page(self, output, page, config):
         if self.preview:
             self.preview.remember(page)
-        return self._with_direction(output)
+        output = self._with_direction(output)
+        if page.file.src_uri == handout.HANDOUT_PAGE:
+            self.handout_page = (page.file.abs_dest_path, *output.split(_HANDOUT_MARK, 1))
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         # The theme's own pages (404.html) need the page's direction as much as the lessons do.
@@ -165,6 +172,18 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     @event_priority(-110)  # after the offline plugin (-100) has made the search index a script
     def on_post_build(self, *, config):
         self.theme_assets.after_build(config.site_dir)
+        if self.handout_page is not None:
+            self._write_handout(*self.handout_page)
+            self.handout_page = None
+
+    def _write_handout(self, path: str, before: str, after: str) -> None:
+        # As MkDocs writes a page: UTF-8, a character it cannot encode as a character reference.
+        with open(path, "w", encoding="utf-8", errors="xmlcharrefreplace", newline="") as out:
+            out.write(before)
+            for number, part in enumerate(handout.handout_parts(self.course, self.handout_lessons)):
+                out.write("\n" + part if number else part)
+            out.write(after)
+        self.handout_lessons = {}
 
     def _with_direction(self, output: str) -> str:
         # Material sets `dir` on <body> only: <html> says it too, so the page as a whole (and anything
@@ -174,6 +193,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     def _load(self, root: str) -> Course:
         return self.preview.load(root) if self.preview else load_course(root)
 
+
+# Where the handout's lessons go in its page (on_post_build).
+# It holds "<h1" because the theme adds a title heading to a page without one, and the handout has its own.
+_HANDOUT_MARK = "<!-- course-builder: the handout's lessons, under its own <h1> -->"
 
 # Material's opening tag, up to its lang: `dir` goes after it (`<html lang="ar" dir="rtl" ...>`).
 _HTML_START = re.compile(r'<html lang="[^"]*"(?![^>]*\sdir=)')
