@@ -883,11 +883,14 @@ def missed_notes(r: dict) -> list[str]:
     if len(syn) > 1:
         small, big = syn[0], syn[-1]
         size = (big["site_bytes"] / big["lessons"]) / (small["site_bytes"] / small["lessons"])
-        if size > 1.2:
+        page = big["lesson_html"] / small["lesson_html"]
+        if size > 1.2 or page > 1.2:
             notes.append(
-                f"**Size per lesson missed** ({size:.2f}x at {big['lessons']:,} lessons): the handout holds every "
-                "lesson, and the search index grows with the course; lesson pages "
-                f"{big['lesson_html'] / small['lesson_html']:.2f}x."
+                f"**Size per lesson missed** at {big['lessons']:,} lessons (site {size:.2f}x, lesson page HTML "
+                f"{page:.2f}x): each level of module groups adds its entries to every page's navigation "
+                f"({small['nav'] / KB:.1f} KB at {small['lessons']:,} lessons, {big['nav'] / KB:.1f} KB at "
+                f"{big['lessons']:,}). Next: list only the open group's entries and a link to the course's "
+                "contents, or collapse the navigation's whitespace (about half of it)."
             )
     return notes
 
