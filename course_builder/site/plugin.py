@@ -162,7 +162,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             self.preview.remember(page)
         output = self._with_direction(output)
         if page.file.src_uri == handout.HANDOUT_PAGE:
-            self.handout_page = (page.file.abs_dest_path, *output.split(_HANDOUT_MARK, 1))
+            if _HANDOUT_MARK not in output:  # a theme that does not print page.content: say so, not an empty page
+                raise CourseError(Problem("the theme left the handout's lessons out of print.html"))
+            before, after = output.split(_HANDOUT_MARK, 1)
+            self.handout_page = (page.file.abs_dest_path, before, after)
         return output
 
     def on_post_template(self, output_content, template_name, config):
