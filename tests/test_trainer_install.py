@@ -65,7 +65,11 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     python = environment / "bin" / "python"
     offline = ["install", "--no-index", "--find-links", str(wheel_cache()), "--no-compile", str(wheel)]
     result = pip(*offline, python=python)
-    if result.returncode != 0:  # first run: fetch the dependencies' wheels once
+    if result.returncode != 0:  # first run, or a new dependency: fetch the dependencies' wheels
+        # pip download saves our own wheel into the cache too, and on the next download takes that older
+        # copy (same name, same version) for this one, with its older dependencies: remove it first.
+        for old in wheel_cache().glob("course_builder-*.whl"):
+            old.unlink()
         fetched = pip("download", "--dest", str(wheel_cache()), str(wheel))
         if fetched.returncode != 0:
             message = f"cannot download the dependencies' wheels into {wheel_cache()}: {fetched.stderr[-500:]}"
