@@ -212,6 +212,7 @@ ZIPS_BEFORE = {"scorm12": 1.42 * MB, "scorm2004": 1.46 * MB}
 
 def bench_package_sizes(work: Path, bundled: dict) -> dict:
     """The zips as the bundled course builds them, and with `handout: false` in course.yml."""
+    built = bundled["site"].parent / "dist"
     root = copy_course(work / "no-handout")
     with open(root / "course.yml", "a", encoding="utf-8") as yml:
         yml.write("handout: false\n")
@@ -222,7 +223,7 @@ def bench_package_sizes(work: Path, bundled: dict) -> dict:
     def by_edition(folder: Path) -> dict[str, int]:
         return {p.stem.rsplit("-", 1)[1]: p.stat().st_size for p in sorted(folder.glob("*.zip"))}
 
-    return {"default": by_edition(work / "out0" / "dist"), "no_handout": by_edition(work / "no-handout-out" / "dist")}
+    return {"default": by_edition(built), "no_handout": by_edition(work / "no-handout-out" / "dist")}
 
 
 def bench_deflate(site: Path, times: int) -> dict:

@@ -83,11 +83,15 @@ def _without_attributes(title: str) -> str:
 def lesson_lines(file: Path):
     """(line number, text) of each line outside fenced code blocks; none for a lesson that cannot be
     read (`link_problems`, which every lesson goes through, reports why)."""
+    yield from _outside_fences(_readable_text(file))
+
+
+def _readable_text(file: Path) -> str:
+    """The lesson's text, or "" for one that cannot be read (link_problems reports it)."""
     try:
-        text = read_lesson(file)
+        return read_lesson(file)
     except CourseError:
-        return
-    yield from _outside_fences(text)
+        return ""
 
 
 @functools.lru_cache(maxsize=256)  # the checks and the home page go through each lesson's lines often
@@ -119,11 +123,7 @@ def calculator_embeds(file: Path):
 
 def embeds(file: Path, kind: str):
     """(line number, Embed) for every embed line of this kind outside fenced code (core.embeds)."""
-    try:
-        text = read_lesson(file)
-    except CourseError:
-        return
-    yield from ((number, embed) for number, embed in _embeds_in(text) if embed.kind == kind)
+    yield from ((number, embed) for number, embed in _embeds_in(_readable_text(file)) if embed.kind == kind)
 
 
 @functools.lru_cache(maxsize=256)

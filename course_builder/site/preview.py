@@ -9,7 +9,8 @@ rebuilds, so saving one lesson costs about one page, not a whole site:
   problem banner appears on (or leaves) every page;
 - the pages not rebuilt keep their title (for the navigation of the pages that are) and their
   content (for the printable handout, which is rebuilt each time);
-- the theme's templates, compiled once: each rebuild has a new Jinja environment.
+- the theme's templates, compiled once: each rebuild has a new Jinja environment (kept in the user's
+  cache folder, core/template_cache.py, or here where there is none).
 
 `course-builder build` never uses this: it makes whole sites only.
 """
@@ -106,7 +107,9 @@ class IncrementalPreview:
                 page.title, page.content, page.meta = kept
 
     def on_env(self, env: jinja2.Environment) -> None:
-        env.bytecode_cache = self._templates
+        # The user's cache folder keeps compiled templates (the plugin sets it); without one, memory does.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self._templates
 
     def remember(self, page) -> None:
         self._pages[page.file.src_uri] = (page.title, page.content, page.meta)
