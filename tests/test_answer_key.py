@@ -27,6 +27,7 @@ SECTION = re.compile(r'<section class="cb-quiz" id="quiz-([^"]+)".*?</section>',
 SIM_SECTION = re.compile(r'<section class="cb-sim" id="sim-([^"]+)".*?</section>', re.S)
 SIM_KEY_BLOCK = re.compile(r'<script type="application/json" class="cb-sim__key">(.*?)</script>', re.S)
 DATA_PREFIX = "window.CourseBuilder.course = "
+WORDS_PREFIX = "window.CourseBuilder.reportWords = "
 # What a quiz question in course-data.js or a quiz page's key block may say about itself.
 ALLOWED = {
     "id",
@@ -35,10 +36,8 @@ ALLOWED = {
     "objective",
     "points",
     "bank",
-    "choices",
-    "description",
     "caseSensitive",
-    "items",
+    "entryCount",
     "partial",
     "answers",
     "exponents",
@@ -73,6 +72,11 @@ def built(request, tmp_path_factory):
     data_js = texts[site / "assets" / "course-builder" / "course-data.js"]
     data = json.loads(data_js.split(DATA_PREFIX, 1)[1].rstrip().rstrip(";"))
     return load_course(root), sections, keys, data, texts
+
+
+def _report_words(texts) -> dict:
+    words_js = next(text for path, text in texts.items() if path.name == "report-words.js")
+    return json.loads(words_js.split(WORDS_PREFIX, 1)[1].rstrip().rstrip(";"))
 
 
 def _quiz_questions(course):
@@ -260,13 +264,13 @@ def test_an_ordering_shows_no_letters_and_not_its_right_order(built):
         letter = {token: letter for letter, token in answer_key.entry_tokens(quiz.id, q).items()}
         right = [item.id for item in q.items]
         assert [letter[t] for t in shown] != right, (quiz.id, q.id)  # first shown: never the answer
-        # course-data.js: entries by token, so the order they are written in is not the right order either.
-        written = list(next(x for x in _data_questions(data, quiz.id) if x["id"] == q.id)["items"])
+        # report-words.js: entries by token, so the order they are written in is not the right order either.
+        written = list(_report_words(texts)[quiz.id][q.id]["items"])
         assert not LETTERS & set(written) and written == sorted(written), (quiz.id, q.id, written)
 
 
 def test_a_matching_question_shows_no_target_letters(built):
-    """Option values and course-data.js's targets were letters, and premise b's target was often "b"."""
+    """Option values and the report words' targets were letters, and premise b's target was often "b"."""
     course, sections, keys, data, texts = built
     for quiz, q in _lettered(course, "matching"):
         fieldset = _fieldset(sections[quiz.id], q.id)
@@ -276,7 +280,7 @@ def test_a_matching_question_shows_no_target_letters(built):
             assert values == [
                 answer_key.target_tokens(quiz.id, q)[c.id] for c in sorted(q.choices, key=lambda c: c.text.lower())
             ]  # by text, as before
-        targets = list(next(x for x in _data_questions(data, quiz.id) if x["id"] == q.id)["choices"])
+        targets = list(_report_words(texts)[quiz.id][q.id]["choices"])
         assert not LETTERS & set(targets) and targets == sorted(targets), (quiz.id, q.id, targets)
 
 
@@ -324,9 +328,7 @@ def test_simulation_steps_carry_sealed_points_not_the_best_choices(built):
                 "objective",
                 "points",
                 "bank",
-                "choices",
                 "next",
-                "description",
                 "sealedAnswer",
             }, set(shipped)
             assert answer_key.unseal(
@@ -390,11 +392,11 @@ def _unused_quizzes(course, texts):
     return {quiz_id for quiz_id in course.quizzes if f'id="quiz-{quiz_id}"' not in pages}
 
 
-def test_the_launch_page_loads_the_course_data_then_one_script_that_grades_with_digest():
+def test_the_launch_page_loads_the_course_data_and_report_words_then_one_script_that_grades_with_digest():
     course = load_course(REPO)
     page = launcher.launcher_html(course, "scorm12").decode("utf-8")
     scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert [src.rsplit("/", 1)[1] for src in scripts] == ["course-data.js", "scorm.js"]
+    assert [src.rsplit("/", 1)[1] for src in scripts] == ["course-data.js", "report-words.js", "scorm.js"]
     files = assets.site_files(course)
     assert all(src in files for src in scripts)
     launch_script = files[f"{assets.PREFIX}/scorm.js"]

@@ -46,6 +46,34 @@ def test_a_bundle_runs_as_a_plain_script_with_imports_renamed_and_exports_kept(t
     assert run.stdout == "X20"
 
 
+def test_a_script_after_another_takes_its_modules_and_their_state_instead_of_copies(tmp_path):
+    """An activity's script (after course-builder.js) uses the page's one messages.js: a copy of its own
+    would not know the course's language."""
+    write(
+        tmp_path,
+        **{
+            "state.js": "var current = 'unset';\nexport function set(v) { current = v; }\nexport function get() { return current; }\n",
+            "first.js": 'import { set } from "./state.js";\nset("French");\n',
+            "extra.js": "export function exclaim(s) { return s + '!'; }\n",
+            "second.js": (
+                'import { get } from "./state.js";\nimport { exclaim } from "./extra.js";\n'
+                "globalThis.out = exclaim(get());\n"
+            ),
+        },
+    )
+    first = bundle("first.js", "first.js", tmp_path)
+    second = bundle("second.js", "second.js", tmp_path, after="first.js")
+    assert "--- state.js ---" in first and "--- state.js ---" not in second
+    assert second.splitlines()[0].startswith("/*! second.js") and "(extra.js, second.js)" in second.splitlines()[0]
+    run = subprocess.run(
+        ["node", "-e", first + second + "\nprocess.stdout.write(globalThis.out)"], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "French!"
+    alone = subprocess.run(["node", "-e", second], capture_output=True, text=True)
+    assert alone.returncode != 0 and "second.js runs after the page's first course-builder script" in alone.stderr
+
+
 def test_module_syntax_the_bundler_does_not_read_is_an_error_with_the_line(tmp_path):
     write(tmp_path, **{"entry.js": "// a module\n\nexport default function () {}\n"})
     with pytest.raises(BundleError, match=r"runtime/js/entry.js, line 3: 'export default function \(\) \{\}'"):
@@ -86,6 +114,7 @@ def test_every_module_and_stylesheet_part_is_shipped():
     """A module no entry imports, or a CSS part left out of the list, would be silently missing."""
     runtime = Path(assets.__file__).parent
     shipped = "".join(bundle(entry, name) for name, entry in assets.ENTRIES.items())
+    shipped += bundle(tuple(entry for _, entry in assets.ACTIVITIES.values()), "all.js", after="site-page.js")
     modules = sorted(p.name for p in (runtime / "js").glob("*.js"))
     assert [m for m in modules if f"/* --- {m} --- */" not in shipped] == []
     assert sorted(assets.STYLE_PARTS) == sorted(p.name for p in (runtime / "css").glob("*.css"))

@@ -6,6 +6,8 @@ and the packages keep the files the course's pages load, and search reads its on
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -16,8 +18,11 @@ from harness.browser import external_requests
 from harness.courses import copy_fixture
 
 from course_builder.commands.build import build
+from course_builder.load.course import load_course
+from course_builder.markdown_ext.text import plain_text
 from course_builder.site import theme_assets
 
+REPO = Path(__file__).resolve().parent.parent
 MATERIAL_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
 
 
@@ -75,6 +80,69 @@ def test_an_english_site_and_its_packages_carry_no_unused_theme_files(built_mini
     assert "sitemap.xml" in site_files(site)  # for a hosted site's search engines, not for an LMS
     for package in packages:
         assert not {"sitemap.xml", "sitemap.xml.gz"} & set(zip_files(package))
+
+
+def test_the_words_of_lms_reports_load_in_the_launch_page_only(built_mini_course):
+    """Site pages grade and track without the report words (descriptions, choice names); the package's
+    launch page, which reports each answer to the LMS, loads them, and an English course sends none of
+    the interface's messages (the scripts are written in English)."""
+    site = built_mini_course.root / "site"
+    data = (site / "assets/course-builder/course-data.js").read_text(encoding="utf-8")
+    words = (site / "assets/course-builder/report-words.js").read_text(encoding="utf-8")
+    course = load_course(built_mini_course.root)
+    for quiz in course.quizzes.values():
+        for q in quiz.questions:
+            description = plain_text(q.prompt)[:250]
+            assert json.dumps(description, ensure_ascii=False) in words, (quiz.id, q.id)
+            assert json.dumps(description, ensure_ascii=False) not in data, (quiz.id, q.id)
+    assert '"table":{}' in data
+    for page in site.rglob("*.html"):
+        assert "report-words.js" not in page.read_text(encoding="utf-8"), page
+    for package in sorted((built_mini_course.root / "dist").glob("*.zip")):
+        files = zip_files(package)
+        assert "assets/course-builder/report-words.js" in files
+        launch = files["scorm_launch.html"].decode()
+        assert launch.index("course-data.js") < launch.index("report-words.js") < launch.index("scorm.js")
+
+
+SCRIPT_SRC = re.compile(r'<script src="(?:\.\./)*assets/course-builder/([^"]+)"')
+
+
+def test_a_page_loads_the_code_of_its_own_kinds_of_activity_in_one_script(tmp_path):
+    """Quiz, simulation and calculator code was on every page; now course-builder.js and, on a page with
+    activities, one script with their kinds' code: the same scripts in the packages' pages."""
+    # The bundled course has every kind, and pages with two.
+    build(REPO, site_dir=tmp_path / "site", dist_dir=tmp_path / "dist", editions=("scorm2004",))
+    site = tmp_path / "site"
+    seen = {}
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":  # served by a web server at any depth: no course scripts
+            continue
+        text = page.read_text(encoding="utf-8")
+        ours = [name for name in SCRIPT_SRC.findall(text) if name.startswith("course-builder")]
+        kinds = [
+            kind
+            for kind, marker in (
+                ("quiz", "cb-quiz__key"),
+                ("simulation", "cb-sim__key"),
+                ("calculator", 'class="cb-calculator"'),
+            )
+            if marker in text
+        ]
+        if page.name == "print.html":  # printed, not played: only its calculators work
+            kinds = [k for k in kinds if k == "calculator"]
+        expected = ["course-builder.js"] + ([f"course-builder-{'-'.join(kinds)}.js"] if kinds else [])
+        assert ours == expected, page
+        seen[tuple(kinds)] = page
+    assert {("quiz",), ("simulation",), ("calculator",), ("quiz", "simulation"), ()} <= set(seen)
+    package = zip_files(next((tmp_path / "dist").glob("*.zip")))
+    for kinds in filter(None, seen):
+        script = f"assets/course-builder/course-builder-{'-'.join(kinds)}.js"
+        assert (site / script).read_bytes() == package[script]
+        header = package[script].decode().split("*/", 1)[0]
+        for kind in kinds:
+            assert f"activity-{kind}.js" in header
+        assert "tracker.js" not in header and "messages.js" not in header  # course-builder.js's, not copies
 
 
 def test_a_french_site_keeps_the_french_stemmer_only(tmp_path):

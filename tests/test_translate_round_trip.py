@@ -156,9 +156,19 @@ def _package(root: Path, name: str) -> zipfile.ZipFile:
     return zipfile.ZipFile(root / "dist" / name)
 
 
+def _script_data(archive: zipfile.ZipFile, name: str, variable: str):
+    script = archive.read(f"assets/course-builder/{name}").decode()
+    return json.loads(script.split(f"window.CourseBuilder.{variable} = ", 1)[1].rstrip().rstrip(";"))
+
+
 def _course_data(archive: zipfile.ZipFile) -> dict:
-    script = archive.read(next(n for n in archive.namelist() if n.endswith("course-data.js"))).decode()
-    return json.loads(script.split("window.CourseBuilder.course = ", 1)[1].rstrip().rstrip(";"))
+    """The course data as the launch page reports with it: the report words put on each question."""
+    data = _script_data(archive, "course-data.js", "course")
+    words = _script_data(archive, "report-words.js", "reportWords")
+    for quiz in data["quizzes"]:
+        for q in quiz["questions"]:
+            q.update(words[quiz["id"]][q["id"]])
+    return data
 
 
 def _manifest_ids(archive: zipfile.ZipFile) -> tuple[list, list]:

@@ -108,8 +108,8 @@ class Module:
         )
 
 
-def _in_order(folder: Traversable, entry: str) -> list[Module]:
-    """The entry's modules, each after those it imports."""
+def _in_order(folder: Traversable, entries: tuple[str, ...]) -> list[Module]:
+    """The entries' modules, each after those it imports."""
     done: dict[str, Module] = {}
     visiting: list[str] = []
 
@@ -126,22 +126,43 @@ def _in_order(folder: Traversable, entry: str) -> list[Module]:
         visiting.pop()
         done[name] = module
 
-    visit(entry)
+    for entry in entries:
+        visit(entry)
     return list(done.values())
 
 
+# Where a page's first script leaves its modules for the scripts after it (see `bundle`'s `after`).
+SHARED = "globalThis.CourseBuilderModules"
+
+
 @functools.cache
-def bundle(entry: str, output_name: str, folder: Traversable | None = None) -> str:
-    """One classic script holding `entry` and every module it needs, in dependency order.
-    `folder`: where the modules are (default: the package's own runtime/js/)."""
-    modules = _in_order(folder or resources.files("course_builder.runtime").joinpath(SOURCE_DIR), entry)
+def bundle(
+    entry: str | tuple[str, ...], output_name: str, folder: Traversable | None = None, after: str | None = None
+) -> str:
+    """One classic script holding `entry` (or several entries, in turn) and every module it needs, in
+    dependency order.
+    `folder`: where the modules are (default: the package's own runtime/js/).
+    `after`: the entry of a script the page loads first. Its modules are not repeated here but taken
+    from it, the same instances: a module's state (the interface's language, say) is the page's, once."""
+    folder = folder or resources.files("course_builder.runtime").joinpath(SOURCE_DIR)
+    modules = _in_order(folder, (entry,) if isinstance(entry, str) else entry)
+    start = "const modules = {};\n"
+    if after:
+        first = {m.name for m in _in_order(folder, (after,))}
+        modules = [m for m in modules if m.name not in first]
+        start = (
+            f'if (!{SHARED}) throw new Error("{output_name} runs after the page\'s first course-builder script");\n'
+            f"const modules = Object.assign({{}}, {SHARED});\n"
+        )
     header = (
         f"/*! {output_name}: the course builder's browser runtime, joined from course_builder/runtime/{SOURCE_DIR}/ "
         f"({', '.join(m.name for m in modules)}) by runtime/bundle.py. Edit those files, not this one. */\n"
     )
     return (
         header
-        + '(function () {\n"use strict";\nconst modules = {};\n'
+        + '(function () {\n"use strict";\n'
+        + start
         + "".join(m.wrapped() for m in modules)
+        + f"{SHARED} = {SHARED} || modules;\n"
         + "})();\n"
     )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable
 from importlib import resources
 
 import rjsmin
 
 from course_builder.core.answer_key import ending_tokens, entry_tokens, grading_data, step_data, target_tokens
 from course_builder.core.progress import ideal_run, tracking_keys
+from course_builder.load.messages import english
 from course_builder.markdown_ext.text import heading_text, plain_text
 from course_builder.model import STEP_VISIT_LIMIT, Course, Question, Simulation
 from course_builder.runtime.bundle import bundle
@@ -20,6 +22,13 @@ PREFIX = "assets/course-builder"
 SITE_SCRIPT = "course-builder.js"  # every page of the site (js/site-page.js)
 LAUNCH_SCRIPT = "scorm.js"  # a package's launch page (js/scorm-launch.js)
 ENTRIES = {SITE_SCRIPT: "site-page.js", LAUNCH_SCRIPT: "scorm-launch.js"}
+# The kinds of activity a page can play: what in its HTML says it has one, and the kind's entry in js/.
+# A page with any gets one more script after course-builder.js, with the code of its kinds and no other.
+ACTIVITIES = {
+    "quiz": ('class="cb-quiz__key"', "activity-quiz.js"),
+    "simulation": ('class="cb-sim__key"', "activity-simulation.js"),
+    "calculator": ('class="cb-calculator"', "activity-calculator.js"),
+}
 STYLESHEET = f"{PREFIX}/course-builder.css"
 # The stylesheet's parts (css/), one per part of the page, joined in this order.
 STYLE_PARTS = [
@@ -34,9 +43,29 @@ STYLE_PARTS = [
     "theme.css",
     "print.css",
 ]
-SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{SITE_SCRIPT}"]
-LAUNCH_SCRIPTS = [f"{PREFIX}/course-data.js", f"{PREFIX}/{LAUNCH_SCRIPT}"]
+COURSE_DATA = f"{PREFIX}/course-data.js"
+# The words an LMS report gives each answer (question descriptions, choice names): only the package's
+# launch page reports, so site pages do without them (about half of the course data).
+REPORT_WORDS = f"{PREFIX}/report-words.js"
+SCRIPTS = [COURSE_DATA, f"{PREFIX}/{SITE_SCRIPT}"]
+LAUNCH_SCRIPTS = [COURSE_DATA, REPORT_WORDS, f"{PREFIX}/{LAUNCH_SCRIPT}"]
 IFRAME_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
+
+
+def page_activities(contents: Iterable[str]) -> tuple[str, ...]:
+    """The kinds of activity a page plays, given its content (for the handout, each of its lessons')."""
+    contents = list(contents)
+    return tuple(kind for kind, (marker, _) in ACTIVITIES.items() if any(marker in text for text in contents))
+
+
+def activity_script(kinds: tuple[str, ...]) -> str:
+    """The script of a page with these kinds of activity: assets/course-builder/course-builder-quiz-simulation.js."""
+    return f"{PREFIX}/course-builder-{'-'.join(kinds)}.js"
+
+
+def activity_bundle(kinds: tuple[str, ...]) -> str:
+    name = activity_script(kinds).rsplit("/", 1)[1]
+    return minified(bundle(tuple(ACTIVITIES[kind][1] for kind in kinds), name, after=ENTRIES[SITE_SCRIPT]))
 
 
 def _packaged(name: str) -> bytes:
@@ -61,9 +90,10 @@ def minified(script: str) -> str:
 
 
 def course_data(course: Course) -> dict:
-    """What the browser needs to track progress and report it: lessons, quizzes and questions with
-    their tracking keys, objectives, and the course's rules; and, for the home page and the navigation's
-    marks, the modules (their lesson ids) and the quizzes and simulations on each lesson."""
+    """What every page needs to track progress: lessons, quizzes and questions with their tracking keys
+    and grading checks, objectives, and the course's rules; and, for the home page and the navigation's
+    marks, the modules (their lesson ids) and the quizzes and simulations on each lesson. The words of
+    LMS reports are in `report_words`."""
     keys = tracking_keys(course)
     activities = lesson_activities(course)
     return {
@@ -94,8 +124,17 @@ def course_data(course: Course) -> dict:
         "stepVisitLimit": STEP_VISIT_LIMIT,
         "objectives": [{"id": o.id, "title": o.title} for o in course.objectives],
         "primaryObjective": course.primary_objective_id,
-        "messages": course.messages.browser_data(),
+        "messages": _messages_data(course),
     }
+
+
+def _messages_data(course: Course) -> dict:
+    """The interface's words for the scripts: only where they differ from the English the scripts are
+    written with (an English course sends none of its 266 messages)."""
+    data = course.messages.browser_data()
+    code_english = english()
+    data["table"] = {key: entry for key, entry in data["table"].items() if code_english.get(key) != entry}
+    return data
 
 
 def _quiz_data(quiz, keys) -> dict:
@@ -113,9 +152,7 @@ def _quiz_data(quiz, keys) -> dict:
 
 
 def _question_data(quiz, q: Question, key: str) -> dict:
-    """A question as the tracker grades it: checks of the right answers, never the answers (answer_key.py).
-    A matching question's targets and an ordering question's entries are keyed by their tokens, not their
-    letters: the letters' order is the right order (written out sorted, the tokens' order says nothing)."""
+    """A question as the tracker grades it: checks of the right answers, never the answers (answer_key.py)."""
     data = {
         "id": q.id,
         "key": key,
@@ -123,23 +160,30 @@ def _question_data(quiz, q: Question, key: str) -> dict:
         "objective": q.objective,
         "points": q.points,
         "bank": q.bank,
-        "choices": {c.id: c.name for c in q.choices},
-        "description": plain_text(q.prompt)[:250],
         **grading_data(quiz.id, q),
     }
     if q.type == "fill-in":
         data.update(caseSensitive=q.case_sensitive)
     elif q.type == "matching":
+        data.update(partial=q.partial_credit)
+    elif q.type == "ordering":
+        data.update(entryCount=len(q.items), partial=q.partial_credit)
+    return data
+
+
+def _question_words(quiz, q: Question) -> dict:
+    """What an LMS report says of a question: its description, and its choices, premises or entries by
+    name. A matching question's targets and an ordering question's entries are keyed by their tokens,
+    not their letters: the letters' order is the right order (written out sorted, the tokens' order
+    says nothing)."""
+    words = {"description": plain_text(q.prompt)[:250], "choices": {c.id: c.name for c in q.choices}}
+    if q.type == "matching":
         targets = target_tokens(quiz.id, q)
-        data.update(
-            items={item.id: item.name for item in q.items},
-            partial=q.partial_credit,
-            choices={targets[c.id]: c.name for c in q.choices},
-        )
+        words.update(items={item.id: item.name for item in q.items}, choices={targets[c.id]: c.name for c in q.choices})
     elif q.type == "ordering":
         entries = entry_tokens(quiz.id, q)
-        data.update(items={entries[item.id]: item.name for item in q.items}, partial=q.partial_credit)
-    return data
+        words.update(items={entries[item.id]: item.name for item in q.items})
+    return words
 
 
 def _simulation_data(sim: Simulation, keys) -> dict:
@@ -165,27 +209,48 @@ def _simulation_data(sim: Simulation, keys) -> dict:
                 "objective": sim.objective,
                 "points": step.max_points,
                 "bank": "",
-                "choices": {c.id: c.name for c in step.choices},
                 "next": {c.id: endings.get(c.next, c.next) for c in step.choices},
                 **step_data(sim.id, step),
-                "description": plain_text(step.says or step.situation)[:250],
             }
             for step in sim.steps
         ],
     }
 
 
-def course_data_js(course: Course) -> str:
-    data = json.dumps(course_data(course), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def report_words(course: Course) -> dict:
+    """{quiz or simulation id: {question or step id: its words}}, for the launch page's reports."""
+    words = {quiz.id: {q.id: _question_words(quiz, q) for q in quiz.questions} for quiz in course.quizzes.values()}
+    for sim in course.simulations.values():
+        words[sim.id] = {
+            step.id: {
+                "description": plain_text(step.says or step.situation)[:250],
+                "choices": {c.id: c.name for c in step.choices},
+            }
+            for step in sim.steps
+        }
+    return words
+
+
+def _script(name: str, data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # A script, not a JSON file: fetch() of a local file is blocked on file://.
-    return f"window.CourseBuilder = window.CourseBuilder || {{}};\nwindow.CourseBuilder.course = {data};\n"
+    return f"window.CourseBuilder = window.CourseBuilder || {{}};\nwindow.CourseBuilder.{name} = {text};\n"
+
+
+def course_data_js(course: Course) -> str:
+    return _script("course", course_data(course))
+
+
+def report_words_js(course: Course) -> str:
+    return _script("reportWords", report_words(course))
 
 
 def site_files(course: Course) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
         f"{PREFIX}/{name}": minified(bundle(entry, name)) for name, entry in ENTRIES.items()
     }
-    files[f"{PREFIX}/course-data.js"] = course_data_js(course)
+    files[COURSE_DATA] = course_data_js(course)
+    files[REPORT_WORDS] = report_words_js(course)
     files[STYLESHEET] = stylesheet()
     files[IFRAME_WORKER_SHIM] = _packaged("vendor/iframe-worker-shim.js")
     files[f"{PREFIX}/vendor/LICENSE.iframe-worker"] = _packaged("vendor/LICENSE.iframe-worker")

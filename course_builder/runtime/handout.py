@@ -163,11 +163,16 @@ _ORDER_BUTTONS = re.compile(r'<span class="cb-order__buttons">(?:\s*<button\b.*?
 _ORDER_HINT = re.compile(r'<p class="cb-question__hint" id="([^"]*--how)">[^<]*</p>\n?')
 
 
+def without_key_blocks(html: str) -> str:
+    """A lesson's quizzes and simulations printed, not played: without what their scripts start from."""
+    return _KEY_BLOCK.sub("", html)
+
+
 def _printed(html: str) -> str:
     """Quizzes and simulations as the handout prints them: no key blocks, no Check answers button, no Up
     and Down buttons to order entries, and every choice and field of a quiz disabled (still read out,
     and printed as they look). (Their JSON cannot hold "</script>" or a "</div>" of its own: embed.script_json.)"""
-    html = _QUIZ_ACTIONS.sub("", _KEY_BLOCK.sub("", html))
+    html = _QUIZ_ACTIONS.sub("", without_key_blocks(html))
 
     def inert(form: re.Match) -> str:
         text = _ORDER_BUTTONS.sub("", form.group(0))

@@ -17,6 +17,7 @@ import logging
 import os
 import re
 
+from markupsafe import Markup
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
@@ -60,6 +61,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         self.theme_assets = ThemeAssets()
         self.handout_lessons: dict[str, tuple] = {}  # the pages the handout prints, as MkDocs rendered them
         self.handout_page: tuple[str, str, str] | None = None  # where print.html is, its page around the lessons
+        self.activity_kinds: set[tuple[str, ...]] = set()  # the kinds of activity on a page, for each page that has any
 
     def on_startup(self, *, command, dirty):
         self.preview = IncrementalPreview() if command == "serve" and dirty else None
@@ -129,6 +131,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
 
     def on_env(self, env, config, files):
         env.bytecode_cache = bytecode_cache()  # before any template is compiled: Material's are kept compiled
+        env.filters["collapse_spaces"] = collapse_spaces  # theme/main.html
         # Every page has been read and rendered, no template yet: each title is final, and the theme
         # prints the titles of all pages (navigation) into each one.
         for page in self.nav.pages:
@@ -144,13 +147,21 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             # of a large course is tens of MB, and as one text it went through the theme several times.
             self.handout_lessons = {p.file.src_uri: (p.url, p.content or "", p.title) for p in nav.pages}
             page.content = _HANDOUT_MARK
+            contents = [handout.without_key_blocks(content) for _, content, _ in self.handout_lessons.values()]
+        else:
+            contents = [page.content or ""]
         # What theme/main.html adds to every page: see its blocks.
         uri = page.file.src_uri
         context["course_builder"] = {
             "page": uri[:-3] if uri.endswith(".md") else uri,  # the lesson's tracking id (runtime/js/page.js)
             "storage_guard": self.storage_guard,
             "problems": problem_banner(self.problems) if self.problems else "",
+            "scripts": [],
         }
+        kinds = assets.page_activities(contents)
+        if kinds:  # the page's one activity script, written once the pages are (on_post_build)
+            self.activity_kinds.add(kinds)
+            context["course_builder"]["scripts"].append(assets.activity_script(kinds))
         return context
 
     def on_build_error(self, error):
@@ -175,6 +186,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
     @event_priority(-110)  # after the offline plugin (-100) has made the search index a script
     def on_post_build(self, *, config):
         self.theme_assets.after_build(config.site_dir)
+        for kinds in sorted(self.activity_kinds):
+            path = os.path.join(config.site_dir, assets.activity_script(kinds))
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                out.write(assets.activity_bundle(kinds))
         if self.handout_page is not None:
             self._write_handout(*self.handout_page)
             self.handout_page = None
@@ -233,3 +248,12 @@ def _escape_title(page) -> None:
         page.meta["title"] = html_text(str(page.meta["title"]))
     if page.title is not None:
         page.title = html_text(html.unescape(str(page.title)))
+
+
+def collapse_spaces(html: str) -> Markup:
+    """Each run of spaces and line breaks as one space: how a browser shows it anyway, outside <pre>.
+    Material indents its navigation deeply; on a large course that was half of each page's sidebar."""
+    return Markup(_SPACES.sub(" ", str(html)))
+
+
+_SPACES = re.compile(r"\s+")

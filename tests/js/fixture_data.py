@@ -18,13 +18,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from course_builder.core.answer_key import entry_tokens, grading_data, normalize_text, seal  # noqa: E402
+from course_builder.core.answer_key import grading_data, normalize_text, seal  # noqa: E402
 from course_builder.core.calculators import CALCULATORS  # noqa: E402
 from course_builder.core.calculators import spec as calculator_spec  # noqa: E402
 from course_builder.core.progress import ideal_run  # noqa: E402
 from course_builder.load.course import load_course  # noqa: E402
 from course_builder.model import Item, Question  # noqa: E402
-from course_builder.runtime.files import course_data  # noqa: E402
+from course_builder.runtime.files import course_data, report_words  # noqa: E402
 
 COURSES = {
     "types": REPO / "tests" / "fixtures" / "types_course",
@@ -213,7 +213,7 @@ def synthetic() -> dict:
                 "type": "ordering",
                 "points": 1,
                 "objective": "o",
-                "items": {entry_tokens("synthetic", q)[i.id]: i.name for i in items},
+                "entryCount": len(items),
                 "partial": True,
                 **grading_data("synthetic", q),
             }
@@ -253,7 +253,8 @@ def main() -> None:
             for q in quiz.questions
             for a in answers_to_try(q)
         ]
-        out["courses"][name] = {"data": course_data(course), "cases": cases}
+        # `data` as every site page has it; `words` as the launch page adds them (report-words.js).
+        out["courses"][name] = {"data": course_data(course), "words": report_words(course), "cases": cases}
         # What tracker.names must give for matching and ordering questions, by letter.
         out.setdefault("names", {})[name] = {
             f"{quiz.id}.{q.id}": {

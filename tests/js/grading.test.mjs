@@ -5,7 +5,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { answerKey, names } from "../../course_builder/runtime/js/grading.js";
 import { createTracker } from "../../course_builder/runtime/js/tracker.js";
-import { fixtureData, plain } from "./helpers.mjs";
+import { fixtureData, launchData, plain } from "./helpers.mjs";
 
 function courseWith(quizzes) {
   return { id: "c", lessons: [], quizzes: quizzes, objectives: [], passingScore: 80, stepVisitLimit: 3,
@@ -75,7 +75,7 @@ test("the answer key opens for the LMS's correct responses, and a simulation ste
 
 test("matching targets and ordering entries keyed by token name the same choices and items by letter", () => {
   for (const name of ["types", "bundled"]) {
-    const { data } = fixtureData().courses[name];
+    const data = launchData(name);
     const tracker = createTracker(data);
     const expected = fixtureData().names[name];
     let seen = 0;

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { withReportWords } from "../../course_builder/runtime/js/reporting.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -31,4 +32,10 @@ export function fixtureData() {
 /* A plain copy: what the runtime returns, as JSON would carry it. */
 export function plain(value) {
   return JSON.parse(JSON.stringify(value));
+}
+
+/* A course's data as the package's launch page has it: with the words of LMS reports put back. */
+export function launchData(name) {
+  const course = fixtureData().courses[name];
+  return withReportWords(plain(course.data), course.words);
 }

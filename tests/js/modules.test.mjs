@@ -1,5 +1,5 @@
 /* The runtime's modules on their own: each one loads with no window and no document (nothing runs at
- * load time but definitions; only the two entries read window.CourseBuilder), and the parts with
+ * load time but definitions; only the entries read window.CourseBuilder), and the parts with
  * no page to show: progress kept in this browser's storage, the progress line, the calculators'
  * arithmetic and what they say of a bad figure. */
 import test from "node:test";
@@ -15,7 +15,7 @@ import { createTracker } from "../../course_builder/runtime/js/tracker.js";
 import { fixtureData } from "./helpers.mjs";
 
 const JS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "course_builder", "runtime", "js");
-const ENTRIES = ["site-page.js", "scorm-launch.js"];
+const ENTRIES = ["site-page.js", "scorm-launch.js", "activity-quiz.js", "activity-simulation.js", "activity-calculator.js"];
 
 test("every module loads without a page, and only the entries reach for window.CourseBuilder", async () => {
   const names = fs.readdirSync(JS).filter((n) => n.endsWith(".js"));

@@ -9,7 +9,7 @@ import { report } from "../../course_builder/runtime/js/reporting.js";
 import { SCO } from "../../course_builder/runtime/js/sco.js";
 import * as state from "../../course_builder/runtime/js/state.js";
 import { createTracker } from "../../course_builder/runtime/js/tracker.js";
-import { fixtureData, plain } from "./helpers.mjs";
+import { fixtureData, launchData, plain } from "./helpers.mjs";
 
 const STATUS_CASES = [
   // reporting, complete, passed -> 1.2 lesson_status, 2004 success_status
@@ -55,7 +55,7 @@ test("time spans: CMITimespan in 1.2, ISO 8601 in 2004", () => {
 /* The types course's quiz (tests/fixtures/types_course) answered: "dso", 40.3, 95 (out of 80-90), a
  * matching with its last pair wrong, the steps in order. */
 function typesAnswered() {
-  const tracker = createTracker(fixtureData().courses.types.data);
+  const tracker = createTracker(launchData("types"));
   const quiz = tracker.quiz("types-check");
   const key = {};
   quiz.questions.forEach((q) => { key[q.id] = q.key; });
@@ -93,7 +93,7 @@ test("an answered question: letters in 1.2, the quiz's own words in 2004, partia
 
 test("a submit reports the course, its objectives, each question and the state to resume", () => {
   const { tracker, quiz } = typesAnswered();
-  const course = fixtureData().courses.types.data;
+  const course = launchData("types");
   const s = state.empty();
   const answers = { "dso-name": "DSO", "dso-value": "40.3", "cei-band": "85", excuses: "abc", "call-steps": "abc" };
   const result = tracker.submit(s, quiz.id, answers);
@@ -110,6 +110,22 @@ test("a submit reports the course, its objectives, each question and the state t
   // A page view reports no interaction; with no-credit, no objective either.
   const quiet = report(EDITIONS.scorm12, course, tracker, s, { type: "page" }, "no-credit", new Date());
   assert.deepEqual([quiet.interactions, quiet.objectives], [[], []]);
+});
+
+test("a quiz graded on a site page, whose data has no report words, is reported in the launch page's words", () => {
+  const page = createTracker(fixtureData().courses.types.data);  // the course's page, in the launcher's frame
+  const course = launchData("types");
+  const launcher = createTracker(course);
+  const s = state.empty();
+  const answers = { "dso-name": "DSO", "dso-value": "40.3", "cei-band": "85", excuses: "abc", "call-steps": "abc" };
+  const result = page.submit(s, "types-check", answers);
+  assert.equal(result.questions[0].question.description, undefined);
+  const event = { type: "submit", quizId: "types-check", result };
+  const out = report(EDITIONS.scorm2004, course, launcher, s, event, "credit", new Date(2026, 0, 1));
+  const byId = Object.fromEntries(out.interactions.map(([id, fields]) => [id, Object.fromEntries(fields)]));
+  assert.equal(byId["types-check.dso-name"].description, course.quizzes.find((q) => q.id === "types-check").questions[0].description);
+  assert.ok(byId["types-check.excuses"].learner_response.length > 5, byId["types-check.excuses"].learner_response);
+  assert.ok(!/undefined/.test(JSON.stringify(out.interactions)), JSON.stringify(out.interactions));
 });
 
 /* A strict LMS API in memory: every call is logged; `refuse` maps an element to an error code its
@@ -142,7 +158,7 @@ function fakeLms(edition, { refuse = {}, commitFails = 0, initCode = 0, stored =
 }
 
 function connected(edition, options) {
-  const course = JSON.parse(JSON.stringify(fixtureData().courses.types.data));
+  const course = launchData("types");
   const tracker = createTracker(course);
   const { lms, win } = fakeLms(edition, options);
   const sco = new SCO(edition, course, tracker, win);

@@ -132,7 +132,7 @@ function tokenLetters(quizId, questionId, what, tokens) {
 }
 
 /* A question's choices and items by letter, as reports need them: a matching question's targets and
- * an ordering question's entries are keyed by token in course-data.js. */
+ * an ordering question's entries are keyed by token in report-words.js. */
 var named = {};
 function names(quiz, q) {
   var id = quiz.id + "\n" + q.id;
@@ -176,7 +176,7 @@ var CREDIT = {
   /* With partial credit: the share of pairs of entries the learner put in the same relative order as the key. */
   ordering: function (quiz, q, answer) {
     if (checked(q.answers, check(quiz, q, "answer", answer))) return 1;
-    if (!q.partial || answer.length !== Object.keys(q.items).length) return 0;
+    if (!q.partial || answer.length !== q.entryCount) return 0;
     var right = 0, total = 0;
     for (var i = 0; i < answer.length; i++) {
       for (var j = i + 1; j < answer.length; j++) {

@@ -16,10 +16,13 @@ export function report(edition, course, tracker, state, event, credit, now) {
     });
   }
   if (event && event.type === "submit" && event.result) {
-    var quiz = tracker.quiz(event.quizId);
+    var quiz = tracker.quiz(event.quizId), own = {};
+    // The page graded it with its own data, which lacks the report words: each question as this page has it.
+    quiz.questions.forEach(function (q) { own[q.id] = q; });
     event.result.questions.forEach(function (r) {
+      var row = Object.assign({}, r, { question: own[r.question.id] || r.question });
       out.interactions.push([quiz.id + "." + r.question.id,
-        edition.interaction(quiz, r, (event.latencies || {})[r.question.id] || 0, now)]);
+        edition.interaction(quiz, row, (event.latencies || {})[r.question.id] || 0, now)]);
     });
   }
   out.values = edition.status(summary, course.reporting, credit);
@@ -30,4 +33,13 @@ export function report(edition, course, tracker, state, event, credit, now) {
   if (state.location) out.values.push([edition.el.location, state.location]);
   out.values.push([edition.el.suspendData, encode(state)]);
   return out;
+}
+
+/* The course data with each question's report words (report-words.js: descriptions and the names of
+ * choices, premises and entries) put back on it: only the launch page reports, so only it loads them. */
+export function withReportWords(course, words) {
+  course.quizzes.forEach(function (quiz) {
+    quiz.questions.forEach(function (q) { Object.assign(q, (words[quiz.id] || {})[q.id]); });
+  });
+  return course;
 }

@@ -3,7 +3,8 @@
 import { launch } from "./launcher.js";
 import { useMessages } from "./messages.js";
 import { createTracker } from "./tracker.js";
+import { withReportWords } from "./reporting.js";
 
-const course = window.CourseBuilder.course;
+const course = withReportWords(window.CourseBuilder.course, window.CourseBuilder.reportWords);
 useMessages(course.messages);
 window.CourseBuilder.launch = function (editionName) { launch(editionName, course, createTracker(course)); };
