@@ -87,6 +87,27 @@ def _checked_text(data: bytes, shown: str | Path) -> str:
 
 
 def _read_bytes(file: Path, shown, limit: int) -> bytes:
+    """The file's bytes. A load asks for each lesson about ten times (titles, embeds of each kind, links):
+    a file unchanged since the last read (same size, modification time and inode) is not read again."""
+    try:
+        stat = os.stat(file)
+    except OSError:
+        stat = None  # reported by the read below
+    key = (os.fspath(file), limit, stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat else None
+    if key in _recent:
+        return _recent[key]
+    data = _read_uncached(file, shown, limit)
+    if key:
+        if len(_recent) >= 1024:
+            _recent.clear()
+        _recent[key] = data
+    return data
+
+
+_recent: dict[tuple, bytes] = {}
+
+
+def _read_uncached(file: Path, shown, limit: int) -> bytes:
     try:
         with open(file, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
