@@ -20,6 +20,7 @@ LAYERS = {
     "runtime": 4,
     "package": 4,
     "translate": 4,
+    "report": 4,
     "site": 5,
     "commands": 6,
     "__main__": 6,
