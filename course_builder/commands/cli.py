@@ -1,4 +1,4 @@
-"""`course-builder` command line: build, check, serve, validate, docs (and new, pdf, translate).
+"""`course-builder` command line: build, check, serve, validate, docs (and new, pdf, translate, report).
 
 Exit codes: 0 success; 1 the course or package has problems (listed, with file, line and fix), or
 an output cannot be written; 2 wrong usage; 3 an internal error (a bug: COURSE_BUILDER_TRACEBACK=1
@@ -157,6 +157,9 @@ def parser() -> argparse.ArgumentParser:
     from course_builder.commands.translate import add_parser as add_translate_parser
 
     add_translate_parser(sub)  # translate export | import
+    from course_builder.commands.report import add_parser as add_report_parser
+
+    add_report_parser(sub)  # item analysis and mastery from an LMS's export
     return main
 
 
