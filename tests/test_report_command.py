@@ -117,6 +117,26 @@ def test_another_report_is_refused_with_where_and_how_and_the_previous_report_is
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
+def test_the_charts_are_static_svg_named_for_screen_readers_and_left_out_plainly_without_the_extra(
+    course, tmp_path, capsys, monkeypatch
+):
+    from course_builder.report import charts
+
+    export = cohort_csv(course, tmp_path / "cohort.csv")
+    out = tmp_path / "with" / "report.html"
+    assert run_report(str(export), "-o", str(out)) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<svg role="img" aria-label="') == 3  # mastery, before and after, the questions
+    assert "<script" not in page and "http" not in page.replace("http://www.w3.org", "")  # offline, inert
+    monkeypatch.setattr(charts, "available", lambda: False)
+    capsys.readouterr()
+    out = tmp_path / "without" / "report.html"
+    assert run_report(str(export), "-o", str(out)) == 0
+    assert "charts left out" in capsys.readouterr().out
+    page = out.read_text(encoding="utf-8")
+    assert "<svg" not in page and "course-builder[report]" in page and "50%" in page
+
+
 def test_a_moodle_download_reads_in_the_course_words(tmp_path, capsys):
     out = tmp_path / "report.html"
     assert run_report(str(FIXTURES / "moodle-4.5.6-scorm12-interactions.txt"), "-o", str(out)) == 0

@@ -39,7 +39,7 @@ def run(args) -> int:
     from course_builder.load.course import load_course
     from course_builder.report.analysis import analyse
     from course_builder.report.exports import read_export
-    from course_builder.report.page import figures_json, items_csv, report_html
+    from course_builder.report.page import figures_json, items_csv, report_charts, report_html
 
     course = load_course(course_root(args.course))
     columns = _columns(args.column)
@@ -58,9 +58,10 @@ def run(args) -> int:
             )
         )
     output = args.output
+    charts = report_charts(analysis)
     files = {
         output: report_html(
-            analysis, [p.name for p in paths], course.language, course.passing_score, args.pseudonymise
+            analysis, [p.name for p in paths], course.language, course.passing_score, args.pseudonymise, charts
         ),
         output.with_suffix(".json"): figures_json(analysis, args.pseudonymise),
         output.with_name(output.stem + "-questions.csv"): items_csv(analysis),
@@ -71,6 +72,8 @@ def run(args) -> int:
         f"{shown(output)}: {analysis.attempts.learners} learners, {known} questions"
         + (f", {len(analysis.unknown)} ids not in this course" if analysis.unknown else "")
     )
+    if charts is None:
+        print('  charts left out: they need the report extra (pip install "course-builder[report]")')
     return 0
 
 

@@ -41,7 +41,36 @@ def learner_labels(analysis: Analysis, pseudonymise: bool) -> dict[str, str]:
     return {key: f"Learner {n}" for n, key in enumerate(ordered, start=1)}
 
 
-def report_html(analysis: Analysis, files: list[str], language: str, passing: float, pseudonymise: bool) -> str:
+CHART_LABELS = {
+    "mastery": "Bar chart: the share of learners who mastered each objective (figures in the table below)",
+    "gain": "Bar chart: mean pre-assessment and final-assessment score per objective (figures in the table below)",
+    "questions": "Scatter chart: each question's difficulty against its discrimination, flagged questions as "
+    "triangles (figures in the tables below)",
+}
+
+
+def report_charts(analysis: Analysis) -> dict[str, str] | None:
+    """The charts as inline SVG, or None without the `report` extra (Matplotlib)."""
+    from course_builder.report import charts
+
+    if not charts.available():
+        return None
+    drawn = {
+        "mastery": charts.mastery_chart(analysis.objectives),
+        "gain": charts.gain_chart(analysis.objectives),
+        "questions": charts.items_chart(analysis.items),
+    }
+    return {name: charts.labelled(svg, CHART_LABELS[name]) for name, svg in drawn.items() if svg}
+
+
+def report_html(
+    analysis: Analysis,
+    files: list[str],
+    language: str,
+    passing: float,
+    pseudonymise: bool,
+    charts: dict[str, str] | None = None,
+) -> str:
     labels = learner_labels(analysis, pseudonymise)
     quizzes: dict[str, list] = {}
     for item in analysis.items:
@@ -56,6 +85,8 @@ def report_html(analysis: Analysis, files: list[str], language: str, passing: fl
         quizzes=list(quizzes.items()),
         learners=learners,
         flag_words=FLAG_WORDS,
+        charts=charts or {},
+        charts_missing=charts is None,
         pct=lambda share: "–" if share is None else f"{share * 100:.0f}%",
         num=_num,
         minutes=lambda m: "–" if m is None else f"{m:.0f} min",
