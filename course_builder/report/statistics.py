@@ -13,6 +13,7 @@ Each formula is written once, in its function's docstring, with its source:
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -80,20 +81,28 @@ def difficulty(scores: Collection[float]) -> float:
     return statistics.fmean(scores)
 
 
-def rest_scores(matrix: Matrix, item: str) -> dict[str, float]:
+def rest_scores(matrix: Matrix, item: str, totals: Mapping[str, tuple[float, int]] | None = None) -> dict[str, float]:
     """Each learner's rest score: the mean of their scores on the other items they answered (learners who
     answered no other item have none). With every learner answering the same k items this is
     (total - item) / (k - 1), a linear change of the corrected total, so correlations are the same; with
-    items drawn at random from banks it puts learners who got different items on one scale."""
+    items drawn at random from banks it puts learners who got different items on one scale.
+    `totals` (learner -> (sum, count) of their scores, `learner_totals`) saves adding them up per item."""
+    totals = totals if totals is not None else learner_totals(matrix)
     rest = {}
     for learner, scores in matrix.items():
-        others = [score for other, score in scores.items() if other != item]
-        if item in scores and others:
-            rest[learner] = statistics.fmean(others)
+        total, count = totals[learner]
+        if item in scores and count > 1:
+            rest[learner] = (total - scores[item]) / (count - 1)
     return rest
 
 
-def corrected_item_total(matrix: Matrix, item: str) -> float | None:
+def learner_totals(matrix: Matrix) -> dict[str, tuple[float, int]]:
+    return {learner: (math.fsum(scores.values()), len(scores)) for learner, scores in matrix.items()}
+
+
+def corrected_item_total(
+    matrix: Matrix, item: str, totals: Mapping[str, tuple[float, int]] | None = None
+) -> float | None:
     """Discrimination: the corrected item-total correlation r(x, R), the Pearson correlation between the
     item score x and the rest score R (the total without this item, `rest_scores`), over the learners who
     answered it. For a right/wrong item it is the point-biserial
@@ -104,7 +113,7 @@ def corrected_item_total(matrix: Matrix, item: str) -> float | None:
     deviation of R, p the share right and q = 1 - p (Crocker & Algina 1986, 14.3). Correcting for the item
     keeps it from correlating with itself, which inflates r on short tests. None when fewer than 3
     learners, or when x or R does not vary."""
-    rest = rest_scores(matrix, item)
+    rest = rest_scores(matrix, item, totals)
     if len(rest) < 3:
         return None
     x = [matrix[learner][item] for learner in rest]
@@ -152,11 +161,12 @@ def item_statistics(
 ) -> list[ItemStatistics]:
     """Every item's n, p, r, option shares and flags, sorted by item."""
     items = sorted({item for scores in matrix.values() for item in scores})
+    totals = learner_totals(matrix)
     out = []
     for item in items:
         scores = [scores[item] for scores in matrix.values() if item in scores]
         picks = [c[item] for c in (chosen or {}).values() if item in c]
-        p, r, shares = difficulty(scores), corrected_item_total(matrix, item), option_shares(picks)
+        p, r, shares = difficulty(scores), corrected_item_total(matrix, item, totals), option_shares(picks)
         key = (keys or {}).get(item, ())
         out.append(ItemStatistics(item, len(scores), p, r, shares, item_flags(len(scores), p, r, shares, key)))
     return out
