@@ -774,6 +774,20 @@ class Moodle:
         """Rows of any Moodle table (without the mdl_ prefix), for what the helpers above do not cover."""
         return self.php("records.php", table=table, conditions=conditions)
 
+    def enrol(self, user: User | int, course: Course | int, role: str = "student") -> None:
+        """Enrol a user in a course with a role by its shortname (tests/moodle/enrol.php)."""
+        self.php("enrol.php", user=_id(user), course=_id(course), role=role)
+
+    def create_teacher(self, course: Course | int, username: str | None = None) -> User:
+        """A user enrolled in ``course`` as an editing teacher: who sees and downloads its reports."""
+        teacher = self.create_learner(username or f"teacher{next(self._names)}", password="Teacher-pass-1")
+        self.enrol(teacher, course, "editingteacher")
+        return teacher
+
+    def set_preferences(self, user: User | int, **preferences: Any) -> dict[str, Any]:
+        """set_user_preference() for each (tests/moodle/set_preferences.php); the values as stored."""
+        return self.php("set_preferences.php", user=_id(user), preferences=preferences)
+
     # --- HTTP and browser
 
     def view_url(self, activity: ScormActivity) -> str:
@@ -842,6 +856,13 @@ class Moodle:
         if text.lstrip().startswith("<"):
             raise MoodleError(f"the interactions report did not download: {text[:500]}")
         return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+
+    def download_report(self, page, activity: ScormActivity, download: str = "CSV", mode: str = "interactions"):
+        """A SCORM report's download as the user logged in on ``page`` gets it (Playwright's request context
+        shares the page's cookies): the APIResponse (``.status``, ``.headers``, ``.body()``). ``download``
+        is Moodle's case-sensitive value: "CSV" (tab-separated text), "ODS" or "Excel"."""
+        query = urllib.parse.urlencode({"id": activity.cmid, "mode": mode, "download": download})
+        return page.context.request.get(f"{self.url}/mod/scorm/report.php?{query}", timeout=120_000)
 
 
 def _id(thing: Any) -> int:
