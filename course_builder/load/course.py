@@ -21,12 +21,17 @@ from course_builder.load.lessons import (
 from course_builder.load.offline import offline_problems
 from course_builder.load.quizzes import load_quizzes
 from course_builder.load.simulations import load_simulations
+from course_builder.load.text_file import one_read_each
 from course_builder.model import Course
 
 
 def load_course(root: str | Path) -> Course:
     """Load and validate everything; raise CourseError listing every problem found."""
-    root = Path(root).resolve()
+    with one_read_each():
+        return _load_course(Path(root).resolve())
+
+
+def _load_course(root: Path) -> Course:
     check_course_files(root)  # before anything is read: nothing from outside the course gets in
     course = load_config(root)
     quizzes, banks, broken, problems = load_quizzes(course)
@@ -44,6 +49,11 @@ def reload_lessons(previous: Course) -> Course:
     """`load_course` after only lessons changed: course.yml and the lessons are read and checked again,
     the quizzes and simulations are `previous`'s (loaded cleanly, their files unchanged since).
     Live preview calls this on each lesson save, skipping the costly part (YAML and schema checks)."""
+    with one_read_each():
+        return _reload_lessons(previous)
+
+
+def _reload_lessons(previous: Course) -> Course:
     check_course_files(previous.root)
     course = dataclasses.replace(
         load_config(previous.root), quizzes=previous.quizzes, banks=previous.banks, simulations=previous.simulations
