@@ -44,7 +44,7 @@ def run(args) -> int:
     course = load_course(course_root(args.course))
     columns = _columns(args.column)
     paths = [Path(p) for p in args.exports]
-    for path in paths:
+    for path in paths:  # all of them before any is read: a missing last one would show after minutes of reading
         if not path.is_file():
             raise CourseError(Problem("no such file", shown(path), hint="give the path of the downloaded export"))
     rows = itertools.chain.from_iterable(read_export(path, columns or None) for path in paths)

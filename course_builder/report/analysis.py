@@ -111,12 +111,11 @@ def _items(questions: dict[str, QuestionInfo], matrix, chosen) -> tuple[ItemResu
     by_activity: dict[str, list[QuestionInfo]] = {}
     for info in questions.values():
         by_activity.setdefault(info.activity, []).append(info)
-    for infos in by_activity.values():
-        ids = {info.interaction for info in infos}
-        quiz_matrix = _only(matrix, ids)
-        quiz_chosen = _only(chosen, ids)
+    activity_of = {info.interaction: info.activity for info in questions.values()}
+    matrices, choices = _split(matrix, activity_of), _split(chosen, activity_of)
+    for activity, infos in by_activity.items():
         keys = {info.interaction: info.key for info in infos}
-        stats = {s.item: s for s in item_statistics(quiz_matrix, quiz_chosen, keys)}
+        stats = {s.item: s for s in item_statistics(matrices.get(activity, {}), choices.get(activity, {}), keys)}
         for info in infos:
             if info.interaction in stats:
                 s = stats[info.interaction]
@@ -125,6 +124,16 @@ def _items(questions: dict[str, QuestionInfo], matrix, chosen) -> tuple[ItemResu
                 options = tuple((option, s.option_shares.get(option.letter, 0.0)) for option in shown)
                 out.append(ItemResult(info, s, options))
     return tuple(out)
+
+
+def _split(table: dict, activity_of: dict[str, str]) -> dict[str, dict]:
+    """learner -> item -> value as one such table per quiz, in one pass (the rest score is within a quiz)."""
+    out: dict[str, dict] = {}
+    for learner, row in table.items():
+        for item, value in row.items():
+            if item in activity_of:
+                out.setdefault(activity_of[item], {}).setdefault(learner, {})[item] = value
+    return out
 
 
 def _only(table: dict, ids: set[str]) -> dict:

@@ -109,7 +109,6 @@ def figures_json(analysis: Analysis, pseudonymise: bool) -> str:
     labels = learner_labels(analysis, pseudonymise)
     data = dataclasses.asdict(analysis)
     data["learner_mastery"] = {labels[k]: v for k, v in sorted(analysis.learner_mastery.items())}
-    data["learner_names"] = None if pseudonymise else data["learner_names"]
     if pseudonymise:
         del data["learner_names"]
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
