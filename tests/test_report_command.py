@@ -87,6 +87,20 @@ def test_the_scripted_cohort_gives_the_figures_it_was_scripted_to(course, tmp_pa
     assert "Learner Name 3" in page
     questions = list(csv.DictReader(open(out.with_name("report-questions.csv"), encoding="utf-8")))
     assert len(questions) == 8 and {"difficulty", "discrimination", "flags", "prompt"} <= set(questions[0])
+    learners = list(csv.DictReader(open(out.with_name("report-learners.csv"), encoding="utf-8")))
+    assert len(learners) == 10 and learners[0]["learner"].startswith("Learner Name")
+    assert sorted(float(row["calls-or-correspondence"]) >= 80 for row in learners) == [False] * 5 + [True] * 5
+
+
+def test_a_cohort_too_large_to_list_points_at_the_learners_file(course, tmp_path, monkeypatch):
+    from course_builder.report import page
+
+    monkeypatch.setattr(page, "LEARNER_ROWS", 9)
+    out = tmp_path / "report.html"
+    assert run_report(str(cohort_csv(course, tmp_path / "cohort.csv")), "-o", str(out)) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "10 learners: too many to list on a page" in text and "report-learners.csv" in text
+    assert "Learner Name 3" not in text
 
 
 def test_pseudonyms_leave_no_name_or_email_in_any_file_and_the_same_input_gives_the_same_bytes(course, tmp_path):
@@ -96,7 +110,7 @@ def test_pseudonyms_leave_no_name_or_email_in_any_file_and_the_same_input_gives_
         out = tmp_path / run / "report.html"
         assert run_report(str(export), "-o", str(out), "--pseudonymise") == 0
         outputs.append({p.name: p.read_bytes() for p in sorted(out.parent.iterdir())})
-    assert outputs[0] == outputs[1] and len(outputs[0]) == 3
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 4
     for data in outputs[0].values():
         text = data.decode("utf-8")
         assert "Learner Name" not in text and "example.com" not in text

@@ -186,6 +186,12 @@ def test_a_result_that_is_not_scorm(tmp_path):
     with pytest.raises(CourseError) as excinfo:
         list(read_export(path))
     assert problem(excinfo).startswith(f"{path}:2: result 'maybe' is neither correct, wrong, incorrect")
+    # A number that is no share (NaN would count as full credit once clamped to 0..1).
+    for word in ("nan", "inf"):
+        path = write(tmp_path, f"learner,interaction,result\nana,intro-check.acme-add,{word}\n", "generic.csv")
+        with pytest.raises(CourseError) as excinfo:
+            list(read_export(path))
+        assert problem(excinfo).startswith(f"{path}:2: result '{word}' is neither")
 
 
 # The generic format.

@@ -7,13 +7,13 @@ from datetime import datetime
 
 import pytest
 
+from course_builder.report.first_answers import FirstAnswers, option_mask
 from course_builder.report.statistics import (
     LOW_DISCRIMINATION,
     MIN_LEARNERS,
     TOO_EASY,
     TOO_HARD,
     AttemptFacts,
-    Observation,
     attempt_summary,
     corrected_item_total,
     difficulty,
@@ -26,7 +26,6 @@ from course_builder.report.statistics import (
     option_shares,
     rest_scores,
     score_bins,
-    score_matrix,
 )
 
 # Five learners, four right/wrong items.
@@ -153,7 +152,7 @@ def test_low_and_negative_discrimination():
 def test_a_distractor_chosen_more_than_the_key():
     picks = ["b"] * 6 + ["a"] * 3 + ["c"]
     matrix = team([1 if p == "a" else 0 for p in picks])
-    chosen = {learner: {"item": (p,)} for learner, p in zip(matrix, picks)}
+    chosen = {"item": [(p,) for p in picks]}
     assert "distractor-beats-key" in flags_of(matrix, chosen)
     # With two keys, a distractor beating the less chosen key is flagged too.
     assert "distractor-beats-key" in item_flags(10, 0.5, 0.3, {"a": 0.9, "b": 0.2, "c": 0.4}, ("a", "b"))
@@ -169,16 +168,43 @@ def test_too_few_learners_to_judge_hides_the_other_flags():
 
 
 def test_first_try_is_taken_unless_asked_otherwise():
-    observations = [
-        Observation("ana", "q1", 0.0, (1, 0), ("b",)),
-        Observation("ana", "q1", 1.0, (2, 0), ("a",)),  # her second attempt, after feedback
-        Observation("ana", "q1", 0.5, (1, 5), ("c",)),  # a retake within attempt 1
-        Observation("bo", "q1", 1.0, (1, 0), ("a",)),
+    options = ("a", "b", "c")
+    answers = [
+        ("ana", "q1", 0.0, (1, 0), ("b",)),
+        ("ana", "q1", 1.0, (2, 0), ("a",)),  # her second attempt, after feedback
+        ("ana", "q1", 0.5, (1, 5), ("c",)),  # a retake within attempt 1
+        ("bo", "q1", 1.0, (1, 0), ("a",)),
     ]
-    matrix, chosen = score_matrix(reversed(observations))
-    assert matrix == {"ana": {"q1": 0.0}, "bo": {"q1": 1.0}}
-    assert chosen["ana"]["q1"] == ("b",)
-    assert score_matrix(observations, take="last")[0]["ana"]["q1"] == 1.0
+    first, last = FirstAnswers(), FirstAnswers(take="last")
+    for learner, item, score, place, chosen in reversed(answers):
+        first.add(learner, item, score, place, option_mask(chosen, options))
+    for learner, item, score, place, chosen in answers:
+        last.add(learner, item, score, place, option_mask(chosen, options))
+    table = first.table()
+    assert dict(zip(table.learners, table.column("q1"))) == {"ana": 0.0, "bo": 1.0}
+    assert list(first.chosen("q1", options)) == [("a",), ("b",)]  # bo's, then ana's: in the order they came
+    assert dict(zip(last.table().learners, last.table().column("q1")))["ana"] == 1.0
+
+
+def test_a_learner_without_an_answer_to_an_item_is_not_counted():
+    answers = FirstAnswers()
+    answers.add("ana", "q1", 1.0, (1, 0))
+    answers.add("bo", "q2", 0.0, (1, 0))
+    table = answers.table()
+    assert table.answered("q1") == [1.0] and table.answered("q2") == [0.0]
+    assert [s.n for s in item_statistics(table)] == [1, 1]
+
+
+def test_answers_streamed_in_any_order_give_the_hand_figures():
+    # The hand matrix as an export would stream it: by item, not by learner, so columns grow unevenly.
+    answers = FirstAnswers()
+    for item in ("i4", "i2", "i1", "i3"):
+        for learner in ("L5", "L3", "L1", "L4", "L2"):
+            answers.add(learner, item, HAND[learner][item], (1, 0))
+    table = answers.table()
+    assert corrected_item_total(table, "i1") == pytest.approx(0.375)
+    assert corrected_item_total(table, "i4") == pytest.approx(-math.sqrt(5) / 6)
+    assert rest_scores(table, "i1") == pytest.approx(rest_scores(HAND, "i1"))
 
 
 # Objectives, mastery, gain.

@@ -1,8 +1,8 @@
 """`course-builder report EXPORT...`: what the LMS recorded, read back as item analysis and team mastery.
 
 Reads one or more interactions exports (Moodle's Interactions report download, or the generic CSV) of
-this course, and writes report.html (a static, offline page) with report.json (every figure) and
-report-questions.csv beside it. The three files are written whole or not at all.
+this course, and writes report.html (a static, offline page) with report.json (every figure),
+report-questions.csv and report-learners.csv beside it. The files are written whole or not at all.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def run(args) -> int:
     from course_builder.load.course import load_course
     from course_builder.report.analysis import analyse
     from course_builder.report.exports import read_export
-    from course_builder.report.page import figures_json, items_csv, report_charts, report_html
+    from course_builder.report.page import figures_json, items_csv, learners_csv, report_charts, report_html
 
     course = load_course(course_root(args.course))
     columns = _columns(args.column)
@@ -59,12 +59,20 @@ def run(args) -> int:
         )
     output = args.output
     charts = report_charts(analysis)
+    learners = output.with_name(output.stem + "-learners.csv")
     files = {
         output: report_html(
-            analysis, [p.name for p in paths], course.language, course.passing_score, args.pseudonymise, charts
+            analysis,
+            [p.name for p in paths],
+            course.language,
+            course.passing_score,
+            args.pseudonymise,
+            charts,
+            learners.name,
         ),
         output.with_suffix(".json"): figures_json(analysis, args.pseudonymise),
         output.with_name(output.stem + "-questions.csv"): items_csv(analysis),
+        learners: learners_csv(analysis, args.pseudonymise),
     }
     _write_all(files)
     known = len({item.info.interaction for item in analysis.items})

@@ -21,18 +21,17 @@ from course_builder.report.answers import (
     read_response,
 )
 from course_builder.report.exports import ExportRow
+from course_builder.report.first_answers import FirstAnswers, option_mask
 from course_builder.report.statistics import (
     AttemptFacts,
     AttemptSummary,
     ItemStatistics,
-    Observation,
     attempt_summary,
     item_statistics,
     mastery,
     objective_gains,
     objective_scores,
     score_bins,
-    score_matrix,
 )
 
 
@@ -66,10 +65,16 @@ class Analysis:
     learner_names: dict[str, str] = field(default_factory=dict)  # learner (ExportRow.learner_key) -> name
 
 
+# Responses read once each: a cohort gives the same few responses to a choice question over and over.
+_RESPONSES_KEPT = 100_000  # (question, response) pairs; free-text answers are all different, so the cache is bounded
+
+
 def analyse(rows: Iterable[ExportRow], course: Course) -> Analysis:
     questions = course_questions(course)
+    letters = {i: tuple(o.letter for o in info.choices) for i, info in questions.items() if info.type in CHOICE_TYPES}
     attempts: dict[tuple[str, int | None], AttemptFacts] = {}
-    observations: list[Observation] = []
+    answers = FirstAnswers()
+    masks: dict[tuple[str, str], int] = {}
     unknown: dict[str, int] = {}
     names: dict[str, str] = {}
     count = 0
@@ -89,33 +94,42 @@ def analyse(rows: Iterable[ExportRow], course: Course) -> Analysis:
         credit = row.credit
         if credit is None:  # a simulation step where every choice is worth the same, or no result stored
             continue
-        options = read_response(info, row.response).chosen
-        observations.append(Observation(learner, row.interaction, credit, (row.attempt or 0, row.sequence), options))
-    matrix, chosen = score_matrix(observations)
-    items = _items(questions, matrix, chosen)
+        mask = 0
+        if row.interaction in letters:
+            mask = masks.get((row.interaction, row.response), -1)
+            if mask < 0:
+                if len(masks) >= _RESPONSES_KEPT:
+                    masks.clear()
+                chosen = read_response(info, row.response).chosen
+                mask = masks[row.interaction, row.response] = option_mask(chosen, letters[row.interaction])
+        answers.add(learner, row.interaction, credit, (row.attempt or 0, row.sequence), mask)
+    scored = _objective_scores(questions, answers, lambda info: info.scored)
     return Analysis(
         course_title=course.title,
         course_version=course.version,
         rows=count,
         attempts=attempt_summary(attempts.values(), course.passing_score),
-        items=items,
-        objectives=_objectives(course, questions, matrix),
+        items=_items(questions, answers),
+        objectives=_objectives(course, questions, answers, scored),
         unknown=dict(sorted(unknown.items())),
-        learner_mastery=_scores(questions, matrix, lambda info: info.scored),
+        learner_mastery=scored,
         learner_names=names,
     )
 
 
-def _items(questions: dict[str, QuestionInfo], matrix, chosen) -> tuple[ItemResult, ...]:
+def _items(questions: dict[str, QuestionInfo], answers: FirstAnswers) -> tuple[ItemResult, ...]:
+    """Each question's statistics within its quiz, in the course's order."""
     out = []
     by_activity: dict[str, list[QuestionInfo]] = {}
     for info in questions.values():
         by_activity.setdefault(info.activity, []).append(info)
-    activity_of = {info.interaction: info.activity for info in questions.values()}
-    matrices, choices = _split(matrix, activity_of), _split(chosen, activity_of)
-    for activity, infos in by_activity.items():
+    for infos in by_activity.values():
+        ids = [info.interaction for info in infos]
         keys = {info.interaction: info.key for info in infos}
-        stats = {s.item: s for s in item_statistics(matrices.get(activity, {}), choices.get(activity, {}), keys)}
+        chosen = {
+            info.interaction: answers.chosen(info.interaction, [c.letter for c in info.choices]) for info in infos
+        }
+        stats = {s.item: s for s in item_statistics(answers.table(ids), chosen, keys)}
         for info in infos:
             if info.interaction in stats:
                 s = stats[info.interaction]
@@ -126,35 +140,18 @@ def _items(questions: dict[str, QuestionInfo], matrix, chosen) -> tuple[ItemResu
     return tuple(out)
 
 
-def _split(table: dict, activity_of: dict[str, str]) -> dict[str, dict]:
-    """learner -> item -> value as one such table per quiz, in one pass (the rest score is within a quiz)."""
-    out: dict[str, dict] = {}
-    for learner, row in table.items():
-        for item, value in row.items():
-            if item in activity_of:
-                out.setdefault(activity_of[item], {}).setdefault(learner, {})[item] = value
-    return out
-
-
-def _only(table: dict, ids: set[str]) -> dict:
-    narrowed = {learner: {i: v for i, v in row.items() if i in ids} for learner, row in table.items()}
-    return {learner: row for learner, row in narrowed.items() if row}
-
-
-def _scores(questions, matrix, keep) -> dict[str, dict[str, float]]:
-    ids = {i for i, info in questions.items() if keep(info)}
-    narrowed = _only(matrix, ids)
+def _objective_scores(questions, answers: FirstAnswers, keep) -> dict[str, dict[str, float]]:
+    ids = [i for i, info in questions.items() if keep(info)]
     objective_of = {i: questions[i].objective for i in ids}
     points = {i: questions[i].points for i in ids}
-    return objective_scores(narrowed, objective_of, points)
+    return objective_scores(answers.table(ids), objective_of, points)
 
 
-def _objectives(course: Course, questions, matrix) -> tuple[ObjectiveResult, ...]:
-    scored = _scores(questions, matrix, lambda info: info.scored)
+def _objectives(course: Course, questions, answers: FirstAnswers, scored) -> tuple[ObjectiveResult, ...]:
     shares = mastery(scored, course.passing_score)
     gains = objective_gains(
-        _scores(questions, matrix, lambda info: info.kind == "pre-assessment"),
-        _scores(questions, matrix, lambda info: info.kind == "final-assessment"),
+        _objective_scores(questions, answers, lambda info: info.kind == "pre-assessment"),
+        _objective_scores(questions, answers, lambda info: info.kind == "final-assessment"),
     )
     out = []
     for objective in course.objectives:

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import csv
 import html
+import math
+import operator
 import re
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -151,7 +153,10 @@ def read_generic_interactions(path: str | Path, columns: Mapping[str, str] | Non
             raise _error(path, None, f"`{field}` is not a field of the generic format", _fields_hint())
         names[field] = theirs
     delimiter, _, header = _generic_header(path, names)
-    positions = [header.index(names[field]) if names[field] in header else None for field in GENERIC_FIELDS]
+    # The file's columns in GENERIC_FIELDS' order (an absent field reads from an empty last cell): one
+    # C-level pick per row, as a large export has millions.
+    positions = [header.index(names[field]) if names[field] in header else len(header) for field in GENERIC_FIELDS]
+    pick = operator.itemgetter(*positions)
     records = _records(path, delimiter)
     next(records, None)
     for line, row in records:
@@ -159,9 +164,9 @@ def read_generic_interactions(path: str | Path, columns: Mapping[str, str] | Non
             continue
         if len(row) != len(header):
             raise _error(path, line, f"this line has {len(row)} fields, the header has {len(header)}", _DOWNLOAD_AGAIN)
-        # In GENERIC_FIELDS' order; one pass per row (a large export has millions).
-        learner, email, attempt, started, last, score, status, interaction, response, right, result, sequence = (
-            "" if i is None else row[i].strip() for i in positions
+        row.append("")
+        learner, email, attempt, started, last, score, status, interaction, response, right, result, sequence = map(
+            str.strip, pick(row)
         )
         yield ExportRow(
             str(path),
@@ -444,14 +449,16 @@ def _result(text: str, path: Path, line: int) -> str:
     if word == "" or word in RESULT_WORDS:
         return word
     try:
-        float(word)
+        finite = math.isfinite(float(word))
     except ValueError:
+        finite = False
+    if not finite:
         raise _error(
             path,
             line,
             f"result '{text}' is neither {', '.join(RESULT_WORDS)} nor a number",
             "map your LMS's words to SCORM's before reading, or check that the columns are the right ones",
-        ) from None
+        )
     return word
 
 

@@ -41,6 +41,10 @@ def learner_labels(analysis: Analysis, pseudonymise: bool) -> dict[str, str]:
     return {key: f"Learner {n}" for n, key in enumerate(ordered, start=1)}
 
 
+# A page lists each learner's scores for a team; a cohort of thousands gets report-learners.csv instead,
+# which a spreadsheet sorts and filters (a 50,000-row table is a page no browser scrolls well).
+LEARNER_ROWS = 500
+
 CHART_LABELS = {
     "mastery": "Bar chart: the share of learners who mastered each objective (figures in the table below)",
     "gain": "Bar chart: mean pre-assessment and final-assessment score per objective (figures in the table below)",
@@ -70,12 +74,13 @@ def report_html(
     passing: float,
     pseudonymise: bool,
     charts: dict[str, str] | None = None,
+    learners_file: str = "report-learners.csv",
 ) -> str:
     labels = learner_labels(analysis, pseudonymise)
     quizzes: dict[str, list] = {}
     for item in analysis.items:
         quizzes.setdefault(item.info.activity_title or item.info.activity, []).append(item)
-    learners = sorted(((labels[key], scores) for key, scores in analysis.learner_mastery.items()), key=_natural)
+    learners = _learner_rows(analysis, labels)
     return _env.get_template("report.html").render(
         a=analysis,
         files=files,
@@ -83,7 +88,9 @@ def report_html(
         passing=_num(passing),
         low=LOW_DISCRIMINATION,
         quizzes=list(quizzes.items()),
-        learners=learners,
+        learners=learners if len(learners) <= LEARNER_ROWS else [],
+        learner_count=len(learners),
+        learners_file=learners_file,
         flag_words=FLAG_WORDS,
         charts=charts or {},
         charts_missing=charts is None,
@@ -91,6 +98,10 @@ def report_html(
         num=_num,
         minutes=lambda m: "–" if m is None else f"{m:.0f} min",
     )
+
+
+def _learner_rows(analysis: Analysis, labels: dict[str, str]) -> list[tuple[str, dict[str, float]]]:
+    return sorted(((labels[key], scores) for key, scores in analysis.learner_mastery.items()), key=_natural)
 
 
 def _natural(row):
@@ -146,4 +157,15 @@ def items_csv(analysis: Analysis) -> str:
                 item.info.prompt,
             ]
         )
+    return out.getvalue()
+
+
+def learners_csv(analysis: Analysis, pseudonymise: bool) -> str:
+    """One row per learner, one column per objective: the learner's score on it in the scored quizzes,
+    in percent (empty: no answer to its questions)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["learner", *(o.id for o in analysis.objectives)])
+    for name, scores in _learner_rows(analysis, learner_labels(analysis, pseudonymise)):
+        writer.writerow([name, *("" if o.id not in scores else f"{scores[o.id]:.2f}" for o in analysis.objectives)])
     return out.getvalue()

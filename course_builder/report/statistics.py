@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Collection, Iterable, Mapping
+from array import array
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-Matrix = Mapping[str, Mapping[str, float]]  # learner -> item -> score, 0 to 1
+NAN = math.nan
+
+Matrix = Mapping[str, Mapping[str, float]]  # learner -> item -> score, 0 to 1: the plain form of a ScoreTable
 
 # Flags. Difficulty bounds follow the usual item-analysis band of .20 to .90 (Ebel & Frisbie): above .90
 # an item tells the team nothing they all know; below .20 fewer learners get it right than would by
@@ -36,17 +39,6 @@ SCORE_BINS = 10  # objective scores in 10-point bins: 0-9.99, 10-19.99, ..., 90-
 
 
 @dataclass(frozen=True)
-class Observation:
-    """One graded answer, as `score_matrix` takes it (plain data from any export)."""
-
-    learner: str
-    item: str
-    score: float  # 0 to 1
-    order: tuple = ()  # sorts a learner's answers to one item: (attempt, sequence)
-    chosen: tuple[str, ...] = ()  # the options chosen (choice letters)
-
-
-@dataclass(frozen=True)
 class ItemStatistics:
     item: str
     n: int  # learners who answered
@@ -56,22 +48,46 @@ class ItemStatistics:
     flags: tuple[str, ...] = ()  # see item_flags
 
 
-def score_matrix(observations: Iterable[Observation], take: str = "first") -> tuple[dict, dict]:
-    """(matrix, chosen): each learner's `first` answer to each item (the usual choice for item analysis:
-    a retake comes after feedback) or `last`; chosen[learner][item] is that answer's options."""
-    if take not in ("first", "last"):
-        raise ValueError("take is 'first' or 'last'")
-    picked: dict[tuple[str, str], Observation] = {}
-    for o in observations:
-        kept = picked.get((o.learner, o.item))
-        if kept is None or (o.order < kept.order if take == "first" else o.order >= kept.order):
-            picked[o.learner, o.item] = o
-    matrix: dict[str, dict[str, float]] = {}
-    chosen: dict[str, dict[str, tuple[str, ...]]] = {}
-    for (learner, item), o in picked.items():
-        matrix.setdefault(learner, {})[item] = o.score
-        chosen.setdefault(learner, {})[item] = o.chosen
-    return matrix, chosen
+class ScoreTable:
+    """A learner x item score matrix (a share of the item earned, 0 to 1) kept in columns: `column(item)[i]`
+    is learner i's score, NaN where the learner did not get the item (a column may stop short: the rest is
+    NaN too). 8 bytes a cell, so a 50,000-learner cohort fits in memory; `ScoreTable.of` takes the plain
+    form, learner -> item -> score."""
+
+    def __init__(self, learners: Sequence[str], columns: Mapping[str, Sequence[float]]):
+        self.learners = learners
+        self.columns = columns
+
+    @classmethod
+    def of(cls, matrix: Matrix | ScoreTable) -> ScoreTable:
+        if isinstance(matrix, ScoreTable):
+            return matrix
+        learners = list(matrix)
+        items = sorted({item for scores in matrix.values() for item in scores})
+        columns = {item: array("d", (matrix[learner].get(item, NAN) for learner in learners)) for item in items}
+        return cls(learners, columns)
+
+    @property
+    def items(self) -> list[str]:
+        return sorted(self.columns)
+
+    def column(self, item: str) -> Sequence[float]:
+        return self.columns.get(item, ())
+
+    def answered(self, item: str) -> list[float]:
+        """The scores of the learners who answered the item."""
+        return [x for x in self.column(item) if x == x]  # NaN != NaN
+
+
+def learner_totals(table: ScoreTable) -> tuple[array, array]:
+    """(sums, counts): each learner's sum of scores and number of items answered, by learner index."""
+    sums, counts = array("d", [0.0]) * len(table.learners), array("q", [0]) * len(table.learners)
+    for column in table.columns.values():
+        for i, x in enumerate(column):
+            if x == x:
+                sums[i] += x
+                counts[i] += 1
+    return sums, counts
 
 
 def difficulty(scores: Collection[float]) -> float:
@@ -81,27 +97,26 @@ def difficulty(scores: Collection[float]) -> float:
     return statistics.fmean(scores)
 
 
-def rest_scores(matrix: Matrix, item: str, totals: Mapping[str, tuple[float, int]] | None = None) -> dict[str, float]:
-    """Each learner's rest score: the mean of their scores on the other items they answered (learners who
-    answered no other item have none). With every learner answering the same k items this is
-    (total - item) / (k - 1), a linear change of the corrected total, so correlations are the same; with
-    items drawn at random from banks it puts learners who got different items on one scale.
-    `totals` (learner -> (sum, count) of their scores, `learner_totals`) saves adding them up per item."""
-    totals = totals if totals is not None else learner_totals(matrix)
-    rest = {}
-    for learner, scores in matrix.items():
-        total, count = totals[learner]
-        if item in scores and count > 1:
-            rest[learner] = (total - scores[item]) / (count - 1)
-    return rest
+def _item_and_rest(table: ScoreTable, item: str, totals: tuple[array, array]) -> Iterator[tuple[int, float, float]]:
+    """(learner index, item score x, rest score R) of each learner who answered the item and another one.
+    R is the mean of their scores on the other items they answered. With every learner answering the same
+    k items this is (total - x) / (k - 1), a linear change of the corrected total, so correlations are the
+    same; with items drawn at random from banks it puts learners who got different items on one scale."""
+    sums, counts = totals
+    for i, x in enumerate(table.column(item)):
+        if x == x and counts[i] > 1:
+            yield i, x, (sums[i] - x) / (counts[i] - 1)
 
 
-def learner_totals(matrix: Matrix) -> dict[str, tuple[float, int]]:
-    return {learner: (math.fsum(scores.values()), len(scores)) for learner, scores in matrix.items()}
+def rest_scores(matrix: Matrix | ScoreTable, item: str) -> dict[str, float]:
+    """Each learner's rest score on an item (see `_item_and_rest`); learners who answered no other item
+    have none."""
+    table = ScoreTable.of(matrix)
+    return {table.learners[i]: rest for i, _, rest in _item_and_rest(table, item, learner_totals(table))}
 
 
 def corrected_item_total(
-    matrix: Matrix, item: str, totals: Mapping[str, tuple[float, int]] | None = None
+    matrix: Matrix | ScoreTable, item: str, totals: tuple[array, array] | None = None
 ) -> float | None:
     """Discrimination: the corrected item-total correlation r(x, R), the Pearson correlation between the
     item score x and the rest score R (the total without this item, `rest_scores`), over the learners who
@@ -112,12 +127,12 @@ def corrected_item_total(
     with M_1, M_0 the mean rest score of those who got it right and wrong, s_R the (population) standard
     deviation of R, p the share right and q = 1 - p (Crocker & Algina 1986, 14.3). Correcting for the item
     keeps it from correlating with itself, which inflates r on short tests. None when fewer than 3
-    learners, or when x or R does not vary."""
-    rest = rest_scores(matrix, item, totals)
-    if len(rest) < 3:
+    learners, or when x or R does not vary. `totals` (`learner_totals`) saves adding them up per item."""
+    table = ScoreTable.of(matrix)
+    pairs = [(x, rest) for _, x, rest in _item_and_rest(table, item, totals or learner_totals(table))]
+    if len(pairs) < 3:
         return None
-    x = [matrix[learner][item] for learner in rest]
-    r = list(rest.values())
+    x, r = [x for x, _ in pairs], [r for _, r in pairs]
     if len(set(x)) < 2 or len(set(r)) < 2:
         return None
     return statistics.correlation(x, r)
@@ -125,12 +140,13 @@ def corrected_item_total(
 
 def option_shares(chosen: Iterable[Collection[str]]) -> dict[str, float]:
     """Share of the learners who chose each option: (learners choosing it) / (learners answering)."""
-    answers = list(chosen)
     counts: dict[str, int] = {}
-    for options in answers:
+    answering = 0
+    for options in chosen:
+        answering += 1
         for option in set(options):
             counts[option] = counts.get(option, 0) + 1
-    return {option: count / len(answers) for option, count in sorted(counts.items())} if answers else {}
+    return {option: count / answering for option, count in sorted(counts.items())}
 
 
 def item_flags(n: int, p: float, r: float | None, shares: Mapping[str, float], key: Collection[str]) -> tuple[str, ...]:
@@ -155,38 +171,50 @@ def item_flags(n: int, p: float, r: float | None, shares: Mapping[str, float], k
 
 
 def item_statistics(
-    matrix: Matrix,
-    chosen: Mapping[str, Mapping[str, Collection[str]]] | None = None,
+    matrix: Matrix | ScoreTable,
+    chosen: Mapping[str, Iterable[Collection[str]]] | None = None,
     keys: Mapping[str, Collection[str]] | None = None,
 ) -> list[ItemStatistics]:
-    """Every item's n, p, r, option shares and flags, sorted by item."""
-    items = sorted({item for scores in matrix.values() for item in scores})
-    totals = learner_totals(matrix)
+    """Every item's n, p, r, option shares and flags, sorted by item. `chosen` gives, per item, the options
+    each learner who answered it chose."""
+    table = ScoreTable.of(matrix)
+    totals = learner_totals(table)
     out = []
-    for item in items:
-        scores = [scores[item] for scores in matrix.values() if item in scores]
-        picks = [c[item] for c in (chosen or {}).values() if item in c]
-        p, r, shares = difficulty(scores), corrected_item_total(matrix, item, totals), option_shares(picks)
+    for item in table.items:
+        scores = table.answered(item)
+        if not scores:
+            continue
+        p, r = difficulty(scores), corrected_item_total(table, item, totals)
+        shares = option_shares((chosen or {}).get(item, ()))
         key = (keys or {}).get(item, ())
         out.append(ItemStatistics(item, len(scores), p, r, shares, item_flags(len(scores), p, r, shares, key)))
     return out
 
 
-def objective_scores(matrix: Matrix, objective_of: Mapping[str, str], points: Mapping[str, float]) -> dict:
+def objective_scores(matrix: Matrix | ScoreTable, objective_of: Mapping[str, str], points: Mapping[str, float]) -> dict:
     """learner -> objective -> score in percent, 100 * sum(points_i * x_i) / sum(points_i) over the items
     of that objective the learner answered: the tracker's objective score (runtime/js/tracker.js
-    objectiveScores: points earned over points available). Items without an objective are left out."""
+    objectiveScores: points earned over points available). Items without an objective are left out, and
+    learners with no score."""
+    table = ScoreTable.of(matrix)
+    earned: dict[str, array] = {}
+    available: dict[str, array] = {}
+    for item, column in table.columns.items():
+        objective = objective_of.get(item)
+        if not objective:
+            continue
+        weight = points.get(item, 1)
+        gained = earned.setdefault(objective, array("d", [0.0]) * len(table.learners))
+        possible = available.setdefault(objective, array("d", [0.0]) * len(table.learners))
+        for i, x in enumerate(column):
+            if x == x:
+                gained[i] += weight * x
+                possible[i] += weight
     out: dict[str, dict[str, float]] = {}
-    for learner, scores in matrix.items():
-        earned: dict[str, float] = {}
-        available: dict[str, float] = {}
-        for item, score in scores.items():
-            objective = objective_of.get(item)
-            if objective:
-                weight = points.get(item, 1)
-                earned[objective] = earned.get(objective, 0) + weight * score
-                available[objective] = available.get(objective, 0) + weight
-        out[learner] = {o: 100 * earned[o] / available[o] for o in available if available[o]}
+    for i, learner in enumerate(table.learners):
+        scores = {o: 100 * earned[o][i] / available[o][i] for o in available if available[o][i]}
+        if scores:
+            out[learner] = scores
     return out
 
 

@@ -142,9 +142,9 @@ function names(quiz, q) {
       Object.keys(map).forEach(function (token) { out[letters[token]] = map[token]; });
       return out;
     };
-    named[id] = {
-      choices: q.type === "matching" ? byLetter("target", q.choices) : q.choices,
-      items: q.type === "ordering" ? byLetter("entry", q.items) : q.items || {}
+    named[id] = {  // empty where report-words.js is missing: reports then name choices by letter
+      choices: q.type === "matching" ? byLetter("target", q.choices || {}) : q.choices || {},
+      items: q.type === "ordering" ? byLetter("entry", q.items || {}) : q.items || {}
     };
   }
   return named[id];

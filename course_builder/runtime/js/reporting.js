@@ -36,10 +36,11 @@ export function report(edition, course, tracker, state, event, credit, now) {
 }
 
 /* The course data with each question's report words (report-words.js: descriptions and the names of
- * choices, premises and entries) put back on it: only the launch page reports, so only it loads them. */
+ * choices, premises and entries) put back on it: only the launch page reports, so only it loads them.
+ * Without them (the file failed to load) the launcher still tracks, naming choices by letter. */
 export function withReportWords(course, words) {
   course.quizzes.forEach(function (quiz) {
-    quiz.questions.forEach(function (q) { Object.assign(q, (words[quiz.id] || {})[q.id]); });
+    quiz.questions.forEach(function (q) { Object.assign(q, ((words || {})[quiz.id] || {})[q.id]); });
   });
   return course;
 }

@@ -129,12 +129,13 @@ var EDITIONS = {
       ];
       var byLetter = names(quiz, q);
       responses2004.correct(q, answerKey(quiz, q), byLetter).forEach(function (pattern, i) { values.push(["correct_responses." + i + ".pattern", pattern]); });
-      return values.concat([
+      values.push(
         ["learner_response", responses2004.given(q, r.letters, byLetter)],
         ["result", result(r, "incorrect")],
-        ["latency", this.duration(latencyMs)],
-        ["description", q.description]
-      ]);
+        ["latency", this.duration(latencyMs)]
+      );
+      if (typeof q.description === "string") values.push(["description", q.description]);
+      return values;
     }
   }
 };
@@ -185,12 +186,12 @@ var responses12 = {
  * `names`: the question's {choices, items} by letter (grading.js names). */
 var responses2004 = {
   correct: function (q, key, names) {
-    var words = function (letters, byLetter) { return letters.split("").map(function (c) { return byLetter[c]; }).join("[,]"); };
+    var words = function (letters, byLetter) { return letters.split("").map(function (c) { return named(byLetter, c); }).join("[,]"); };
     switch (q.type) {
-      case "step": return key.correct.split("").slice(0, 10).map(function (c) { return names.choices[c]; });
+      case "step": return key.correct.split("").slice(0, 10).map(function (c) { return named(names.choices, c); });
       case "fill-in": return key.accept.slice(0, 5).map(function (t) { return "{case_matters=" + !!q.caseSensitive + "}" + t; });
       case "numeric": return [key.low + "[:]" + key.high];
-      case "matching": return [pairs(key.correct, function (premise, target) { return names.items[premise] + "[.]" + names.choices[target]; }, "[,]")];
+      case "matching": return [pairs(key.correct, function (premise, target) { return named(names.items, premise) + "[.]" + named(names.choices, target); }, "[,]")];
       case "ordering": return [words(key.correct, names.items)];
       default: return [words(key.correct, names.choices)];
     }
@@ -199,12 +200,17 @@ var responses2004 = {
     switch (q.type) {
       case "fill-in": return answer;
       case "numeric": return typedNumber(answer);
-      case "matching": return pairs(answer, function (premise, target) { return names.items[premise] + "[.]" + names.choices[target]; }, "[,]");
-      case "ordering": return answer.split("").map(function (c) { return names.items[c]; }).join("[,]");
-      default: return answer.split("").map(function (c) { return names.choices[c]; }).join("[,]");
+      case "matching": return pairs(answer, function (premise, target) { return named(names.items, premise) + "[.]" + named(names.choices, target); }, "[,]");
+      case "ordering": return answer.split("").map(function (c) { return named(names.items, c); }).join("[,]");
+      default: return answer.split("").map(function (c) { return named(names.choices, c); }).join("[,]");
     }
   }
 };
+
+/* A choice's name; its letter (a valid short identifier too) where the report words are missing. */
+function named(byLetter, letter) {
+  return byLetter[letter] || letter;
+}
 
 /* A matching answer ("ba_": target per premise, "_" unanswered) as source/target pairs. */
 function pairs(answer, pair, separator) {
